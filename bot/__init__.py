@@ -1,0 +1,1 @@
+"""Application wiring: settings, the conversation service, the Telegram application, the CLI."""

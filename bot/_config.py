@@ -1,0 +1,106 @@
+"""One typed Settings object, built once at start-up from the environment and ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names the variable, for one clear line."""
+
+
+class Settings(BaseSettings):
+    """Everything configurable about the bot. Secrets are SecretStr: never printed or logged."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(default=TELEGRAM_API, alias="TELEGRAM_API_BASE_URL")
+    webhook_url: str | None = Field(default=None, alias="MEDNER_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="MEDNER_WEBHOOK_SECRET")
+    webhook_listen: str = Field(default="0.0.0.0", alias="MEDNER_WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, ge=1, le=65535, alias="MEDNER_WEBHOOK_PORT")
+
+    # Storage
+    db_path: Path = Field(default=Path("medner.sqlite3"), alias="MEDNER_DB_PATH")
+    database_url: str | None = Field(default=None, alias="MEDNER_DATABASE_URL")
+    retention_days: int | None = Field(default=None, ge=1, alias="MEDNER_RETENTION_DAYS")
+    cache_dir: Path | None = Field(default=None, alias="MEDNER_CACHE_DIR")
+
+    # Behaviour
+    default_engine: Literal["local", "gemini"] = Field(
+        default="local", alias="MEDNER_DEFAULT_ENGINE"
+    )
+    rate_limit_per_minute: int = Field(default=30, ge=0, alias="MEDNER_RATE_LIMIT")
+    allowed_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), alias="MEDNER_ALLOWED_IDS"
+    )
+    history_window: int = Field(default=20, ge=0, le=500, alias="MEDNER_HISTORY_WINDOW")
+    log_format: Literal["text", "json"] = Field(default="text", alias="MEDNER_LOG_FORMAT")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="MEDNER_LOG_LEVEL"
+    )
+
+    # Gemini (names as the google-genai SDK reads them)
+    gemini_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY")
+    )
+    gemini_base_url: str | None = Field(default=None, alias="GOOGLE_GEMINI_BASE_URL")
+    gemini_model: str = Field(default="gemini-2.5-flash", alias="MEDNER_GEMINI_MODEL")
+    gemini_timeout_s: float = Field(default=8.0, gt=0, alias="MEDNER_GEMINI_TIMEOUT")
+    vertex_project: str | None = Field(default=None, alias="GOOGLE_CLOUD_PROJECT")
+    vertex_location: str = Field(default="us-central1", alias="GOOGLE_CLOUD_LOCATION")
+    tuned_endpoint: str | None = Field(default=None, alias="MEDNER_TUNED_ENDPOINT")
+
+    @field_validator("allowed_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _base_url_is_http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @property
+    def storage_url(self) -> str:
+        """The database URL: MEDNER_DATABASE_URL when set, else the SQLite file."""
+        return self.database_url or f"sqlite:///{self.db_path}"
+
+    @property
+    def gemini_configured(self) -> bool:
+        return self.gemini_api_key is not None or self.tuned_endpoint is not None
+
+
+def _variable_name(loc: tuple[int | str, ...]) -> str:
+    field_name = str(loc[0]) if loc else "?"
+    field = Settings.model_fields.get(field_name)
+    if field is not None and isinstance(field.alias, str):
+        return field.alias
+    if field is not None and isinstance(field.validation_alias, AliasChoices):
+        return " / ".join(str(c) for c in field.validation_alias.choices)
+    return field_name.upper()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings, turning a validation failure into one line that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = _variable_name(tuple(first["loc"]))
+        raise SettingsError(f"Setting {name} is invalid: {first['msg']}") from None

@@ -1,0 +1,338 @@
+"""The conversation service: the one place where engines and storage meet.
+
+Every surface (Telegram handlers, the terminal chat, ``medner extract``) goes through it, so the
+rules hold everywhere: one user's messages are answered in order, different users run
+concurrently, nothing is answered before it is stored, and a failing engine falls back to the
+offline one with a note.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from pydantic import TypeAdapter
+
+from ner import (
+    LOCAL_ENGINE,
+    Conversation,
+    Engine,
+    EngineRegistry,
+    Entity,
+    Turn,
+    extract_with_fallback,
+)
+from storage import Store, StoredAnalysis
+
+log = logging.getLogger(__name__)
+
+_ENTITIES = TypeAdapter(list[Entity])
+
+
+class UnknownEngine(ValueError):
+    """The user asked for an engine that is not configured here."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What /model shows for one engine."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One analysed message, as stored."""
+
+    message_id: int
+    user_id: int
+    chat_id: int
+    text: str
+    entities: list[Entity]
+    engine: str
+    requested_engine: str
+    latency_ms: float
+    note: str | None
+    created_at: datetime
+    replayed: bool = False
+    already_replied: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """A page of a user's history, newest first, with the total for paging."""
+
+    items: list[Analysis]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_older(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+    @property
+    def has_newer(self) -> bool:
+        return self.offset > 0
+
+
+def entities_to_json(entities: Sequence[Entity]) -> str:
+    return _ENTITIES.dump_json(list(entities)).decode()
+
+
+def entities_from_json(raw: str) -> list[Entity]:
+    return _ENTITIES.validate_json(raw)
+
+
+def _analysis_from_stored(row: StoredAnalysis, *, replayed: bool = False) -> Analysis:
+    return Analysis(
+        message_id=row.message_id,
+        user_id=row.user_id,
+        chat_id=row.chat_id,
+        text=row.text,
+        entities=entities_from_json(row.entities_json),
+        engine=row.engine,
+        requested_engine=row.engine,
+        latency_ms=row.latency_ms,
+        note=row.note,
+        created_at=row.created_at,
+        replayed=replayed,
+        already_replied=row.replied,
+    )
+
+
+@dataclass
+class _UserLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
+class _RateLimiter:
+    """A sliding one-minute window per user; 0 disables it."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float]) -> None:
+        self._per_minute = per_minute
+        self._clock = clock
+        self._hits: dict[int, deque[float]] = {}
+
+    def allow(self, user_id: int) -> bool:
+        if self._per_minute <= 0:
+            return True
+        now = self._clock()
+        hits = self._hits.setdefault(user_id, deque())
+        while hits and now - hits[0] >= 60.0:
+            hits.popleft()
+        if len(hits) >= self._per_minute:
+            return False
+        hits.append(now)
+        return True
+
+    def forget(self, user_id: int) -> None:
+        self._hits.pop(user_id, None)
+
+
+class ConversationService:
+    """Store the message, run the user's engine, store the result, then hand it back."""
+
+    def __init__(
+        self,
+        store: Store,
+        engines: EngineRegistry,
+        *,
+        default_engine: str = LOCAL_ENGINE,
+        fallback_engine: str = LOCAL_ENGINE,
+        history_window: int = 20,
+        engine_timeout_s: float = 20.0,
+        rate_limit_per_minute: int = 0,
+        allowed_ids: frozenset[int] = frozenset(),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if fallback_engine not in engines:
+            raise ValueError(f"the fallback engine {fallback_engine!r} is not registered")
+        self._store = store
+        self._engines = engines
+        self._default = default_engine if default_engine in engines else fallback_engine
+        self._fallback = fallback_engine
+        self._window = history_window
+        self._timeout = engine_timeout_s
+        self._allowed = allowed_ids
+        self._rate = _RateLimiter(rate_limit_per_minute, clock)
+        self._locks: dict[int, _UserLock] = {}
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def engines_registry(self) -> EngineRegistry:
+        return self._engines
+
+    @property
+    def default_engine(self) -> str:
+        return self._default
+
+    # -- access ---------------------------------------------------------------------------
+
+    def allowed(self, user_id: int, chat_id: int | None = None) -> bool:
+        """True when no allow-list is set, or the user or the chat is on it."""
+        if not self._allowed:
+            return True
+        return user_id in self._allowed or (chat_id is not None and chat_id in self._allowed)
+
+    def check_rate(self, user_id: int) -> bool:
+        """Count one request; False when the user is over the per-minute limit."""
+        return self._rate.allow(user_id)
+
+    # -- engines --------------------------------------------------------------------------
+
+    def engines(self) -> list[EngineInfo]:
+        return [EngineInfo(e.name, e.title) for e in self._engines]
+
+    def engine_title(self, name: str) -> str:
+        engine = self._engines.get(name)
+        return engine.title if engine is not None else name
+
+    async def engine_for(self, user_id: int) -> str:
+        user = await self._store.get_user(user_id)
+        return self._usable_engine(user.engine if user is not None else None)
+
+    def _usable_engine(self, chosen: str | None) -> str:
+        if chosen is not None and chosen in self._engines:
+            return chosen
+        return self._default
+
+    async def set_engine(self, user_id: int, name: str) -> None:
+        """Switch the user's engine; the conversation starts afresh with it."""
+        if name not in self._engines:
+            raise UnknownEngine(name)
+        async with self._user_turn(user_id):
+            await self._store.set_engine(user_id, name)
+
+    async def clear(self, user_id: int) -> None:
+        """Start a fresh conversation session; history stays."""
+        async with self._user_turn(user_id):
+            await self._store.new_epoch(user_id)
+
+    # -- the main path --------------------------------------------------------------------
+
+    async def analyse(
+        self,
+        user_id: int,
+        chat_id: int,
+        text: str,
+        *,
+        source_key: str | None = None,
+        engine: str | None = None,
+    ) -> Analysis:
+        """Analyse one message in the user's conversation; ``engine`` overrides their choice."""
+        async with self._user_turn(user_id):
+            if source_key is not None:
+                seen = await self._store.find_by_source(source_key)
+                if seen is not None:
+                    return _analysis_from_stored(seen, replayed=True)
+            user = await self._store.ensure_user(user_id)
+            requested = self._usable_engine(engine or user.engine)
+            message = await self._store.add_message(
+                user_id, chat_id, text, user.epoch, source_key=source_key
+            )
+            conversation = Conversation(
+                user_id=user_id,
+                epoch=user.epoch,
+                load_history=lambda: self._turns(user_id, user.epoch),
+            )
+            started = time.perf_counter()
+            produced_by, entities, note = await self._run_engine(requested, text, conversation)
+            latency_ms = (time.perf_counter() - started) * 1000.0
+            await self._store.add_result(
+                message.message_id, entities_to_json(entities), produced_by, latency_ms, note
+            )
+            log.info(
+                "analysed message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
+                message.message_id,
+                user_id,
+                produced_by,
+                len(entities),
+                latency_ms,
+            )
+            return Analysis(
+                message_id=message.message_id,
+                user_id=user_id,
+                chat_id=chat_id,
+                text=text,
+                entities=entities,
+                engine=produced_by,
+                requested_engine=requested,
+                latency_ms=latency_ms,
+                note=note,
+                created_at=message.created_at,
+            )
+
+    async def mark_replied(self, message_id: int) -> None:
+        """Record that the reply went out, so a redelivered update is not answered twice."""
+        await self._store.mark_replied(message_id)
+
+    async def _run_engine(
+        self, name: str, text: str, conversation: Conversation
+    ) -> tuple[str, list[Entity], str | None]:
+        engine = self._engines.get(name) or self._require(self._fallback)
+        outcome = await extract_with_fallback(
+            engine, self._require(self._fallback), text, conversation, timeout_s=self._timeout
+        )
+        return outcome.engine, outcome.entities, outcome.note
+
+    def _require(self, name: str) -> Engine:
+        engine = self._engines.get(name)
+        if engine is None:
+            raise UnknownEngine(name)
+        return engine
+
+    async def _turns(self, user_id: int, epoch: int) -> list[Turn]:
+        rows = await self._store.recent_turns(user_id, epoch, self._window)
+        return [Turn(text=row.text, entities=entities_from_json(row.entities_json)) for row in rows]
+
+    # -- history and privacy --------------------------------------------------------------
+
+    async def history(self, user_id: int, limit: int, offset: int = 0) -> HistoryPage:
+        """The caller's own analyses, newest first; never anyone else's."""
+        rows = await self._store.history(user_id, limit, offset)
+        total = await self._store.count_history(user_id)
+        return HistoryPage([_analysis_from_stored(r) for r in rows], total, offset, limit)
+
+    async def forget(self, user_id: int) -> int:
+        """Delete every row of the user's; returns how many messages went."""
+        async with self._user_turn(user_id):
+            removed = await self._store.forget_user(user_id)
+        self._rate.forget(user_id)
+        log.info("forgot user=%d messages=%d", user_id, removed)
+        return removed
+
+    async def purge_expired(self, retention: timedelta) -> int:
+        """Delete history older than the retention period."""
+        removed = await self._store.purge_before(datetime.now(UTC) - retention)
+        if removed:
+            log.info("retention purge removed %d messages", removed)
+        return removed
+
+    # -- ordering -------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _user_turn(self, user_id: int) -> AsyncIterator[None]:
+        """FIFO per user: asyncio.Lock wakes waiters in arrival order."""
+        slot = self._locks.get(user_id)
+        if slot is None:
+            slot = self._locks[user_id] = _UserLock()
+        slot.users += 1
+        try:
+            async with slot.lock:
+                yield
+        finally:
+            slot.users -= 1
+            if slot.users == 0:
+                self._locks.pop(user_id, None)

@@ -1,0 +1,45 @@
+"""Building the pieces from Settings: engines, store and the conversation service."""
+
+from __future__ import annotations
+
+from bot._config import Settings
+from bot._service import ConversationService
+from ner import LOCAL_ENGINE, Engine, EngineRegistry
+from storage import open_store
+
+
+def _offline_engine(settings: Settings) -> Engine:
+    from ner.offline import OfflineEngine
+
+    return OfflineEngine(cache_dir=settings.cache_dir)
+
+
+def _gemini_engines(settings: Settings) -> list[Engine]:
+    """The Gemini engines the settings configure (none without a key or tuned endpoint)."""
+    return []
+
+
+def build_engines(settings: Settings) -> EngineRegistry:
+    """The offline engine first (always there), then whatever Gemini models are configured."""
+    return EngineRegistry([_offline_engine(settings), *_gemini_engines(settings)])
+
+
+async def build_service(settings: Settings) -> ConversationService:
+    """Open the store and wire it to the engines; the caller closes both with close_service."""
+    engines = build_engines(settings)
+    store = await open_store(settings.storage_url)
+    return ConversationService(
+        store,
+        engines,
+        default_engine=settings.default_engine,
+        fallback_engine=LOCAL_ENGINE,
+        history_window=settings.history_window,
+        engine_timeout_s=max(settings.gemini_timeout_s * 2, 10.0),
+        rate_limit_per_minute=settings.rate_limit_per_minute,
+        allowed_ids=settings.allowed_ids,
+    )
+
+
+async def close_service(service: ConversationService) -> None:
+    await service.store.close()
+    await service.engines_registry.aclose()

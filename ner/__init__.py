@@ -1,0 +1,27 @@
+"""Medical named-entity recognition: the contract, the engines and how results are shown."""
+
+from ner._engine import (
+    LOCAL_ENGINE,
+    Conversation,
+    Engine,
+    EngineRegistry,
+    EngineUnavailable,
+    Turn,
+)
+from ner._fallback import Outcome, extract_with_fallback
+from ner._models import LABELS, Entity, Label, sort_entities
+
+__all__ = [
+    "LABELS",
+    "LOCAL_ENGINE",
+    "Conversation",
+    "Engine",
+    "EngineRegistry",
+    "EngineUnavailable",
+    "Entity",
+    "Label",
+    "Outcome",
+    "Turn",
+    "extract_with_fallback",
+    "sort_entities",
+]

@@ -1,0 +1,35 @@
+"""Persistence of users, messages and results; knows nothing of Telegram or engines."""
+
+from storage._base import StorageError, Store
+from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._sqlite import SQLiteStore
+
+
+def store_for_url(url: str) -> Store:
+    """The backend a database URL names: ``sqlite:///path`` (default) or ``postgresql://...``."""
+    if url.startswith("sqlite:///"):
+        return SQLiteStore(url.removeprefix("sqlite:///"))
+    if url.startswith(("postgresql://", "postgres://")):
+        from storage._postgres import PostgresStore
+
+        return PostgresStore(url)
+    raise StorageError(f"unsupported database URL scheme in {url.split(':', 1)[0]!r}")
+
+
+async def open_store(url: str) -> Store:
+    """Open the backend for ``url`` with its schema migrated to the latest version."""
+    store = store_for_url(url)
+    await store.open()
+    return store
+
+
+__all__ = [
+    "SQLiteStore",
+    "StorageError",
+    "Store",
+    "StoredAnalysis",
+    "StoredMessage",
+    "UserRecord",
+    "open_store",
+    "store_for_url",
+]

@@ -1,0 +1,85 @@
+"""The storage interface every backend implements (SQLite by default, PostgreSQL to scale)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from storage._models import StoredAnalysis, StoredMessage, UserRecord
+
+
+class StorageError(Exception):
+    """The database could not do what was asked (locked, disk full, gone); safe to retry later."""
+
+
+class Store(Protocol):
+    """Users, messages and results. Every query is scoped to one user id."""
+
+    async def open(self) -> None:
+        """Connect and bring the schema up to the latest migration."""
+        ...
+
+    async def close(self) -> None: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def get_user(self, user_id: int) -> UserRecord | None: ...
+
+    async def ensure_user(self, user_id: int) -> UserRecord:
+        """The user's record, created on first contact."""
+        ...
+
+    async def set_engine(self, user_id: int, engine: str) -> UserRecord:
+        """Store the user's engine choice and start a new conversation epoch."""
+        ...
+
+    async def new_epoch(self, user_id: int) -> UserRecord:
+        """Start a fresh conversation session; history is kept."""
+        ...
+
+    async def add_message(
+        self,
+        user_id: int,
+        chat_id: int,
+        text: str,
+        epoch: int,
+        source_key: str | None = None,
+    ) -> StoredMessage:
+        """Store a user's message. A repeated ``source_key`` returns the existing row."""
+        ...
+
+    async def add_result(
+        self,
+        message_id: int,
+        entities_json: str,
+        engine: str,
+        latency_ms: float,
+        note: str | None = None,
+    ) -> None: ...
+
+    async def mark_replied(self, message_id: int) -> None: ...
+
+    async def get_analysis(self, message_id: int) -> StoredAnalysis | None: ...
+
+    async def find_by_source(self, source_key: str) -> StoredAnalysis | None:
+        """The analysis of an already-delivered update, so a redelivery is not analysed twice."""
+        ...
+
+    async def recent_turns(self, user_id: int, epoch: int, limit: int) -> Sequence[StoredAnalysis]:
+        """The user's last ``limit`` analysed messages of ``epoch``, oldest first."""
+        ...
+
+    async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
+        """The user's analyses, newest first."""
+        ...
+
+    async def count_history(self, user_id: int) -> int: ...
+
+    async def forget_user(self, user_id: int) -> int:
+        """Delete every row of the user's; returns how many messages went."""
+        ...
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Delete messages older than ``cutoff`` (retention); returns how many went."""
+        ...

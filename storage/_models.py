@@ -1,0 +1,46 @@
+"""Plain records the store hands out; entities travel as JSON text so storage knows no engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A user's persistent state: their engine choice and current conversation epoch."""
+
+    user_id: int
+    engine: str | None
+    epoch: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A message as stored, before or after it was analysed."""
+
+    message_id: int
+    user_id: int
+    chat_id: int
+    text: str
+    epoch: int
+    created_at: datetime
+    source_key: str | None
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """A message with its result: what /history shows and what sessions are rebuilt from."""
+
+    message_id: int
+    user_id: int
+    chat_id: int
+    text: str
+    epoch: int
+    created_at: datetime
+    entities_json: str
+    engine: str
+    latency_ms: float
+    note: str | None
+    replied: bool

@@ -1,0 +1,318 @@
+"""The embedded SQLite backend (aiosqlite): WAL, foreign keys, secure delete."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage._base import StorageError
+from storage._migrations import SQLITE_MIGRATIONS
+from storage._models import StoredAnalysis, StoredMessage, UserRecord
+
+_ANALYSIS_COLUMNS = """
+    m.id, m.user_id, m.chat_id, m.text, m.epoch, m.created_at,
+    r.entities, r.engine, r.latency_ms, r.note, r.replied_at
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _parse_time(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _user(row: sqlite3.Row) -> UserRecord:
+    return UserRecord(
+        user_id=row["user_id"],
+        engine=row["engine"],
+        epoch=row["epoch"],
+        created_at=_parse_time(row["created_at"]),
+    )
+
+
+def _message(row: sqlite3.Row) -> StoredMessage:
+    return StoredMessage(
+        message_id=row["id"],
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        text=row["text"],
+        epoch=row["epoch"],
+        created_at=_parse_time(row["created_at"]),
+        source_key=row["source_key"],
+    )
+
+
+def _analysis(row: sqlite3.Row) -> StoredAnalysis:
+    return StoredAnalysis(
+        message_id=row["id"],
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        text=row["text"],
+        epoch=row["epoch"],
+        created_at=_parse_time(row["created_at"]),
+        entities_json=row["entities"],
+        engine=row["engine"],
+        latency_ms=row["latency_ms"],
+        note=row["note"],
+        replied=row["replied_at"] is not None,
+    )
+
+
+class SQLiteStore:
+    """One aiosqlite connection; aiosqlite runs every statement on its own thread in order."""
+
+    def __init__(self, path: Path | str) -> None:
+        self._path = str(path)
+        self._db: aiosqlite.Connection | None = None
+        # One connection serves every task; a transaction must not interleave with another's.
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    async def open(self) -> None:
+        if self._path != ":memory:":
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = await aiosqlite.connect(self._path, timeout=5.0, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA synchronous=NORMAL",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA secure_delete=ON",
+                "PRAGMA busy_timeout=5000",
+            ):
+                await self._db.execute(pragma)
+            await self._migrate()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open the database {self._path}: {exc}") from exc
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    @property
+    def _conn(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StorageError("the store is not open")
+        return self._db
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        for version, script in SQLITE_MIGRATIONS:
+            if version <= current:
+                continue
+            async with self._transaction() as db:
+                for statement in _statements(script):
+                    await db.execute(statement)
+                await db.execute(f"PRAGMA user_version={version:d}")
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        db = self._conn
+        async with self._write_lock:
+            try:
+                await db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    await db.execute("ROLLBACK")
+                    raise
+                await db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StorageError(str(exc)) from exc
+
+    async def _one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        try:
+            async with self._conn.execute(sql, tuple(params)) as cursor:
+                row: sqlite3.Row | None = await cursor.fetchone()
+                return row
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+
+    async def _all(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            async with self._conn.execute(sql, tuple(params)) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+
+    async def schema_version(self) -> int:
+        row = await self._one("PRAGMA user_version")
+        return int(row[0]) if row is not None else 0
+
+    async def get_user(self, user_id: int) -> UserRecord | None:
+        row = await self._one("SELECT * FROM users WHERE user_id = ?", (user_id,))
+        return _user(row) if row is not None else None
+
+    async def ensure_user(self, user_id: int) -> UserRecord:
+        existing = await self.get_user(user_id)
+        if existing is not None:
+            return existing
+        now = _now()
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT OR IGNORE INTO users (user_id, engine, epoch, created_at, updated_at) "
+                "VALUES (?, NULL, 0, ?, ?)",
+                (user_id, now, now),
+            )
+        return await self._require_user(user_id)
+
+    async def _require_user(self, user_id: int) -> UserRecord:
+        user = await self.get_user(user_id)
+        if user is None:
+            raise StorageError(f"user {user_id} vanished")
+        return user
+
+    async def set_engine(self, user_id: int, engine: str) -> UserRecord:
+        await self.ensure_user(user_id)
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE users SET engine = ?, epoch = epoch + 1, updated_at = ? WHERE user_id = ?",
+                (engine, _now(), user_id),
+            )
+        return await self._require_user(user_id)
+
+    async def new_epoch(self, user_id: int) -> UserRecord:
+        await self.ensure_user(user_id)
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE users SET epoch = epoch + 1, updated_at = ? WHERE user_id = ?",
+                (_now(), user_id),
+            )
+        return await self._require_user(user_id)
+
+    async def add_message(
+        self,
+        user_id: int,
+        chat_id: int,
+        text: str,
+        epoch: int,
+        source_key: str | None = None,
+    ) -> StoredMessage:
+        await self.ensure_user(user_id)
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING",
+                (user_id, chat_id, text, epoch, _now(), source_key),
+            )
+            inserted = cursor.rowcount == 1
+            message_id = cursor.lastrowid
+        if inserted and message_id is not None:
+            row = await self._one("SELECT * FROM messages WHERE id = ?", (message_id,))
+        else:
+            row = await self._one("SELECT * FROM messages WHERE source_key = ?", (source_key,))
+        if row is None:
+            raise StorageError("the message could not be stored")
+        return _message(row)
+
+    async def add_result(
+        self,
+        message_id: int,
+        entities_json: str,
+        engine: str,
+        latency_ms: float,
+        note: str | None = None,
+    ) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO results (message_id, entities, engine, latency_ms, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET "
+                "entities = excluded.entities, engine = excluded.engine, "
+                "latency_ms = excluded.latency_ms, note = excluded.note",
+                (message_id, entities_json, engine, latency_ms, note, _now()),
+            )
+
+    async def mark_replied(self, message_id: int) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE results SET replied_at = ? WHERE message_id = ? AND replied_at IS NULL",
+                (_now(), message_id),
+            )
+
+    async def get_analysis(self, message_id: int) -> StoredAnalysis | None:
+        row = await self._one(
+            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
+            "WHERE m.id = ?",
+            (message_id,),
+        )
+        return _analysis(row) if row is not None else None
+
+    async def find_by_source(self, source_key: str) -> StoredAnalysis | None:
+        row = await self._one(
+            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
+            "WHERE m.source_key = ?",
+            (source_key,),
+        )
+        return _analysis(row) if row is not None else None
+
+    async def recent_turns(self, user_id: int, epoch: int, limit: int) -> Sequence[StoredAnalysis]:
+        if limit <= 0:
+            return []
+        rows = await self._all(
+            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
+            "WHERE m.user_id = ? AND m.epoch = ? ORDER BY m.id DESC LIMIT ?",
+            (user_id, epoch, limit),
+        )
+        return [_analysis(row) for row in reversed(rows)]
+
+    async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
+        rows = await self._all(
+            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
+            "WHERE m.user_id = ? ORDER BY m.id DESC LIMIT ? OFFSET ?",
+            (user_id, max(limit, 0), max(offset, 0)),
+        )
+        return [_analysis(row) for row in rows]
+
+    async def count_history(self, user_id: int) -> int:
+        row = await self._one(
+            "SELECT COUNT(*) FROM messages m JOIN results r ON r.message_id = m.id "
+            "WHERE m.user_id = ?",
+            (user_id,),
+        )
+        return int(row[0]) if row is not None else 0
+
+    async def forget_user(self, user_id: int) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute("SELECT COUNT(*) FROM messages WHERE user_id = ?", (user_id,))
+            row = await cursor.fetchone()
+            await db.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+        await self._checkpoint()
+        return int(row[0]) if row is not None else 0
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM messages WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
+            )
+            removed = cursor.rowcount
+        await self._checkpoint()
+        return removed
+
+    async def _checkpoint(self) -> None:
+        """Move deleted pages out of the WAL so deleted text does not linger in a side file."""
+        try:
+            await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+
+    async def integrity_check(self) -> str:
+        row = await self._one("PRAGMA integrity_check")
+        return str(row[0]) if row is not None else "no answer"
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
