@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, alias="MEDNER_WEBHOOK_SECRET")
     webhook_listen: str = Field(default="0.0.0.0", alias="MEDNER_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, ge=1, le=65535, alias="MEDNER_WEBHOOK_PORT")
+    webhook_path: str = Field(default="telegram", alias="MEDNER_WEBHOOK_PATH")
+    health_port: int | None = Field(default=None, ge=1, le=65535, alias="MEDNER_HEALTH_PORT")
 
     # Storage
     db_path: Path = Field(default=Path("medner.sqlite3"), alias="MEDNER_DB_PATH")
@@ -52,14 +54,18 @@ class Settings(BaseSettings):
 
     # Gemini (names as the google-genai SDK reads them)
     gemini_api_key: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY")
+        default=None, validation_alias=AliasChoices("GOOGLE_API_KEY", "GEMINI_API_KEY")
     )
     gemini_base_url: str | None = Field(default=None, alias="GOOGLE_GEMINI_BASE_URL")
-    gemini_model: str = Field(default="gemini-2.5-flash", alias="MEDNER_GEMINI_MODEL")
+    gemini_model: str = Field(default="gemini-3.8-flash", alias="MEDNER_GEMINI_MODEL")
+    gemini_extra_models: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), alias="MEDNER_GEMINI_EXTRA_MODELS"
+    )
     gemini_timeout_s: float = Field(default=8.0, gt=0, alias="MEDNER_GEMINI_TIMEOUT")
     vertex_project: str | None = Field(default=None, alias="GOOGLE_CLOUD_PROJECT")
     vertex_location: str = Field(default="us-central1", alias="GOOGLE_CLOUD_LOCATION")
     tuned_endpoint: str | None = Field(default=None, alias="MEDNER_TUNED_ENDPOINT")
+    vertex_base_url: str | None = Field(default=None, alias="GOOGLE_VERTEX_BASE_URL")
 
     @field_validator("allowed_ids", mode="before")
     @classmethod
@@ -67,6 +73,13 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
             return frozenset(int(p) for p in parts)
+        return value
+
+    @field_validator("gemini_extra_models", mode="before")
+    @classmethod
+    def _parse_models(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(p.strip() for p in value.split(",") if p.strip())
         return value
 
     @field_validator("telegram_api_base_url")

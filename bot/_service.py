@@ -12,13 +12,14 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from pydantic import TypeAdapter
 
+from bot._metrics import Metrics
 from ner import (
     LOCAL_ENGINE,
     Conversation,
@@ -33,6 +34,10 @@ from storage import Store, StoredAnalysis
 log = logging.getLogger(__name__)
 
 _ENTITIES = TypeAdapter(list[Entity])
+
+
+Deliver = Callable[["Analysis"], Awaitable[None]]
+"""Sends an analysis to the user; called by the service inside the user's turn."""
 
 
 class UnknownEngine(ValueError):
@@ -153,6 +158,7 @@ class ConversationService:
         rate_limit_per_minute: int = 0,
         allowed_ids: frozenset[int] = frozenset(),
         clock: Callable[[], float] = time.monotonic,
+        metrics: Metrics | None = None,
     ) -> None:
         if fallback_engine not in engines:
             raise ValueError(f"the fallback engine {fallback_engine!r} is not registered")
@@ -165,6 +171,7 @@ class ConversationService:
         self._allowed = allowed_ids
         self._rate = _RateLimiter(rate_limit_per_minute, clock)
         self._locks: dict[int, _UserLock] = {}
+        self.metrics = metrics or Metrics()
 
     @property
     def store(self) -> Store:
@@ -230,61 +237,87 @@ class ConversationService:
         *,
         source_key: str | None = None,
         engine: str | None = None,
+        deliver: Deliver | None = None,
     ) -> Analysis:
-        """Analyse one message in the user's conversation; ``engine`` overrides their choice."""
+        """Analyse one message in the user's conversation; ``engine`` overrides their choice.
+
+        With ``deliver``, the reply is sent inside the user's turn, after the result is stored,
+        and recorded as sent: so a user's replies go out in the order of their messages, and a
+        redelivered update (same ``source_key``) that was answered is not answered again.
+        """
         async with self._user_turn(user_id):
-            if source_key is not None:
-                seen = await self._store.find_by_source(source_key)
-                if seen is not None:
-                    return _analysis_from_stored(seen, replayed=True)
-            user = await self._store.ensure_user(user_id)
-            requested = self._usable_engine(engine or user.engine)
-            message = await self._store.add_message(
-                user_id, chat_id, text, user.epoch, source_key=source_key
-            )
-            conversation = Conversation(
-                user_id=user_id,
-                epoch=user.epoch,
-                load_history=lambda: self._turns(user_id, user.epoch),
-            )
-            started = time.perf_counter()
-            produced_by, entities, note = await self._run_engine(requested, text, conversation)
-            latency_ms = (time.perf_counter() - started) * 1000.0
-            await self._store.add_result(
-                message.message_id, entities_to_json(entities), produced_by, latency_ms, note
-            )
-            log.info(
-                "analysed message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
-                message.message_id,
-                user_id,
-                produced_by,
-                len(entities),
-                latency_ms,
-            )
-            return Analysis(
-                message_id=message.message_id,
-                user_id=user_id,
-                chat_id=chat_id,
-                text=text,
-                entities=entities,
-                engine=produced_by,
-                requested_engine=requested,
-                latency_ms=latency_ms,
-                note=note,
-                created_at=message.created_at,
-            )
+            analysis = await self._analyse_in_turn(user_id, chat_id, text, source_key, engine)
+            if deliver is not None and not analysis.already_replied:
+                await deliver(analysis)
+                await self.mark_replied(analysis.message_id)
+            return analysis
+
+    async def _analyse_in_turn(
+        self,
+        user_id: int,
+        chat_id: int,
+        text: str,
+        source_key: str | None,
+        engine: str | None,
+    ) -> Analysis:
+        if source_key is not None:
+            seen = await self._store.find_by_source(source_key)
+            if seen is not None:
+                return _analysis_from_stored(seen, replayed=True)
+        user = await self._store.ensure_user(user_id)
+        requested = self._usable_engine(engine or user.engine)
+        message = await self._store.add_message(
+            user_id, chat_id, text, user.epoch, source_key=source_key
+        )
+        conversation = Conversation(
+            user_id=user_id,
+            epoch=user.epoch,
+            load_history=lambda: self._turns(user_id, user.epoch),
+        )
+        started = time.perf_counter()
+        produced_by, entities, note = await self._run_engine(requested, text, conversation)
+        latency_ms = (time.perf_counter() - started) * 1000.0
+        await self._store.add_result(
+            message.message_id, entities_to_json(entities), produced_by, latency_ms, note
+        )
+        log.info(
+            "analysed message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
+            message.message_id,
+            user_id,
+            produced_by,
+            len(entities),
+            latency_ms,
+        )
+        return Analysis(
+            message_id=message.message_id,
+            user_id=user_id,
+            chat_id=chat_id,
+            text=text,
+            entities=entities,
+            engine=produced_by,
+            requested_engine=requested,
+            latency_ms=latency_ms,
+            note=note,
+            created_at=message.created_at,
+        )
 
     async def mark_replied(self, message_id: int) -> None:
         """Record that the reply went out, so a redelivered update is not answered twice."""
         await self._store.mark_replied(message_id)
+        self.metrics.replies.inc()
 
     async def _run_engine(
         self, name: str, text: str, conversation: Conversation
     ) -> tuple[str, list[Entity], str | None]:
         engine = self._engines.get(name) or self._require(self._fallback)
+        started = time.perf_counter()
         outcome = await extract_with_fallback(
             engine, self._require(self._fallback), text, conversation, timeout_s=self._timeout
         )
+        elapsed = time.perf_counter() - started
+        self.metrics.engine_latency.labels(engine.name).observe(elapsed)
+        if outcome.engine != engine.name:
+            self.metrics.fallbacks.labels(engine.name).inc()
         return outcome.engine, outcome.entities, outcome.note
 
     def _require(self, name: str) -> Engine:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot._config import Settings
+from bot._config import Settings, SettingsError
 from bot._service import ConversationService
 from ner import LOCAL_ENGINE, Engine, EngineRegistry
 from storage import open_store
@@ -15,8 +15,31 @@ def _offline_engine(settings: Settings) -> Engine:
 
 
 def _gemini_engines(settings: Settings) -> list[Engine]:
-    """The Gemini engines the settings configure (none without a key or tuned endpoint)."""
-    return []
+    """The Gemini engines the settings configure (none without a key or tuned endpoint).
+
+    Imported lazily so an offline-only bot never loads google-genai. A setting that can never
+    work (a retired ``tunedModels/`` name, a malformed endpoint) is a SettingsError: one line.
+    """
+    if not settings.gemini_configured:
+        return []
+    from ner.gemini import GeminiConfig, GeminiConfigError, build_gemini_engines
+
+    key = settings.gemini_api_key
+    try:
+        config = GeminiConfig(
+            # Like the SDK: an empty key is no key, and GOOGLE_API_KEY wins over GEMINI_API_KEY.
+            api_key=(key.get_secret_value().strip() or None) if key is not None else None,
+            base_url=settings.gemini_base_url or None,
+            model=settings.gemini_model,
+            extra_models=settings.gemini_extra_models,
+            timeout_s=settings.gemini_timeout_s,
+            history_window=settings.history_window,
+            vertex_base_url=settings.vertex_base_url,
+            tuned_endpoint=settings.tuned_endpoint,
+        )
+        return build_gemini_engines(config)
+    except GeminiConfigError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def build_engines(settings: Settings) -> EngineRegistry:

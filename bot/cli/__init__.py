@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bot._config import SettingsError
 from bot.cli import _chat, _eval, _extract, _history, _run, _tune
 from bot.cli._common import CliError
 from storage import StorageError
@@ -33,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.func(args)
-    except (CliError, StorageError) as exc:
+    except (CliError, SettingsError, StorageError) as exc:
         print(f"medner: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot._service import ConversationService, UnknownEngine
+from bot._service import Analysis, ConversationService, UnknownEngine
 from ner import Conversation, EngineRegistry, EngineUnavailable, Entity, Label
 from storage import SQLiteStore, Store
 
@@ -149,3 +149,21 @@ async def test_rate_limit_and_allow_list() -> None:
     now[0] = 61.0
     assert service.check_rate(1)
     assert service.allowed(10) and service.allowed(99, -100) and not service.allowed(99, 5)
+
+
+async def test_replies_are_delivered_in_order_and_once(store: Store) -> None:
+    service = make_service(store, WordEngine(delay=0.005))
+    sent: list[str] = []
+
+    async def deliver(analysis: Analysis) -> None:
+        await asyncio.sleep(0.01 if analysis.text.endswith("0") else 0.0)
+        sent.append(analysis.text)
+
+    texts = [f"fever {i}" for i in range(10)]
+    await asyncio.gather(
+        *(service.analyse(4, 4, t, source_key=f"k{t}", deliver=deliver) for t in texts)
+    )
+    await service.analyse(4, 4, "fever 3", source_key="kfever 3", deliver=deliver)
+    assert sent == texts
+    stored = [await store.find_by_source(f"k{t}") for t in texts]
+    assert all(row is not None and row.replied for row in stored)

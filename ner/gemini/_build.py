@@ -1,0 +1,70 @@
+"""From a GeminiConfig to the engines /model offers."""
+
+from __future__ import annotations
+
+from ner._engine import Engine, Turn
+from ner.gemini._client import SharedClient, gemini_api_client, tuned_endpoint_client
+from ner.gemini._config import TUNED_ENGINE, GeminiConfig, engine_name, model_title
+from ner.gemini._engine import GeminiEngine
+from ner.gemini._examples import load_fewshot
+
+
+def fewshot_turns() -> tuple[Turn, ...]:
+    """The shipped few-shot examples as conversation turns: the head of every chat."""
+    return tuple(Turn(text=example.text, entities=example.entities) for example in load_fewshot())
+
+
+def build_gemini_engines(config: GeminiConfig) -> list[Engine]:
+    """The base model(s) when an API key is set, and the tuned endpoint when one is set.
+
+    Configuration errors (a retired ``tunedModels/`` name, a malformed endpoint) were already
+    raised by GeminiConfig itself, before any client exists.
+    """
+    seed = fewshot_turns()
+    engines: list[Engine] = []
+    if config.api_key:
+        engines.extend(_base_engines(config, seed))
+    if config.tuned_endpoint:
+        shared = SharedClient(tuned_endpoint_client(config), users=1)
+        engines.append(
+            _engine(config, seed, shared, TUNED_ENGINE, "Gemini (tuned)", config.tuned_endpoint)
+        )
+    return engines
+
+
+def _base_engines(config: GeminiConfig, seed: tuple[Turn, ...]) -> list[Engine]:
+    models = list(dict.fromkeys((config.model, *config.extra_models)))
+    shared = SharedClient(gemini_api_client(config), users=len(models))
+    return [
+        _engine(
+            config,
+            seed,
+            shared,
+            engine_name(model, default_model=config.model),
+            model_title(model),
+            model,
+        )
+        for model in models
+    ]
+
+
+def _engine(
+    config: GeminiConfig,
+    seed: tuple[Turn, ...],
+    shared: SharedClient,
+    name: str,
+    title: str,
+    model: str,
+) -> GeminiEngine:
+    return GeminiEngine(
+        name=name,
+        title=title,
+        model=model,
+        shared=shared,
+        seed=seed,
+        timeout_s=config.timeout_s,
+        history_window=config.history_window,
+        max_sessions=config.max_sessions,
+        session_idle_s=config.session_idle_s,
+        temperature=config.temperature,
+    )

@@ -1,0 +1,142 @@
+"""Turning a Gemini answer into entities with exact offsets, or refusing it.
+
+Gemini reports entity *texts*; offsets it might give are not trusted. Each text is aligned
+to the message (every occurrence, case-insensitive, on word boundaries), so every entity that
+leaves here satisfies ``text == message[start:end]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ner._models import Entity, Label, sort_entities
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(?P<body>.*?)\s*```\s*$", re.DOTALL | re.IGNORECASE)
+_LINE = re.compile(
+    r"^\s*(?:[-*•]\s*|\d+[.)]\s*)?entity\s*:\s*(?P<text>.+?)\s*[,;|]\s*label\s*:\s*"
+    r"(?P<label>[A-Za-z_ ]+?)\s*(?:[,;|]\s*negated\s*:\s*(?P<negated>\w+))?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_NEGATIONS = {"true", "yes", "1"}
+
+
+class UnparseableAnswer(ValueError):
+    """The answer is neither the JSON schema nor the ``Entity: X, Label: Y`` line format."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity as the model named it, before it is found in the message."""
+
+    text: str
+    label: Label
+    negated: bool = False
+
+
+def parse_answer(answer: str, message: str) -> list[Entity]:
+    """Entities of ``message`` named by ``answer``; raises UnparseableAnswer for anything else."""
+    return align(read_mentions(answer), message)
+
+
+def read_mentions(answer: str) -> list[Mention]:
+    """Mentions from the JSON answer, or from the line format older tuned models produce."""
+    body = answer.strip()
+    fenced = _FENCE.match(body)
+    if fenced:
+        body = fenced["body"]
+    if not body:
+        raise UnparseableAnswer("empty answer")
+    if body[0] in "{[":
+        return _json_mentions(body)
+    return _line_mentions(body)
+
+
+def _json_mentions(body: str) -> list[Mention]:
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError:
+        raise UnparseableAnswer("invalid JSON") from None
+    items = data.get("entities") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise UnparseableAnswer('no "entities" list')
+    return [m for m in (_json_mention(item) for item in items) if m is not None]
+
+
+def _json_mention(item: object) -> Mention | None:
+    if not isinstance(item, dict):
+        return None
+    text, label = item.get("text"), _label(item.get("label"))
+    if not isinstance(text, str) or label is None:
+        return None
+    negated = item.get("negated", False)
+    return Mention(text=text, label=label, negated=negated is True or str(negated) in _NEGATIONS)
+
+
+def _line_mentions(body: str) -> list[Mention]:
+    mentions: list[Mention] = []
+    matched = False
+    for line in body.splitlines():
+        match = _LINE.match(line)
+        if match is None:
+            continue
+        matched = True
+        label = _label(match["label"])
+        if label is not None:
+            negated = (match["negated"] or "").lower() in _NEGATIONS
+            mentions.append(
+                Mention(text=match["text"].strip("\"'` "), label=label, negated=negated)
+            )
+    if not matched:
+        raise UnparseableAnswer("neither JSON nor 'Entity: X, Label: Y' lines")
+    return mentions
+
+
+def _label(value: object) -> Label | None:
+    """The contract label for ``value``; None for anything outside the six (dropped, not fatal)."""
+    if not isinstance(value, str):
+        return None
+    key = value.strip().upper().replace(" ", "_").replace("-", "_")
+    return Label.__members__.get(key)
+
+
+def align(mentions: Iterable[Mention], message: str) -> list[Entity]:
+    """Place each mention at every occurrence in ``message``; longer spans win overlaps."""
+    candidates = [
+        (start, end, mention)
+        for mention in mentions
+        for start, end in occurrences(mention.text, message)
+    ]
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    for start, end, mention in candidates:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        entities.append(
+            Entity(
+                text=message[start:end],
+                label=mention.label,
+                start=start,
+                end=end,
+                negated=mention.negated,
+            )
+        )
+    return sort_entities(entities)
+
+
+def occurrences(needle: str, message: str) -> Iterator[tuple[int, int]]:
+    """Every case-insensitive occurrence of ``needle`` that does not cut a word in two."""
+    needle = needle.strip()
+    if not needle:
+        return
+    pattern = re.escape(needle).replace(r"\ ", r"\s+")
+    if needle[0].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if needle[-1].isalnum():
+        pattern += r"(?!\w)"
+    for match in re.finditer(pattern, message, flags=re.IGNORECASE):
+        yield match.start(), match.end()

@@ -1,0 +1,101 @@
+"""What Gemini is told: the label definitions, the answer schema and the few-shot turns."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from google.genai import types
+from pydantic import BaseModel, Field
+
+from ner._engine import Turn
+from ner._models import Entity, Label
+
+SYSTEM_INSTRUCTION = """\
+You find medical entities in messages written by ordinary people, often in lay language, \
+with typos or mixed languages. For every message, answer only with JSON matching the schema: \
+{"entities": [{"text": ..., "label": ..., "negated": ...}]}.
+
+Labels (use exactly these six; nothing else):
+- DISEASE: a diagnosed disease, disorder, syndrome, infection or injury \
+(malaria, type 2 diabetes, asthma, torn meniscus, ear infection).
+- SYMPTOM: a sign or symptom a person has or reports (fever, fits, pain, short of breath, \
+dizzy, rash, stomach ache).
+- DRUG: a medication, active ingredient, brand name or drug class \
+(amodiaquine, clobazam, Tylenol, statins).
+- DOSAGE: a strength, dose, frequency, route or duration of a drug \
+(10 mg, twice daily, at night, for 5 days). Each is its own entity.
+- BODY_PART: an anatomical site, organ, tissue or body fluid (hip, left knee, liver, blood).
+- PROCEDURE: a test, imaging, surgery, therapy or other medical procedure \
+(MRI, blood test, appendectomy, flu jab).
+
+Rules:
+- "text" is copied exactly as it appears in the message (same spelling and case), the \
+shortest span that names the thing; do not paraphrase, normalise or translate it.
+- Spans never overlap: "chest pain" is one SYMPTOM, not "chest" plus "pain".
+- "negated" is true when the message says the entity is absent or denied \
+("no fever", "denies chest pain", "hasn't had any dizziness"); otherwise false.
+- List an entity once even if it appears several times.
+- A message with no medical entities gets {"entities": []}.
+- Never add advice, explanations or anything outside the JSON.
+"""
+
+
+# The docstrings of these two models become the schema's descriptions, so they speak to the
+# model. Offsets are deliberately absent: they are recovered by aligning ``text`` to the message.
+
+
+class EntityMention(BaseModel):
+    """A medical entity mentioned in the message, copied exactly as written there."""
+
+    text: str = Field(description="The entity exactly as written in the message.")
+    label: Label = Field(description="One of the six labels.")
+    negated: bool = Field(description="True when the message says it is absent or denied.")
+
+
+class EntityAnswer(BaseModel):
+    """The medical entities in the message; an empty list when there are none."""
+
+    entities: list[EntityMention]
+
+
+def answer_json(entities: Iterable[Entity]) -> str:
+    """The answer Gemini should have given for these entities: used for seed and history turns."""
+    seen: set[tuple[str, Label, bool]] = set()
+    mentions: list[EntityMention] = []
+    for entity in entities:
+        key = (entity.text.casefold(), entity.label, entity.negated)
+        if key not in seen:
+            seen.add(key)
+            mentions.append(
+                EntityMention(text=entity.text, label=entity.label, negated=entity.negated)
+            )
+    return json.dumps(EntityAnswer(entities=mentions).model_dump(mode="json"), ensure_ascii=False)
+
+
+def user_content(text: str) -> types.Content:
+    return types.Content(role="user", parts=[types.Part(text=text)])
+
+
+def model_content(entities: Iterable[Entity]) -> types.Content:
+    return types.Content(role="model", parts=[types.Part(text=answer_json(entities))])
+
+
+def turn_contents(turns: Iterable[Turn]) -> list[types.Content]:
+    """Earlier turns as alternating user/model contents, the shape chat history must have."""
+    contents: list[types.Content] = []
+    for turn in turns:
+        contents.append(user_content(turn.text))
+        contents.append(model_content(turn.entities))
+    return contents
+
+
+def generation_config(temperature: float | None) -> types.GenerateContentConfig:
+    """Structured JSON output; safety and function calling left at their defaults."""
+    return types.GenerateContentConfig(
+        system_instruction=SYSTEM_INSTRUCTION,
+        response_mime_type="application/json",
+        response_schema=EntityAnswer,
+        temperature=temperature,
+        automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
+    )
