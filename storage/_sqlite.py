@@ -15,79 +15,42 @@ import aiosqlite
 from storage._base import StorageError
 from storage._migrations import SQLITE_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._rows import ANALYSIS_SELECT, analysis_from_row, message_from_row, user_from_row
 
-_ANALYSIS_COLUMNS = """
-    m.id, m.user_id, m.chat_id, m.text, m.epoch, m.created_at,
-    r.entities, r.engine, r.latency_ms, r.note, r.replied_at
-"""
+_WAL_ATTEMPTS = 100
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value)
-
-
-def _user(row: sqlite3.Row) -> UserRecord:
-    return UserRecord(
-        user_id=row["user_id"],
-        engine=row["engine"],
-        epoch=row["epoch"],
-        created_at=_parse_time(row["created_at"]),
-    )
-
-
-def _message(row: sqlite3.Row) -> StoredMessage:
-    return StoredMessage(
-        message_id=row["id"],
-        user_id=row["user_id"],
-        chat_id=row["chat_id"],
-        text=row["text"],
-        epoch=row["epoch"],
-        created_at=_parse_time(row["created_at"]),
-        source_key=row["source_key"],
-    )
-
-
-def _analysis(row: sqlite3.Row) -> StoredAnalysis:
-    return StoredAnalysis(
-        message_id=row["id"],
-        user_id=row["user_id"],
-        chat_id=row["chat_id"],
-        text=row["text"],
-        epoch=row["epoch"],
-        created_at=_parse_time(row["created_at"]),
-        entities_json=row["entities"],
-        engine=row["engine"],
-        latency_ms=row["latency_ms"],
-        note=row["note"],
-        replied=row["replied_at"] is not None,
-    )
-
-
 class SQLiteStore:
-    """One aiosqlite connection; aiosqlite runs every statement on its own thread in order."""
+    """One aiosqlite connection; aiosqlite runs every statement on its own thread in order.
+
+    Statements from concurrent tasks would interleave on that one connection (a second BEGIN
+    inside a first task's transaction, a read seeing another task's uncommitted rows), so every
+    use of the connection holds ``_lock``.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self._path = str(path)
         self._db: aiosqlite.Connection | None = None
-        # One connection serves every task; a transaction must not interleave with another's.
-        self._write_lock = asyncio.Lock()
+        self._lock = asyncio.Lock()
 
     @property
     def path(self) -> str:
         return self._path
 
     async def open(self) -> None:
-        if self._path != ":memory:":
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        if self._db is not None:
+            return  # a second connection would leak a worker thread that blocks interpreter exit
         try:
+            if self._path != ":memory:":
+                _prepare_location(Path(self._path))
             self._db = await aiosqlite.connect(self._path, timeout=5.0, isolation_level=None)
             self._db.row_factory = sqlite3.Row
+            await _use_wal(self._db)
             for pragma in (
-                "PRAGMA journal_mode=WAL",
                 "PRAGMA synchronous=NORMAL",
                 "PRAGMA foreign_keys=ON",
                 "PRAGMA secure_delete=ON",
@@ -95,7 +58,8 @@ class SQLiteStore:
             ):
                 await self._db.execute(pragma)
             await self._migrate()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
+            await self.close()
             raise StorageError(f"cannot open the database {self._path}: {exc}") from exc
 
     async def close(self) -> None:
@@ -110,19 +74,19 @@ class SQLiteStore:
         return self._db
 
     async def _migrate(self) -> None:
-        current = await self.schema_version()
         for version, script in SQLITE_MIGRATIONS:
-            if version <= current:
-                continue
             async with self._transaction() as db:
+                # Read under the write lock: another process may have migrated meanwhile.
+                if await _user_version(db) >= version:
+                    continue
                 for statement in _statements(script):
                     await db.execute(statement)
                 await db.execute(f"PRAGMA user_version={version:d}")
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        db = self._conn
-        async with self._write_lock:
+        async with self._lock:
+            db = self._conn
             try:
                 await db.execute("BEGIN IMMEDIATE")
                 try:
@@ -136,7 +100,7 @@ class SQLiteStore:
 
     async def _one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         try:
-            async with self._conn.execute(sql, tuple(params)) as cursor:
+            async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
                 row: sqlite3.Row | None = await cursor.fetchone()
                 return row
         except sqlite3.Error as exc:
@@ -144,7 +108,7 @@ class SQLiteStore:
 
     async def _all(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
-            async with self._conn.execute(sql, tuple(params)) as cursor:
+            async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
                 return list(await cursor.fetchall())
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
@@ -155,7 +119,7 @@ class SQLiteStore:
 
     async def get_user(self, user_id: int) -> UserRecord | None:
         row = await self._one("SELECT * FROM users WHERE user_id = ?", (user_id,))
-        return _user(row) if row is not None else None
+        return user_from_row(row) if row is not None else None
 
     async def ensure_user(self, user_id: int) -> UserRecord:
         existing = await self.get_user(user_id)
@@ -217,7 +181,7 @@ class SQLiteStore:
             row = await self._one("SELECT * FROM messages WHERE source_key = ?", (source_key,))
         if row is None:
             raise StorageError("the message could not be stored")
-        return _message(row)
+        return message_from_row(row)
 
     async def add_result(
         self,
@@ -245,37 +209,33 @@ class SQLiteStore:
 
     async def get_analysis(self, message_id: int) -> StoredAnalysis | None:
         row = await self._one(
-            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
-            "WHERE m.id = ?",
+            f"{ANALYSIS_SELECT} WHERE m.id = ?",
             (message_id,),
         )
-        return _analysis(row) if row is not None else None
+        return analysis_from_row(row) if row is not None else None
 
     async def find_by_source(self, source_key: str) -> StoredAnalysis | None:
         row = await self._one(
-            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
-            "WHERE m.source_key = ?",
+            f"{ANALYSIS_SELECT} WHERE m.source_key = ?",
             (source_key,),
         )
-        return _analysis(row) if row is not None else None
+        return analysis_from_row(row) if row is not None else None
 
     async def recent_turns(self, user_id: int, epoch: int, limit: int) -> Sequence[StoredAnalysis]:
         if limit <= 0:
             return []
         rows = await self._all(
-            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
-            "WHERE m.user_id = ? AND m.epoch = ? ORDER BY m.id DESC LIMIT ?",
+            f"{ANALYSIS_SELECT} WHERE m.user_id = ? AND m.epoch = ? ORDER BY m.id DESC LIMIT ?",
             (user_id, epoch, limit),
         )
-        return [_analysis(row) for row in reversed(rows)]
+        return [analysis_from_row(row) for row in reversed(rows)]
 
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         rows = await self._all(
-            f"SELECT {_ANALYSIS_COLUMNS} FROM messages m JOIN results r ON r.message_id = m.id "
-            "WHERE m.user_id = ? ORDER BY m.id DESC LIMIT ? OFFSET ?",
+            f"{ANALYSIS_SELECT} WHERE m.user_id = ? ORDER BY m.id DESC LIMIT ? OFFSET ?",
             (user_id, max(limit, 0), max(offset, 0)),
         )
-        return [_analysis(row) for row in rows]
+        return [analysis_from_row(row) for row in rows]
 
     async def count_history(self, user_id: int) -> int:
         row = await self._one(
@@ -305,13 +265,47 @@ class SQLiteStore:
     async def _checkpoint(self) -> None:
         """Move deleted pages out of the WAL so deleted text does not linger in a side file."""
         try:
-            await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            async with self._lock:
+                await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 
     async def integrity_check(self) -> str:
         row = await self._one("PRAGMA integrity_check")
         return str(row[0]) if row is not None else "no answer"
+
+
+async def _use_wal(db: aiosqlite.Connection) -> None:
+    """Switch to WAL, retrying briefly while another process is creating the same new file.
+
+    The switch needs an exclusive lock and SQLite answers SQLITE_BUSY at once instead of calling
+    the busy handler, so two replicas opening a brand-new database would otherwise collide.
+    """
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.02)
+
+
+def _prepare_location(path: Path) -> None:
+    """Create the parent folder; refuse a folder as the file before aiosqlite tries it.
+
+    aiosqlite stops its worker thread asynchronously when connect fails, which can outlive the
+    event loop, so failing here keeps that common mistake clean.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory")
+
+
+async def _user_version(db: aiosqlite.Connection) -> int:
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row is not None else 0
 
 
 def _statements(script: str) -> list[str]:

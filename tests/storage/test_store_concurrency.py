@@ -1,0 +1,78 @@
+"""Many tasks writing at once: the bot answers different users concurrently."""
+
+from __future__ import annotations
+
+import asyncio
+
+from storage import Store, open_store
+
+USERS = 12
+MESSAGES_EACH = 8
+
+
+async def _converse(store: Store, user_id: int) -> list[int]:
+    ids = []
+    for n in range(MESSAGES_EACH):
+        message = await store.add_message(user_id, user_id, f"user {user_id} turn {n}", 0)
+        await store.add_result(message.message_id, "[]", "offline", 1.0)
+        ids.append(message.message_id)
+    return ids
+
+
+async def test_concurrent_writers_for_different_users(store: Store) -> None:
+    per_user = await asyncio.gather(*(_converse(store, u) for u in range(1, USERS + 1)))
+
+    all_ids = [i for ids in per_user for i in ids]
+    assert len(set(all_ids)) == USERS * MESSAGES_EACH
+    for user_id, ids in zip(range(1, USERS + 1), per_user, strict=True):
+        history = await store.history(user_id, 100)
+        assert [a.message_id for a in history] == sorted(ids, reverse=True)
+        assert [a.text for a in reversed(history)] == [
+            f"user {user_id} turn {n}" for n in range(MESSAGES_EACH)
+        ]
+
+
+async def test_concurrent_first_contact_creates_one_user(store: Store) -> None:
+    users = await asyncio.gather(*(store.ensure_user(77) for _ in range(20)))
+    assert len({u.created_at for u in users}) == 1
+    assert all(u.epoch == 0 for u in users)
+
+
+async def test_concurrent_redeliveries_store_one_message(store: Store) -> None:
+    """The same update arriving at two replicas (or twice) yields one row, one id."""
+    messages = await asyncio.gather(
+        *(store.add_message(5, 5, "fever", 0, source_key="update:99") for _ in range(20))
+    )
+    assert len({m.message_id for m in messages}) == 1
+    await store.add_result(messages[0].message_id, "[]", "offline", 1.0)
+    assert await store.count_history(5) == 1
+
+
+async def test_concurrent_readers_and_writers_mix(store: Store) -> None:
+    """Reads interleaved with other users' transactions, forgets and purges all succeed."""
+    from datetime import UTC, datetime
+
+    async def churn(user_id: int) -> None:
+        await _converse(store, user_id)
+        await store.history(user_id, 5)
+        await store.set_engine(user_id, "gemini")
+        await store.forget_user(user_id + 1000)
+
+    async def purge() -> None:
+        for _ in range(5):
+            await store.purge_before(datetime(2000, 1, 1, tzinfo=UTC))
+
+    await asyncio.gather(*(churn(u) for u in range(1, 9)), purge())
+    assert [await store.count_history(u) for u in range(1, 9)] == [MESSAGES_EACH] * 8
+
+
+async def test_two_stores_on_one_database(store_url: str) -> None:
+    """Two replicas (two processes, here two stores) write to the same database."""
+    first, second = await open_store(store_url), await open_store(store_url)
+    try:
+        await asyncio.gather(_converse(first, 1), _converse(second, 2), _converse(first, 3))
+        assert await second.count_history(1) == MESSAGES_EACH
+        assert await first.count_history(2) == MESSAGES_EACH
+    finally:
+        await first.close()
+        await second.close()
