@@ -357,13 +357,14 @@ class ConversationService:
 
     @asynccontextmanager
     async def _user_turn(self, user_id: int) -> AsyncIterator[None]:
-        """FIFO per user: asyncio.Lock wakes waiters in arrival order."""
+        """FIFO per user: asyncio.Lock wakes waiters in arrival order; the store's lock extends
+        that to other replicas sharing a PostgreSQL database."""
         slot = self._locks.get(user_id)
         if slot is None:
             slot = self._locks[user_id] = _UserLock()
         slot.users += 1
         try:
-            async with slot.lock:
+            async with slot.lock, self._store.user_lock(user_id):
                 yield
         finally:
             slot.users -= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -23,6 +24,14 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
     async def schema_version(self) -> int: ...
+
+    async def integrity_check(self) -> str:
+        """ "ok" when the database is sound (SQLite: PRAGMA integrity_check)."""
+        ...
+
+    def user_lock(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """Exclusive turn for one user across every process sharing this database."""
+        ...
 
     async def get_user(self, user_id: int) -> UserRecord | None: ...
 

@@ -62,6 +62,15 @@ def _storage_errors(doing: str) -> Iterator[None]:
         raise StorageError(f"{doing}: {type(exc).__name__}: {exc}") from exc
 
 
+_LOCK_SPACE = 0x6D6E  # "mn": keeps our advisory locks apart from any other application's
+_LOCK_CONNECTIONS = 64
+
+
+def _lock_key(user_id: int) -> int:
+    """Fold a 64-bit Telegram id into the 32-bit key of the two-key advisory lock form."""
+    return (user_id ^ (user_id >> 32)) & 0x7FFFFFFF
+
+
 class PostgresStore:
     """A small asyncpg pool; every public call is one short statement or transaction."""
 
@@ -70,6 +79,8 @@ class PostgresStore:
         self._min = min_connections
         self._max = max_connections
         self._pool: asyncpg.Pool[asyncpg.Record] | None = None
+        self._lock_pool: asyncpg.Pool[asyncpg.Record] | None = None
+        self._lock_pool_ready = asyncio.Lock()
 
     async def open(self) -> None:
         if self._pool is not None:
@@ -82,6 +93,7 @@ class PostgresStore:
             pool.terminate()
             raise
         self._pool = pool
+        await self._locks_pool()  # warm: a user's first turn should not wait for a connection
 
     async def _create_pool(self) -> asyncpg.Pool[asyncpg.Record]:
         with _storage_errors("cannot open the database"):
@@ -97,8 +109,46 @@ class PostgresStore:
                 # The message can quote the URL, and the URL can hold a password.
                 raise StorageError("the PostgreSQL database URL is invalid") from exc
 
+    @asynccontextmanager
+    async def user_lock(self, user_id: int) -> AsyncIterator[None]:
+        """Hold the user's session-level advisory lock: one replica at a time per user.
+
+        PostgreSQL queues advisory-lock waiters in arrival order, so a user's messages are
+        handled in order even when a load balancer spreads them over replicas. The locks live
+        on a pool of their own, so a slow engine call holding one never starves the queries.
+        """
+        pool = await self._locks_pool()
+        with _storage_errors("taking the user's lock"):
+            conn = await pool.acquire()
+        try:
+            with _storage_errors("taking the user's lock"):
+                await conn.execute(
+                    "SELECT pg_advisory_lock($1, $2)", _LOCK_SPACE, _lock_key(user_id)
+                )
+            try:
+                yield
+            finally:
+                with _storage_errors("releasing the user's lock"):
+                    await conn.execute(
+                        "SELECT pg_advisory_unlock($1, $2)", _LOCK_SPACE, _lock_key(user_id)
+                    )
+        finally:
+            await pool.release(conn)
+
+    async def _locks_pool(self) -> asyncpg.Pool[asyncpg.Record]:
+        async with self._lock_pool_ready:
+            if self._lock_pool is None:
+                with _storage_errors("cannot open the lock pool"):
+                    self._lock_pool = await asyncpg.create_pool(
+                        self._url, min_size=2, max_size=_LOCK_CONNECTIONS, timeout=10.0
+                    )
+            return self._lock_pool
+
     async def close(self) -> None:
         """Let running queries finish, but do not let a stuck one hold up shutdown."""
+        lock_pool, self._lock_pool = self._lock_pool, None
+        if lock_pool is not None:
+            lock_pool.terminate()
         pool, self._pool = self._pool, None
         if pool is None:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -269,6 +269,10 @@ class SQLiteStore:
                 await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
+
+    def user_lock(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """Nothing to do: one process owns a SQLite file, and the service orders its users."""
+        return nullcontext()
 
     async def integrity_check(self) -> str:
         row = await self._one("PRAGMA integrity_check")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from storage import Store, open_store
 
 USERS = 12
@@ -76,3 +78,42 @@ async def test_two_stores_on_one_database(store_url: str) -> None:
     finally:
         await first.close()
         await second.close()
+
+
+@pytest.mark.postgres
+async def test_user_lock_orders_one_user_across_stores_sharing_postgres(postgres_url: str) -> None:
+    """Two replicas: a user's turns never overlap and arrive-first goes first.
+
+    Each service queues its own tasks for a user on an asyncio lock first (modelled here), so
+    at most one task per replica waits on the database lock.
+    """
+    replicas = [await open_store(postgres_url), await open_store(postgres_url)]
+    local = [asyncio.Lock(), asyncio.Lock()]
+    inside: list[int] = []
+    order: list[int] = []
+
+    async def turn(i: int) -> None:
+        async with local[i % 2], replicas[i % 2].user_lock(42):
+            inside.append(i)
+            assert len(inside) == 1, "two replicas held the same user's turn"
+            order.append(i)
+            await asyncio.sleep(0.01)
+            inside.remove(i)
+
+    async def other_user() -> None:
+        async with replicas[1].user_lock(43):
+            order.append(-1)
+
+    try:
+        tasks = []
+        for i in range(8):
+            tasks.append(asyncio.create_task(turn(i)))
+            await asyncio.sleep(0.02)
+            if i == 0:
+                tasks.append(asyncio.create_task(other_user()))
+        await asyncio.gather(*tasks)
+        assert [i for i in order if i >= 0] == list(range(8))
+        assert order.index(-1) < len(order) - 1, "another user waited for user 42"
+    finally:
+        for store in replicas:
+            await store.close()
