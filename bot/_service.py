@@ -301,6 +301,10 @@ class ConversationService:
             created_at=message.created_at,
         )
 
+    async def preview(self, text: str) -> list[Entity]:
+        """Entities of a draft (inline mode): the offline engine, no session, nothing stored."""
+        return await self._require(self._fallback).extract(text)
+
     async def mark_replied(self, message_id: int) -> None:
         """Record that the reply went out, so a redelivered update is not answered twice."""
         await self._store.mark_replied(message_id)

@@ -9,8 +9,11 @@ from storage import open_store
 
 
 def _offline_engine(settings: Settings) -> Engine:
-    from ner.offline import OfflineEngine
+    from ner.offline import OfflineEngine, default_recognizer
 
+    if settings.cache_dir is None:
+        # Shared per process: every service built here (tests, replicas) reuses one lexicon.
+        return OfflineEngine(recognizer=default_recognizer())
     return OfflineEngine(cache_dir=settings.cache_dir)
 
 

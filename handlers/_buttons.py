@@ -1,0 +1,101 @@
+"""Inline-button handlers: /history paging, /model choice, /forget confirmation.
+
+Each button names the user it was made for; anyone else pressing it gets a short notice and
+nothing happens. Every press is answered, so the client's spinner always stops.
+"""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot._service import UnknownEngine
+from handlers import _texts as texts
+from handlers._common import service_of
+from handlers._keys import ForgetButton, HistoryButton, ModelButton
+from handlers._views import find_engine, history_view, model_view
+
+
+async def _refused(query: CallbackQuery, owner: int | None) -> bool:
+    """Answer and return True when the button is stale or belongs to someone else."""
+    if owner is None:
+        await query.answer(texts.STALE_BUTTON)
+        return True
+    if query.from_user.id != owner:
+        await query.answer(texts.NOT_YOURS)
+        return True
+    return False
+
+
+async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Edit the button's message; a press that changes nothing (a double tap) is fine."""
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """◀ / ▶ under /history: shows the older or newer page in place."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = HistoryButton.parse(query.data)
+    if await _refused(query, button.owner if button else None) or button is None:
+        return
+    page = await service_of(context).history(button.owner, button.size, button.offset)
+    await _show(query, *history_view(page, owner=button.owner))
+    await query.answer()
+
+
+async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An engine button under /model: switches to it and marks it ✅."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = ModelButton.parse(query.data)
+    if await _refused(query, button.owner if button else None) or button is None:
+        return
+    service = service_of(context)
+    engine = find_engine(service.engines(), button.digest)
+    if engine is None:
+        await query.answer(texts.ENGINE_GONE)
+        return
+    if engine.name == await service.engine_for(button.owner):
+        await query.answer(texts.already_text(engine.title))
+        return
+    try:
+        await service.set_engine(button.owner, engine.name)
+    except UnknownEngine:
+        await query.answer(texts.ENGINE_GONE)
+        return
+    await _show(query, *model_view(service.engines(), engine.name, owner=button.owner))
+    await query.answer(texts.switched_text(engine.title))
+
+
+async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Deletes the caller's data after "Delete everything" under /forget; says how much went."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = ForgetButton.parse(query.data)
+    if await _refused(query, button.owner if button else None) or button is None:
+        return
+    removed = await service_of(context).forget(button.owner)
+    await _show(query, texts.FORGOTTEN.format(count=removed), None)
+    await query.answer()
+
+
+async def forget_cancelled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Leaves everything in place after "Cancel" under /forget."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = ForgetButton.parse(query.data)
+    if await _refused(query, button.owner if button else None) or button is None:
+        return
+    await _show(query, texts.FORGET_CANCELLED, None)
+    await query.answer()

@@ -1,0 +1,135 @@
+"""What every analysing handler shares: the service, typing, the reply.
+
+Ordering: one user's messages must be answered in the order they were sent, while different
+users run concurrently (the Application processes updates concurrently). The service keeps
+each user's turns in arrival order and sends the reply (``deliver``) inside the turn, so a
+quick second message cannot overtake the answer to a first one. Nothing before
+``service.analyse`` may suspend the handler, or arrival order would be lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from telegram import Message, ReplyParameters, User
+from telegram.constants import ChatAction, ChatType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot._service import Analysis, ConversationService
+from handlers import _texts as texts
+from ner._format import format_entities, split_html
+
+log = logging.getLogger(__name__)
+
+SERVICE_KEY = "medner.service"
+"""Where build_application puts the ConversationService in ``bot_data``."""
+
+TYPING_REFRESH_S = 4.5  # Telegram shows "typing…" for 5 s per chat action
+TYPING_GRACE_S = 2.0
+
+
+def service_of(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
+    """The application's ConversationService."""
+    service = context.bot_data[SERVICE_KEY]
+    if not isinstance(service, ConversationService):
+        raise TypeError(f"bot_data[{SERVICE_KEY!r}] is not a ConversationService")
+    return service
+
+
+async def _keep_typing(message: Message, done: asyncio.Event) -> None:
+    """Show "typing…" until ``done``; it is cosmetic, so a failure only ends it."""
+    while not done.is_set():
+        try:
+            await message.reply_chat_action(ChatAction.TYPING)
+        except TelegramError as exc:
+            log.debug("typing indicator failed in chat %s: %s", message.chat_id, exc)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), TYPING_REFRESH_S)
+
+
+@contextlib.asynccontextmanager
+async def typing(message: Message) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """Typing indicator around a block, started without suspending the caller.
+
+    Yields ``stop``: call it right before sending the reply. It waits (briefly) for an in-flight
+    chat action to finish, because an action that reaches Telegram after the reply would show
+    "typing…" under an already-answered message.
+    """
+    done = asyncio.Event()
+    task = asyncio.create_task(_keep_typing(message, done))
+
+    async def stop() -> None:
+        done.set()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(task), TYPING_GRACE_S)
+
+    try:
+        yield stop
+    finally:
+        done.set()
+        if not task.done():
+            task.cancel()
+
+
+def source_key(message: Message) -> str:
+    """Identifies the Telegram message (and edit) an analysis answers, for redeliveries."""
+    key = f"tg:{message.chat_id}:{message.message_id}"
+    if message.edit_date is not None:
+        key += f":edit:{int(message.edit_date.timestamp())}"
+    return key
+
+
+def _reply_parameters(message: Message) -> ReplyParameters | None:
+    """Quote the question in groups, where several people talk, and an edited message, which
+    may be far up; a plain private message needs no quote."""
+    if message.chat.type == ChatType.PRIVATE and message.edit_date is None:
+        return None
+    return ReplyParameters(message.message_id, allow_sending_without_reply=True)
+
+
+async def send_html(message: Message, html_text: str) -> None:
+    """Reply with HTML of any length: split under Telegram's limit, the first part quoting."""
+    for index, chunk in enumerate(split_html(html_text)):
+        await message.reply_html(
+            chunk,
+            do_quote=False,
+            reply_parameters=_reply_parameters(message) if index == 0 else None,
+        )
+
+
+async def answer_with_analysis(
+    message: Message,
+    user: User,
+    text: str,
+    context: ContextTypes.DEFAULT_TYPE,
+    *,
+    header: str | None = None,
+) -> None:
+    """Analyse ``text`` for ``user`` and reply to ``message`` with the grouped entities.
+
+    The analysis is stored (by the service) before anything is sent; the reply is then marked
+    so that a redelivered update is not answered a second time.
+    """
+    service = service_of(context)
+    if not service.check_rate(user.id):
+        await message.reply_text(
+            texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
+        )
+        return
+    async with typing(message) as stop_typing:
+
+        async def deliver(analysis: Analysis) -> None:
+            await stop_typing()
+            reply = format_entities(analysis.entities, note=analysis.note)
+            await send_html(message, f"{header}\n\n{reply}" if header else reply)
+
+        analysis = await service.analyse(
+            user.id, message.chat_id, text, source_key=source_key(message), deliver=deliver
+        )
+    if analysis.replayed and analysis.already_replied:
+        log.info("message=%d was already answered; not replying twice", analysis.message_id)

@@ -1,0 +1,52 @@
+"""The error handler: log with ids for the operator, a plain apology for the user.
+
+Users' texts are medical and private, so they never appear in logs at INFO or above: the
+ERROR line carries the update id, user id, the exception type and the stack frames (code,
+not data); the exception's message, which can quote input, goes to DEBUG only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import traceback
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from handlers import _texts as texts
+from handlers._common import SERVICE_KEY, service_of
+
+log = logging.getLogger(__name__)
+
+
+def _ids(update: object) -> tuple[int | None, int | None]:
+    if not isinstance(update, Update):
+        return None, None
+    user = update.effective_user
+    return update.update_id, user.id if user is not None else None
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Logs what failed (ids only, no text) and tells the user something went wrong."""
+    error = context.error
+    update_id, user_id = _ids(update)
+    frames = "".join(traceback.format_tb(error.__traceback__)) if error is not None else ""
+    log.error(
+        "handling update=%s user=%s failed with %s\n%s",
+        update_id,
+        user_id,
+        type(error).__name__,
+        frames.rstrip(),
+    )
+    log.debug("error detail for update=%s", update_id, exc_info=error)
+    if SERVICE_KEY in context.bot_data:
+        service_of(context).metrics.errors.inc()
+    if not isinstance(update, Update):
+        return
+    with contextlib.suppress(TelegramError):
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.SOMETHING_WRONG, show_alert=True)
+        elif update.effective_message is not None and update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WRONG)

@@ -1,0 +1,66 @@
+"""Inline mode: "@bot <text>" in any chat offers the analysis as a message to send there.
+
+Inline analyses are deliberately *not stored*: Telegram sends a query for (almost) every
+keystroke, so storing them would fill /history and the Gemini session with half-typed drafts
+the user never sent. For the same reason they use the offline engine — fast and free — rather
+than spending the user's Gemini quota on each keystroke. Results are personal (``is_personal``)
+and cached briefly: the same text gives the same answer, but medical text is nobody else's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from handlers import _texts as texts
+from handlers._common import service_of
+from ner import Entity
+from ner._format import NO_ENTITIES, format_quoted, summarize_entities
+
+CACHE_SECONDS = 30
+HINT_CACHE_SECONDS = 300
+
+
+def _title(entities: list[Entity]) -> str:
+    if not entities:
+        return NO_ENTITIES
+    return f"Found {len(entities)} medical term{'s' if len(entities) != 1 else ''}"
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offers the typed text's analysis as one article; an empty query gets a hint button."""
+    query = update.inline_query
+    if query is None:
+        return
+    text = query.query.strip()
+    service = service_of(context)
+    if not text:
+        hint = InlineQueryResultsButton(
+            texts.INLINE_HINT, start_parameter=texts.INLINE_START_PARAMETER
+        )
+        await query.answer([], cache_time=HINT_CACHE_SECONDS, button=hint)
+        return
+    if not service.check_rate(query.from_user.id):
+        slow = InlineQueryResultsButton(
+            texts.INLINE_SLOW_DOWN, start_parameter=texts.INLINE_START_PARAMETER
+        )
+        await query.answer([], cache_time=0, is_personal=True, button=slow)
+        return
+    entities = await service.preview(text)
+    article = InlineQueryResultArticle(
+        id=hashlib.sha256(text.encode()).hexdigest()[:32],
+        title=_title(entities),
+        description=summarize_entities(entities, limit=120),
+        input_message_content=InputTextMessageContent(
+            format_quoted(text, entities), parse_mode=ParseMode.HTML
+        ),
+    )
+    await query.answer([article], cache_time=CACHE_SECONDS, is_personal=True)

@@ -1,0 +1,76 @@
+"""Handlers for messages that carry text to analyse (or explain why there is none)."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from handlers import _texts as texts
+from handlers._common import answer_with_analysis
+
+_COMMAND_PREFIX = re.compile(r"^/\S*\s*")
+
+
+def _command_argument(message: Message) -> str:
+    """What follows "/ner" (or "/ner@bot"), newlines kept."""
+    return _COMMAND_PREFIX.sub("", message.text or "", count=1).strip()
+
+
+def _replied_text(message: Message) -> str:
+    replied = message.reply_to_message
+    if replied is None:
+        return ""
+    return (replied.text or replied.caption or "").strip()
+
+
+def _without_mention(message: Message, username: str) -> str:
+    pattern = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", pattern.sub("", message.text or "")).strip()
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Replies to a private message with the medical entities found in it."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    await answer_with_analysis(message, user, message.text, context)
+
+
+async def edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-analyses an edited private message and answers under it."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    await answer_with_analysis(message, user, message.text, context, header=texts.EDITED_HEADER)
+
+
+async def ner_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ner <text>, or /ner in reply to a message: analyses that text for the caller."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    text = _command_argument(message) or _replied_text(message)
+    if not text:
+        await message.reply_text(texts.NER_USAGE)
+        return
+    await answer_with_analysis(message, user, text, context)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups, analyses a message that @mentions the bot (minus the mention) or replies to it."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    text = _without_mention(message, context.bot.username)
+    if not text:
+        await message.reply_text(texts.MENTION_USAGE.format(username=context.bot.username))
+        return
+    await answer_with_analysis(message, user, text, context)
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explains, in a private chat, that only text can be analysed (photos, stickers, voice...)."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.NON_TEXT)

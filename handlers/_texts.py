@@ -1,0 +1,115 @@
+"""Everything the bot says, in one place, so wording is reviewed (and changed) together.
+
+Strings marked HTML are sent with parse_mode=HTML; anything user-supplied is escaped by the
+function that inserts it.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ner._format import LABEL_STYLES
+from ner._models import Label
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("ner", "Analyse text (in groups: /ner <text> or reply /ner)"),
+    ("history", "Your recent analyses: /history [n]"),
+    ("model", "Show or switch the recognition engine"),
+    ("clear", "Start a fresh conversation (history is kept)"),
+    ("forget", "Delete all your data"),
+    ("help", "What I do and how to use me"),
+    ("start", "Say hello"),
+)
+"""The command menu registered with set_my_commands, also listed by /help."""
+
+DISCLAIMER = "⚕️ Not medical advice: an automatic text tool that can be wrong. Ask a clinician."
+
+_EXAMPLES = {
+    Label.DISEASE: "malaria, asthma",
+    Label.SYMPTOM: "fever, fits, pain",
+    Label.DRUG: "amodiaquine, ibuprofen",
+    Label.DOSAGE: "10 mg, twice daily",
+    Label.BODY_PART: "hip, liver",
+    Label.PROCEDURE: "MRI, blood test",
+}
+
+
+def start_text(first_name: str) -> str:
+    """HTML greeting."""
+    return (
+        f"Hi {html.escape(first_name)}! 👋\n\n"
+        "Send me a sentence such as <i>she has fever and pain in the hip</i> and I will list "
+        "the medical terms in it: diseases, symptoms, drugs, dosages, body parts and "
+        "procedures.\n\n/help shows everything I can do.\n\n"
+        f"<i>{DISCLAIMER}</i>"
+    )
+
+
+def help_text(bot_username: str) -> str:
+    """HTML: what the bot does, the labels, the commands and the disclaimer."""
+    labels = "\n".join(
+        f"{style.emoji} {style.title} — {_EXAMPLES[label]}" for label, style in LABEL_STYLES.items()
+    )
+    commands = "\n".join(f"/{name} — {html.escape(text)}" for name, text in COMMANDS)
+    mention = html.escape(f"@{bot_username}")
+    return (
+        "<b>I find medical terms in text</b> and list them by kind.\n\n"
+        f"<b>What I look for</b>\n{labels}\n"
+        "Crossed-out terms are negated (<i>no fever</i>).\n\n"
+        "<b>Where</b>\n"
+        "• Here: just send me text.\n"
+        "• In groups: /ner &lt;text&gt;, reply /ner to a message, mention me, or reply to me.\n"
+        f"• In any chat: type {mention} followed by your text.\n\n"
+        f"<b>Commands</b>\n{commands}\n\n"
+        f"<i>{DISCLAIMER}</i>"
+    )
+
+
+PRIVATE_BOT = "Sorry, this bot is private."
+RATE_LIMITED = (
+    "You are sending messages faster than I can keep up with. Please wait a minute and try again."
+)
+NON_TEXT = "I can only read text. Please type or paste the words you would like me to analyse."
+UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+NER_USAGE = "Send /ner followed by some text, or reply /ner to a message with text."
+MENTION_USAGE = "Mention me together with some text, for example: @{username} she has a fever."
+HISTORY_USAGE = (
+    "Usage: /history [n], where n is how many analyses to show per page, 1 to {max} "
+    "(default {default})."
+)
+EDITED_HEADER = "<i>✏️ Analysis of your edited message:</i>"
+CLEARED = (
+    "🧹 Started a fresh conversation. Your history is kept: /history shows it, /forget deletes it."
+)
+FORGET_ASK = (
+    "This deletes all your analyses and your settings, and cannot be undone. Delete everything?"
+)
+FORGET_YES = "🗑 Delete everything"
+FORGET_NO = "Cancel"
+FORGOTTEN = "🗑 Done: deleted {count} analyses and your settings."
+FORGET_CANCELLED = "Cancelled: nothing was deleted."
+NOT_YOURS = "These buttons belong to someone else."
+STALE_BUTTON = "This button has expired. Send the command again."
+ENGINE_GONE = "That engine is not available any more."
+OLDER = "◀ Older"
+NEWER = "Newer ▶"
+SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+INLINE_HINT = "Type some medical text to analyse"
+INLINE_SLOW_DOWN = "Too many requests, try again in a minute"
+INLINE_START_PARAMETER = "inline-help"
+
+
+def model_text(current_title: str, choices: int) -> str:
+    """HTML for /model."""
+    lead = f"Engine in use: <b>{html.escape(current_title)}</b>"
+    if choices <= 1:
+        return f"{lead}\n\nIt is the only engine configured here."
+    return f"{lead}\n\nChoose the engine for your next messages:"
+
+
+def switched_text(title: str) -> str:
+    return f"Switched to {title}."
+
+
+def already_text(title: str) -> str:
+    return f"Already using {title}."

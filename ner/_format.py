@@ -1,0 +1,337 @@
+"""How results are shown: Telegram HTML for the bot, plain text for the CLI.
+
+Everything a user typed is ``html.escape``d exactly once, here, so handlers can send the output
+with ``parse_mode=HTML`` without thinking about it. Lengths are measured in UTF-16 code units
+because that is how Telegram counts message length (an emoji is two units, not one).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from ner._models import LABELS, Entity, Label, sort_entities
+
+MESSAGE_LIMIT = 4096
+"""Telegram's maximum message length, counted after entity parsing."""
+
+SAFE_MESSAGE_LENGTH = 4000
+"""What :func:`split_html` aims for by default: under the limit with room to spare."""
+
+NO_ENTITIES = "No medical entities found."
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """How one label is presented: an emoji and a plural heading, in one place for all outputs."""
+
+    emoji: str
+    title: str
+
+
+LABEL_STYLES: dict[Label, LabelStyle] = {
+    Label.DISEASE: LabelStyle("🦠", "Diseases"),
+    Label.SYMPTOM: LabelStyle("🤒", "Symptoms"),
+    Label.DRUG: LabelStyle("💊", "Drugs"),
+    Label.DOSAGE: LabelStyle("📏", "Dosage"),
+    Label.BODY_PART: LabelStyle("🫀", "Body parts"),
+    Label.PROCEDURE: LabelStyle("🩺", "Procedures"),
+}
+
+
+@dataclass(frozen=True)
+class _Row:
+    """Equal mentions of one label collapsed: the first spelling seen, and how often it occurred."""
+
+    text: str
+    negated: bool
+    code: str | None
+    count: int
+
+
+def _rows(entities: Iterable[Entity]) -> dict[Label, list[_Row]]:
+    """Entities grouped by label (fixed label order) with case-insensitive duplicates collapsed.
+
+    Negated and affirmed mentions of the same word stay separate rows: "fever" and "no fever"
+    in one message are two different facts.
+    """
+    grouped: dict[Label, dict[tuple[str, bool], _Row]] = {label: {} for label in LABELS}
+    for entity in sort_entities(list(entities)):
+        key = (" ".join(entity.text.split()).casefold(), entity.negated)
+        rows = grouped[entity.label]
+        seen = rows.get(key)
+        if seen is None:
+            rows[key] = _Row(entity.text, entity.negated, entity.code, 1)
+        else:
+            rows[key] = _Row(seen.text, seen.negated, seen.code or entity.code, seen.count + 1)
+    return {label: list(rows.values()) for label, rows in grouped.items() if rows}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _row_html(row: _Row) -> str:
+    text = html.escape(_one_line(row.text))
+    line = f"• <s>{text}</s> <i>(negated)</i>" if row.negated else f"• {text}"
+    if row.count > 1:
+        line += f" ×{row.count}"
+    if row.code:
+        line += f" <code>{html.escape(row.code)}</code>"
+    return line
+
+
+def format_entities(entities: Sequence[Entity], *, note: str | None = None) -> str:
+    """The bot's reply: a bold header with an emoji per label, one bullet per distinct mention.
+
+    ``note`` (e.g. "Gemini was unavailable, used the offline engine") becomes a short italic
+    line at the end, so the entities stay the first thing the user reads.
+    """
+    sections: list[str] = []
+    for label, rows in _rows(entities).items():
+        style = LABEL_STYLES[label]
+        lines = [f"{style.emoji} <b>{style.title}</b>", *(_row_html(row) for row in rows)]
+        sections.append("\n".join(lines))
+    body = "\n\n".join(sections) if sections else f"🔍 {NO_ENTITIES}"
+    if note:
+        body += f"\n\n<i>ℹ️ {html.escape(_one_line(note))}</i>"
+    return body
+
+
+def format_text(entities: Sequence[Entity]) -> str:
+    """Plain text for the CLI and logs-free terminals: the same grouping, no markup, no emoji."""
+    rows_by_label = _rows(entities)
+    if not rows_by_label:
+        return NO_ENTITIES
+    lines: list[str] = []
+    for label, rows in rows_by_label.items():
+        lines.append(f"{LABEL_STYLES[label].title}:")
+        for row in rows:
+            line = f"  - {_one_line(row.text)}"
+            if row.negated:
+                line += " (negated)"
+            if row.count > 1:
+                line += f" x{row.count}"
+            if row.code:
+                line += f" [{row.code}]"
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def summarize_entities(entities: Sequence[Entity], *, limit: int = 200) -> str:
+    """One plain line such as "🦠 Malaria · 🤒 fits, fever" for places without markup.
+
+    Used for inline-result descriptions; negated mentions carry a leading "no ".
+    """
+    rows_by_label = _rows(entities)
+    if not rows_by_label:
+        return NO_ENTITIES
+    parts = []
+    for label, rows in rows_by_label.items():
+        names = ", ".join(("no " if r.negated else "") + _one_line(r.text) for r in rows)
+        parts.append(f"{LABEL_STYLES[label].emoji} {names}")
+    return _truncate(" · ".join(parts), limit)
+
+
+def format_quoted(text: str, entities: Sequence[Entity], *, note: str | None = None) -> str:
+    """The analysed text in a quote block, then the entities: for a message others will read.
+
+    Inline results are posted into a chat whose members never saw the query, so the text
+    goes with its analysis. Kept under the limit by cutting the quote, never the entities.
+    """
+    body = format_entities(entities, note=note)
+    room = SAFE_MESSAGE_LENGTH - utf16_length(body) - 40
+    quoted = html.escape(_truncate(text.strip(), max(room // 6, 1)))
+    return f"<blockquote>{quoted}</blockquote>\n{body}"
+
+
+# --- /history -----------------------------------------------------------------------------
+
+
+class HistoryEntry(Protocol):
+    """What /history needs of a stored analysis; the service's Analysis satisfies it."""
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def engine(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def entities(self) -> Sequence[Entity]: ...
+
+
+# Per-item budgets (visible characters) that keep a page of 20 items under one message:
+# ~30 (date) + 24 (engine) + 52 (text) + 70 (entities) + 14 ("… +N more") + separators.
+HISTORY_TEXT_CHARS = 50
+HISTORY_ENGINE_CHARS = 24
+HISTORY_ENTITY_CHARS = 30
+HISTORY_ENTITIES_CHARS = 70
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _compact_entities(entities: Sequence[Entity], limit: int) -> str:
+    """Entities on one line — "🦠 Malaria · 🤒 fits, <s>fever</s>" — cut at ``limit`` characters.
+
+    Truncation counts visible characters and happens between whole entities, before escaping,
+    so no entity or tag is ever cut.
+    """
+    rows_by_label = _rows(entities)
+    if not rows_by_label:
+        return f"<i>{NO_ENTITIES[0].lower()}{NO_ENTITIES[1:]}</i>"
+    pieces: list[tuple[str, str]] = []  # (separator + visible text, separator + html)
+    for label, rows in rows_by_label.items():
+        for index, row in enumerate(rows):
+            separator = " · " if pieces else ""
+            lead = f"{separator}{LABEL_STYLES[label].emoji} " if index == 0 else ", "
+            text = _truncate(_one_line(row.text), HISTORY_ENTITY_CHARS)
+            marked = f"<s>{html.escape(text)}</s>" if row.negated else html.escape(text)
+            pieces.append((lead + text, lead + marked))
+    line, used = "", 0
+    for index, (visible, markup) in enumerate(pieces):
+        if line and used + len(visible) > limit:
+            return f"{line} … +{len(pieces) - index} more"
+        line += markup
+        used += len(visible)
+    return line
+
+
+def format_history_item(entry: HistoryEntry) -> str:
+    """One analysis in a /history page: when and with which engine, the text, what was found."""
+    when = entry.created_at.astimezone(UTC).strftime("%d %b %Y, %H:%M UTC")
+    text = html.escape(_truncate(_one_line(entry.text), HISTORY_TEXT_CHARS))
+    entities = _compact_entities(entry.entities, HISTORY_ENTITIES_CHARS)
+    engine = html.escape(_truncate(entry.engine, HISTORY_ENGINE_CHARS))
+    return f"🕘 <b>{when}</b> · <i>{engine}</i>\n“{text}”\n{entities}"
+
+
+def format_history_page(entries: Sequence[HistoryEntry], *, total: int, offset: int) -> str:
+    """A page of the caller's analyses, newest first, with where it sits in the whole history.
+
+    Items are truncated by construction (text and entity line), so a page of 20 stays well
+    under Telegram's limit and can be edited in place by the ◀ ▶ buttons.
+    """
+    if total == 0:
+        return "You have no analyses yet. Send me some text and I will find the medical terms."
+    if not entries:
+        return f"No more analyses: you have {total} in total."
+    first, last = offset + 1, offset + len(entries)
+    header = f"<b>Your analyses {first}–{last} of {total}</b> (newest first)"
+    return "\n\n".join([header, *(format_history_item(entry) for entry in entries)])
+
+
+# --- splitting ----------------------------------------------------------------------------
+
+_ATOM = re.compile(r"<[^<>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _closer(name: str) -> str:
+    return f"</{name}>"
+
+
+@dataclass(frozen=True)
+class _Break:
+    """Where a chunk may end: atoms[:end] go in it, the next one starts at ``resume``."""
+
+    end: int
+    resume: int
+    open_tags: tuple[tuple[str, str], ...]
+
+
+def _visible(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^<>]*>", "", fragment))
+
+
+def split_html(text: str, limit: int = SAFE_MESSAGE_LENGTH) -> list[str]:
+    """Split Telegram HTML into chunks of at most ``limit`` UTF-16 units, each well-formed.
+
+    Chunks end at line boundaries where possible, else at a space, else between characters;
+    never inside a tag or an ``&entity;``. Tags still open at a cut are closed at the end of
+    the chunk and reopened at the start of the next, so bold text or a <pre> block survives.
+    The raw HTML is measured, which is never shorter than what Telegram counts.
+    """
+    atoms: list[str] = _ATOM.findall(text)
+    chunks: list[str] = []
+    open_tags: tuple[tuple[str, str], ...] = ()
+    i = 0
+    while i < len(atoms):
+        prefix = "".join(tag for _, tag in open_tags)
+        chunk_break = _find_break(atoms, i, open_tags, utf16_length(prefix), limit)
+        closers = "".join(_closer(name) for name, _ in reversed(chunk_break.open_tags))
+        chunk = prefix + "".join(atoms[i : chunk_break.end]) + closers
+        if _visible(chunk).strip():
+            chunks.append(chunk)
+        open_tags = chunk_break.open_tags
+        i = chunk_break.resume
+    return chunks
+
+
+def _find_break(
+    atoms: Sequence[str],
+    start: int,
+    open_tags: tuple[tuple[str, str], ...],
+    size: int,
+    limit: int,
+) -> _Break:
+    """The best place to end the chunk that begins at ``atoms[start]``."""
+    stack = list(open_tags)
+    closers = sum(utf16_length(_closer(name)) for name, _ in stack)
+    line = space = anywhere = None
+    j = start
+    while j < len(atoms):
+        atom = atoms[j]
+        if j > start and size + closers <= limit:
+            here = tuple(stack)
+            anywhere = _Break(j, j, here)
+            if atom == "\n":
+                line = _Break(j, j + 1, here)
+            elif atom.isspace():
+                space = _Break(j, j + 1, here)
+        size += utf16_length(atom)
+        if size > limit:
+            break
+        if atom.startswith("<") and len(atom) > 1:
+            closers += _track_tag(stack, atom)
+        j += 1
+    else:
+        if size + closers <= limit:
+            return _Break(len(atoms), len(atoms), tuple(stack))
+    chosen = line or space or anywhere
+    if chosen is None:  # one atom longer than the limit on its own: nothing better exists
+        forced = list(open_tags)
+        if atoms[start].startswith("<") and len(atoms[start]) > 1:
+            _track_tag(forced, atoms[start])
+        chosen = _Break(start + 1, start + 1, tuple(forced))
+    return chosen
+
+
+def _track_tag(stack: list[tuple[str, str]], tag: str) -> int:
+    """Push or pop ``tag`` on ``stack``; returns the change in closing-tag length."""
+    match = _TAG_NAME.match(tag)
+    if match is None:
+        return 0
+    name = match.group(1).lower()
+    if tag.startswith("</"):
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == name:
+                del stack[index]
+                return -utf16_length(_closer(name))
+        return 0
+    stack.append((name, tag))
+    return utf16_length(_closer(name))
