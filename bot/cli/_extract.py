@@ -8,10 +8,9 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from ner import LOCAL_ENGINE, Engine, EngineRegistry, Entity, extract_with_fallback
-
 from bot._wiring import build_engines
 from bot.cli._common import CliError, run_async, settings_or_exit, setup
+from ner import LOCAL_ENGINE, Engine, EngineRegistry, Entity, extract_with_fallback
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,11 +18,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "extract",
         help="print the medical entities in text (arguments, or stdin)",
         description="Print the medical entities in TEXT, or in standard input when no TEXT "
-        "is given. With --format jsonl every input line (a JSON object with a \"text\" field, "
+        'is given. With --format jsonl every input line (a JSON object with a "text" field, '
         "or plain text) gives one JSON line of output, in order, as it is read.",
     )
     parser.add_argument("text", nargs="*", help="the text (joined with spaces); default: stdin")
-    parser.add_argument("--engine", default=None, help="engine name (default: MEDNER_DEFAULT_ENGINE)")
+    parser.add_argument(
+        "--engine", default=None, help="engine (default: MEDNER_DEFAULT_ENGINE)"
+    )
     parser.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     parser.set_defaults(func=run)
 
@@ -123,5 +124,5 @@ def format_plain(entities: list[Entity]) -> str:
     for e in entities:
         extras = [x for x in ("negated" if e.negated else "", e.code or "") if x]
         suffix = f"  ({', '.join(extras)})" if extras else ""
-        lines.append(f"{e.text.ljust(width)}  {e.label.value}{suffix}")
+        lines.append(f"{e.text.ljust(width)}  {e.label.value:<9}{suffix}".rstrip())
     return "\n".join(lines)

@@ -1,0 +1,261 @@
+"""Span shaping after dictionary lookup: how matched words combine into the project's spans.
+
+Each rule is one small method with the examples it exists for; ``CompoundRules.apply`` runs
+them in order. They only ever merge adjacent spans, extend a span over neighbouring tokens, or
+split a vocabulary phrase along curated terms, so offsets stay exact and spans never overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ner._models import Label
+from ner.offline import _resources
+from ner.offline._lexicon import Lexicon
+from ner.offline._spans import LEXICON, Span
+from ner.offline._text import Token
+
+#: Words allowed between a symptom and its site when a vocabulary phrase is split.
+_LINKING_WORDS = frozenset({"of", "in", "on", "the", "my", "his", "her", "both", "your", "a"})
+#: How many tokens of modifiers an anatomy head may absorb ("HT - 29 colon cells").
+_MAX_ANATOMY_MODIFIERS = 4
+
+
+class CompoundRules:
+    """The compound rules, configured from ``cues.json`` and ``modifiers.txt``."""
+
+    def __init__(self, lexicon: Lexicon, common_words: set[str]) -> None:
+        cues = _resources.read_json("cues.json")
+        self._lexicon = lexicon
+        self._common = frozenset(common_words)
+        self._modifiers = frozenset(_resources.read_words("modifiers.txt"))
+        self._procedure_heads = frozenset(cues["procedure_heads"])
+        self._site_heads = frozenset(cues["disease_site_heads"])
+        self._site_adjectives = frozenset(cues["site_adjectives"])
+        self._anatomy_heads = frozenset(cues["anatomy_heads"])
+        self._adjective_endings = tuple(cues["anatomy_adjective_endings"])
+
+    def apply(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """All rules, in an order where each sees the previous one's result."""
+        spans = self._split_symptom_phrases(tokens, spans)
+        spans = self._extend_body_parts(tokens, spans)
+        spans = self._extend_anatomy(tokens, spans)
+        spans = self._procedure_compounds(tokens, spans)
+        return self._disease_sites(tokens, spans)
+
+    def _curated_label(self, words: Sequence[str]) -> Label | None:
+        key = " ".join(words)
+        found = self._lexicon.lookup(key) if key in self._lexicon.curated else None
+        return None if found is None else found[0]
+
+    def _split_symptom_phrases(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """Vocabulary phrases "itchy eyes", "swelling of the lips" become symptom + body part.
+
+        The project's convention (tests/data/README.md) keeps only lexicalized compounds whole
+        ("sore throat", "chest pain"); those are curated, and curated keys are never split.
+        """
+        result: list[Span] = []
+        for span in spans:
+            parts = self._symptom_split(tokens, span) if span.label is Label.SYMPTOM else None
+            result.extend(parts or [span])
+        return result
+
+    def _symptom_split(self, tokens: Sequence[Token], span: Span) -> list[Span] | None:
+        words = [token.norm for token in tokens[span.first : span.last]]
+        if len(words) < 2 or " ".join(words) in self._lexicon.curated:
+            return None
+        for cut in range(1, len(words)):
+            if self._curated_label(words[:cut]) is not Label.SYMPTOM:
+                continue
+            rest = cut
+            while rest < len(words) - 1 and words[rest] in _LINKING_WORDS:
+                rest += 1
+            if self._curated_label(words[rest:]) is Label.BODY_PART:
+                first, body = span.first, span.first + rest
+                found_symptom = self._lexicon.lookup(" ".join(words[:cut]))
+                code = found_symptom[1] if found_symptom else None
+                return [
+                    Span(
+                        tokens[first].start,
+                        tokens[first + cut - 1].end,
+                        first,
+                        first + cut,
+                        Label.SYMPTOM,
+                        code,
+                        LEXICON,
+                    ),
+                    Span(
+                        tokens[body].start,
+                        span.end,
+                        body,
+                        span.last,
+                        Label.BODY_PART,
+                        None,
+                        LEXICON,
+                    ),
+                ]
+        return None
+
+    def _extend_body_parts(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "left knee", "right upper arm": side and position words join a body part."""
+        taken = {position for span in spans for position in range(span.first, span.last)}
+        extended: list[Span] = []
+        for span in spans:
+            first = span.first
+            while (
+                span.label is Label.BODY_PART
+                and first > 0
+                and first - 1 not in taken
+                and tokens[first - 1].norm in self._modifiers
+            ):
+                first -= 1
+            if first != span.first:
+                span = Span(
+                    tokens[first].start,
+                    span.end,
+                    first,
+                    span.last,
+                    span.label,
+                    span.code,
+                    span.source,
+                )
+            extended.append(span)
+        return extended
+
+    def _modifier_like(self, token: Token) -> bool:
+        """A cell-line name ("HT", "29", "B16F10") or a relational adjective ("sciatic")."""
+        word = token.text
+        capitals = sum(map(str.isupper, word))
+        if word.isalnum() and (any(ch.isdigit() for ch in word) or capitals >= 2):
+            return True
+        return (
+            word.isalpha()
+            and word.islower()
+            and len(word) >= 5
+            and word.endswith(self._adjective_endings)
+            and word not in self._common
+        )
+
+    def _extend_anatomy(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "HT - 29 cells", "sciatic nerve", "cancer cells": modifiers join an anatomy head."""
+        result: list[Span] = []
+        for span in spans:
+            head = tokens[span.last - 1]
+            if span.label is not Label.BODY_PART or (
+                head.norm not in self._anatomy_heads and head.folded not in self._anatomy_heads
+            ):
+                result.append(span)
+                continue
+            first = span.first
+            while first > 0 and span.first - first < _MAX_ANATOMY_MODIFIERS:
+                previous = result[-1] if result else None
+                if (
+                    previous is not None
+                    and previous.last == first
+                    and (
+                        previous.label is Label.BODY_PART
+                        or (previous.label is Label.DISEASE and head.folded == "cell")
+                    )
+                ):
+                    first = previous.first
+                    result.pop()
+                elif (previous is None or previous.last < first) and (
+                    self._modifier_like(tokens[first - 1])
+                    or (
+                        tokens[first - 1].text == "-"
+                        and first > 1
+                        and self._modifier_like(tokens[first - 2])
+                    )
+                ):
+                    first -= 1
+                else:
+                    break
+            if first != span.first:
+                span = Span(
+                    tokens[first].start,
+                    span.end,
+                    first,
+                    span.last,
+                    span.label,
+                    span.code,
+                    span.source,
+                )
+            result.append(span)
+        return result
+
+    def _procedure_compounds(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "malaria test", "knee surgery", "flu jab": a head word makes the whole a PROCEDURE.
+
+        A head word that is itself a one-word match ("jab") is absorbed into the compound.
+        """
+        by_first = {span.first: span for span in spans}
+        absorbed: set[int] = set()
+        result: list[Span] = []
+        for span in spans:
+            if span.first in absorbed:
+                continue
+            last = span.last
+            while last < len(tokens) and tokens[last].norm in self._procedure_heads:
+                follower = by_first.get(last)
+                if follower is not None and follower.last != last + 1:
+                    break
+                if follower is not None:
+                    absorbed.add(last)
+                last += 1
+            if last != span.last:
+                span = Span(
+                    span.start,
+                    tokens[last - 1].end,
+                    span.first,
+                    last,
+                    Label.PROCEDURE,
+                    None,
+                    span.source,
+                )
+            result.append(span)
+        return result
+
+    def _disease_sites(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "prostate carcinoma", "renal failure": an organ word joins a generic disease head."""
+        result: list[Span] = []
+        for span in spans:
+            head = tokens[span.last - 1]
+            previous = result[-1] if result else None
+            if span.label is not Label.DISEASE or (
+                head.norm not in self._site_heads and head.folded not in self._site_heads
+            ):
+                result.append(span)
+            elif (
+                previous is not None
+                and previous.last == span.first
+                and (previous.label is Label.BODY_PART)
+            ):
+                result[-1] = Span(
+                    previous.start,
+                    span.end,
+                    previous.first,
+                    span.last,
+                    Label.DISEASE,
+                    span.code,
+                    span.source,
+                )
+            elif (
+                span.first > 0
+                and tokens[span.first - 1].norm in self._site_adjectives
+                and (previous is None or previous.last < span.first)
+            ):
+                first = span.first - 1
+                result.append(
+                    Span(
+                        tokens[first].start,
+                        span.end,
+                        first,
+                        span.last,
+                        Label.DISEASE,
+                        span.code,
+                        span.source,
+                    )
+                )
+            else:
+                result.append(span)
+        return result

@@ -1,0 +1,183 @@
+"""DOSAGE: strengths, counts, frequencies, routes and durations, found by regex over the text.
+
+Pieces come from ``ner/data/dosage.json``. Contiguous pieces merge into one span ("500mg twice a
+day for 5 days"). A piece is *strong* when it cannot be anything but a dosage (a number with a
+unit, "twice a day", "q8h", "1-0-1", "PRN"); *weak* pieces ("daily", "at night", "for 5 days",
+"iv") count only next to a strong piece or shortly after a drug name in the same sentence, so
+"pain at night" or "fever for 5 days" are not dosages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ner.offline import _resources
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_RANGE = rf"{_NUMBER}(?:\s*(?:-|to|/)\s*{_NUMBER})?"
+_SENTENCE_END = re.compile(r"[.!?\n;]\s|\n")
+
+#: Frequencies that are also everyday words or short abbreviations; weak alone.
+_WEAK_FREQUENCIES = frozenset(
+    {
+        "a day",
+        "per day",
+        "daily",
+        "every day",
+        "everyday",
+        "each day",
+        "every morning",
+        "every night",
+        "every evening",
+        "each morning",
+        "each night",
+        "at night",
+        "at bedtime",
+        "before bed",
+        "before meals",
+        "after meals",
+        "after food",
+        "before food",
+        "with food",
+        "with meals",
+        "on an empty stomach",
+        "morning and evening",
+        "morning and night",
+        "od",
+        "o.d.",
+        "qd",
+        "hs",
+        "stat",
+        "sos",
+        "weekly",
+        "monthly",
+        "hourly",
+        "every other day",
+        "alternate days",
+        "on alternate days",
+        "bid",
+        "mane",
+        "nocte",
+        "before breakfast",
+        "after breakfast",
+        "with breakfast",
+        "before dinner",
+        "after dinner",
+        "after lunch",
+        "before lunch",
+        "before sleep",
+        "single dose",
+        "a single dose",
+        "one dose",
+        "stat dose",
+        "one time",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    strong: bool
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Regex alternation, longest first, with flexible inner whitespace."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+class DosageFinder:
+    """Compiled dosage patterns; ``find`` returns merged DOSAGE spans."""
+
+    def __init__(self) -> None:
+        config = _resources.read_json("dosage.json")
+        units = _alternation(config["units"])
+        counts = _alternation(config["count_units"])
+        # "a spoon of sugar" is not a dose: a bare article only counts next to a drug.
+        numbers = _alternation(w for w in config["number_words"] if w not in ("a", "an"))
+        strong_freq = [f for f in config["frequencies"] if f not in _WEAK_FREQUENCIES]
+        weak_freq = [f for f in config["frequencies"] if f in _WEAK_FREQUENCIES]
+        durations = _alternation(config["duration_units"])
+        starters = _alternation(config["duration_starters"])
+        boundary_end = r"(?![\w/])"
+        self._strong = [
+            re.compile(rf"(?<![\w.]){_RANGE}\s?(?:{units}){boundary_end}", re.IGNORECASE),
+            re.compile(
+                rf"(?<![\w.])(?:{_NUMBER}|{numbers}|½)\s+(?:{counts}){boundary_end}",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                rf"(?<![\w.])(?:{_NUMBER}|one|two|three|four|five|six)\s*(?:x\s*)?times?\s+"
+                r"(?:a|per|each|every)\s+(?:day|week|night|month)\b",
+                re.IGNORECASE,
+            ),
+            re.compile(rf"(?<![\w.])(?:{_alternation(strong_freq)}){boundary_end}", re.IGNORECASE),
+            re.compile(r"(?<![\w.])q\.?\s?\d{1,2}\s?(?:h|hr|hrs|hours?)\b", re.IGNORECASE),
+            re.compile(r"(?<![\w.])every\s+\d{1,2}\s*(?:-\s*\d{1,2}\s*)?(?:h|hrs?|hours?)\b", re.I),
+            re.compile(r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])"),
+            re.compile(r"(?<![\w.])x\s?\d{1,2}\s?(?:days?|weeks?|/7|/52)(?!\w)", re.IGNORECASE),
+        ]
+        self._weak = [
+            re.compile(rf"(?<![\w.])(?:{_alternation(weak_freq)}){boundary_end}", re.IGNORECASE),
+            re.compile(
+                rf"(?<![\w.])(?:{starters})\s+(?:{_NUMBER}|a|an|one|two|three|four|five|six|"
+                rf"seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+(?:more\s+)?(?:{durations})\b",
+                re.IGNORECASE,
+            ),
+            re.compile(rf"(?<![\w.])(?:{_alternation(config['routes'])}){boundary_end}", re.I),
+            re.compile(rf"(?<![\w.])an?\s+(?:{counts}){boundary_end}", re.IGNORECASE),
+        ]
+
+    def _pieces(self, text: str) -> list[_Piece]:
+        pieces = [
+            _Piece(m.start(), m.end(), strong)
+            for patterns, strong in ((self._strong, True), (self._weak, False))
+            for pattern in patterns
+            for m in pattern.finditer(text)
+        ]
+        pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        kept: list[_Piece] = []
+        for piece in pieces:
+            if kept and piece.start < kept[-1].end:
+                if piece.end > kept[-1].end:  # overlapping pieces join
+                    last = kept[-1]
+                    kept[-1] = _Piece(last.start, piece.end, last.strong or piece.strong)
+                continue
+            kept.append(piece)
+        return kept
+
+    def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Merged DOSAGE spans; weak-only groups need a drug shortly before, same sentence."""
+        groups = _merge_contiguous(text, self._pieces(text))
+        spans: list[tuple[int, int]] = []
+        for start, end, strong in groups:
+            if strong or _follows_drug(text, start, drug_spans):
+                spans.append((start, end))
+        return spans
+
+
+def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, bool]]:
+    groups: list[tuple[int, int, bool]] = []
+    for piece in pieces:
+        if groups and not text[groups[-1][1] : piece.start].strip():
+            start, _, strong = groups[-1]
+            groups[-1] = (start, piece.end, strong or piece.strong)
+        else:
+            groups.append((piece.start, piece.end, piece.strong))
+    return groups
+
+
+#: How far (characters) a weak dosage piece may follow its drug: "paracetamol at night".
+_WEAK_REACH = 30
+
+
+def _follows_drug(text: str, position: int, drug_spans: Sequence[tuple[int, int]]) -> bool:
+    """True when a drug ends shortly before ``position`` with no sentence break between."""
+    for _, end in drug_spans:
+        if end <= position <= end + _WEAK_REACH and not _SENTENCE_END.search(text, end, position):
+            return True
+    return False

@@ -1,0 +1,59 @@
+"""One-typo tolerance for curated single words ("paracetemol", "diarrhia", "seziures").
+
+The misspellings table covers the common misspellings by name; this catches the long tail with
+a deletion index (SymSpell-style, edit distance 1): every curated word and every one-letter
+deletion of it point back to the word, and an unmatched message word is looked up the same way.
+To keep real words safe it only considers words of at least ``MIN_LENGTH`` letters that are
+neither common words nor any word of the lexicon ("chloride" is not a typo of "chlorine"), and
+the first letter must agree (people rarely mistype that one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+MIN_LENGTH = 7
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class TypoIndex:
+    """Maps a possibly misspelled word to the single curated word one edit away, if unique."""
+
+    def __init__(self, words: Iterable[str], known_words: Iterable[str]) -> None:
+        self._known = frozenset(known_words)
+        self._words = frozenset(w for w in words if len(w) >= MIN_LENGTH - 1 and w.isalpha())
+        index: dict[str, set[str]] = {}
+        for word in self._words:
+            for variant in {word} | _deletions(word):
+                index.setdefault(variant, set()).add(word)
+        self._index = index
+
+    def correct(self, word: str) -> str | None:
+        """The curated word ``word`` is one typo away from, or None (unknown or ambiguous)."""
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in self._known:
+            return None
+        candidates: set[str] = set()
+        for variant in {word} | _deletions(word):
+            candidates |= self._index.get(variant, set())
+        matches = {c for c in candidates if c[0] == word[0] and _one_edit(word, c)}
+        return matches.pop() if len(matches) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    adjacent letters ("seziures")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and (a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+        )
+        return len(diffs) == 1 or swapped
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -1,0 +1,152 @@
+"""NegEx/ConText-style negation scope over tokens.
+
+Triggers come from ``ner/data/negation_triggers.tsv``: PRE triggers negate entities that follow
+within a window, POST triggers negate entities just before them, PSEUDO triggers look like
+triggers but are not ("no increase"), and TERM ends a scope ("no fever but cough": cough is
+asserted). Commas and "or"/"and" do not end a scope, so "no fever or cough" negates both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ner._models import Label
+from ner.offline import _resources
+from ner.offline._text import Token, normalize_phrase
+
+#: What a POST trigger can negate.
+_CONDITIONS = frozenset({Label.DISEASE, Label.SYMPTOM, Label.BODY_PART})
+_CLAUSE_MARKS = frozenset({",", ";"})
+_LIST_WORDS = frozenset({"or", "and", "nor"})
+#: How many tokens (an entity counts as one) a PRE trigger reaches forward.
+PRE_WINDOW = 6
+#: How many tokens a POST trigger reaches back.
+POST_WINDOW = 5
+
+
+class TriggerKind(StrEnum):
+    PRE = "PRE"
+    POST = "POST"
+    PSEUDO = "PSEUDO"
+    TERM = "TERM"
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    start: int  # token index
+    end: int  # token index, exclusive
+    kind: TriggerKind
+
+
+class NegationDetector:
+    """Decides which entity token-spans are negated."""
+
+    def __init__(self, corrections: dict[str, str]) -> None:
+        self._phrases: dict[tuple[str, ...], TriggerKind] = {}
+        for phrase, kind in _resources.read_pairs("negation_triggers.tsv").items():
+            key = tuple(normalize_phrase(phrase, corrections).split(" "))
+            self._phrases[key] = TriggerKind(kind)
+        self._max_len = max((len(k) for k in self._phrases), default=1)
+        self._first_tokens = {key[0] for key in self._phrases}
+
+    def _triggers(self, norms: Sequence[str], covered: Sequence[bool]) -> list[_Trigger]:
+        triggers: list[_Trigger] = []
+        i = 0
+        while i < len(norms):
+            found = None
+            if norms[i] in self._first_tokens and not covered[i]:
+                for length in range(min(self._max_len, len(norms) - i), 0, -1):
+                    kind = self._phrases.get(tuple(norms[i : i + length]))
+                    if kind is not None and not any(covered[i : i + length]):
+                        found = _Trigger(i, i + length, kind)
+                        break
+            if found is None:
+                i += 1
+                continue
+            triggers.append(found)
+            i = found.end
+        return triggers
+
+    def negated(
+        self,
+        tokens: Sequence[Token],
+        spans: Sequence[tuple[int, int]],
+        labels: Sequence[Label] | None = None,
+    ) -> set[int]:
+        """Indices of ``spans`` (token ranges) that fall in a negation scope.
+
+        POST triggers ("ruled out", "went away", "negative") speak about conditions, so with
+        ``labels`` given they leave drugs, dosages and procedures alone: in "took ibuprofen and
+        the headache went away" only the headache is gone, and a test that "came back
+        negative" still happened.
+        """
+        if not spans:
+            return set()
+        norms = [token.norm for token in tokens]
+        covered = [False] * len(tokens)
+        owner = [-1] * len(tokens)
+        for index, (start, end) in enumerate(spans):
+            for position in range(start, end):
+                covered[position] = True
+                owner[position] = index
+        triggers = self._triggers(norms, covered)
+        boundary = [False] * len(tokens)
+        for trigger in triggers:
+            for position in range(trigger.start, trigger.end):
+                boundary[position] = True
+        result: set[int] = set()
+        for trigger in triggers:
+            if trigger.kind is TriggerKind.PRE:
+                result |= _walk(trigger.end, 1, PRE_WINDOW, owner, boundary, norms)
+            elif trigger.kind is TriggerKind.POST:
+                reached = _walk(trigger.start - 1, -1, POST_WINDOW, owner, boundary)
+                if labels is not None:
+                    reached = {i for i in reached if labels[i] in _CONDITIONS}
+                result |= reached
+        return result
+
+
+def _clause_break(position: int, owner: Sequence[int], norms: Sequence[str]) -> bool:
+    """A comma or semicolon that starts a new clause rather than continuing a list.
+
+    "no fever, cough or rash" lists what is absent, so the scope goes on; in "denies chest
+    pain, took ibuprofen" the comma opens a new statement, which the negation must not reach.
+    """
+    if norms[position] not in _CLAUSE_MARKS:
+        return False
+    following = position + 1
+    if following < len(norms) and norms[following] in _LIST_WORDS:
+        following += 1
+    return not (following < len(owner) and owner[following] >= 0)
+
+
+def _walk(
+    position: int,
+    step: int,
+    window: int,
+    owner: Sequence[int],
+    boundary: Sequence[bool],
+    norms: Sequence[str] | None = None,
+) -> set[int]:
+    """Entities reached from ``position`` in direction ``step`` before a boundary or the window.
+
+    With ``norms`` (forward scopes), a clause break ends the scope as well.
+    """
+    reached: set[int] = set()
+    budget = window
+    last_owner = -2
+    while 0 <= position < len(owner) and budget > 0 and not boundary[position]:
+        if norms is not None and _clause_break(position, owner, norms):
+            break
+        current = owner[position]
+        if current >= 0:
+            reached.add(current)
+            if current != last_owner:
+                budget -= 1
+        else:
+            budget -= 1
+        last_owner = current
+        position += step
+    return reached

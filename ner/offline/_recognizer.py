@@ -1,0 +1,207 @@
+"""The offline recognition pipeline: tokens -> lexicon matches (context rules, case-sensitive
+abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages -> one
+non-overlapping set of spans -> negation -> entities.
+
+Everything is linear in the message length: one regex tokenization, then at each token at most
+``max_tokens[first]`` dictionary probes (longest first), so typical chat messages take well
+under a millisecond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ner._models import Entity, Label, sort_entities
+from ner.offline import _resources
+from ner.offline._compounds import CompoundRules
+from ner.offline._context import ContextRules, CueFinder
+from ner.offline._dosage import DosageFinder
+from ner.offline._fuzzy import TypoIndex
+from ner.offline._lexicon import Lexicon, load_lexicon
+from ner.offline._negation import NegationDetector
+from ner.offline._spans import CUE, DOSAGE, LEXICON, Span, resolve, token_range
+from ner.offline._text import Token, tokenize
+
+_MAX_ABBREVIATION = 10
+
+
+class Recognizer:
+    """Synchronous recognizer; build once (loads the lexicon), call ``recognize`` per message."""
+
+    def __init__(self, lexicon: Lexicon | None = None, cache_dir: Path | None = None) -> None:
+        self._lexicon = lexicon if lexicon is not None else load_lexicon(cache_dir)
+        self._corrections = _resources.read_pairs("misspellings.tsv")
+        common = _resources.read_words("common_words.txt")
+        self._rules = ContextRules(self._corrections)
+        self._cues = CueFinder(common)
+        self._dosage = DosageFinder()
+        self._negation = NegationDetector(self._corrections)
+        self._compounds = CompoundRules(self._lexicon, common)
+        known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
+        self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon
+
+    def recognize(self, text: str) -> list[Entity]:
+        """Entities in ``text``: exact offsets, no overlaps, document order."""
+        tokens = tokenize(text, self._corrections)
+        spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
+        spans += self._abbreviation_spans(tokens, spans)
+        spans += self._cue_spans(tokens, spans)
+        spans += self._dosage_spans(text, tokens, spans)
+        chosen = resolve(spans)
+        negated = self._negation.negated(
+            tokens, [(s.first, s.last) for s in chosen], [s.label for s in chosen]
+        )
+        entities = [
+            Entity(
+                text=text[s.start : s.end],
+                label=s.label,
+                start=s.start,
+                end=s.end,
+                negated=index in negated,
+                code=s.code,
+            )
+            for index, s in enumerate(chosen)
+        ]
+        return sort_entities(entities)
+
+    def _match_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
+        """Longest lexicon match starting at token ``i`` that its context rules allow.
+
+        Case-sensitive abbreviations are tried at each length before the case-insensitive
+        keys; a key that spans "X - induced Y" is skipped so drug and disease come out apart.
+        """
+        lexicon = self._lexicon
+        acronym_longest = lexicon.acronym_max_tokens.get(tokens[i].text, 0)
+        longest = max(
+            # a correction may expand one token into several ("xray" -> "x - ray")
+            lexicon.max_tokens.get(norms[i].partition(" ")[0], 0),
+            lexicon.max_tokens.get(tokens[i].folded, 0),
+            acronym_longest,
+        )
+        for length in range(min(longest, len(tokens) - i), 0, -1):
+            window = tokens[i : i + length]
+            if length <= acronym_longest:
+                acronym = self._acronym(tokens, window, i, length)
+                if acronym is not None:
+                    return acronym
+            if length > 2 and "induced" in norms[i + 1 : i + length]:
+                continue
+            for key in _keys(window):
+                found = self._lexicon.lookup(key)
+                if found is None:
+                    continue
+                if key in self._rules and not self._rules.allows(key, norms, i, i + length):
+                    continue
+                label, code = found
+                return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
+        return None
+
+    def _acronym(
+        self, tokens: Sequence[Token], window: Sequence[Token], i: int, length: int
+    ) -> Span | None:
+        found = self._lexicon.lookup_acronym(" ".join(token.text for token in window))
+        if found is None or _shouting(tokens, i, i + length):
+            return None
+        label, code = found
+        return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
+
+    def _typo_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
+        """A one-typo match of a curated word ("paracetemol"), under the same context rules."""
+        corrected = self._typos.correct(norms[i])
+        found = self._lexicon.lookup(corrected) if corrected else None
+        if corrected is None or found is None:
+            return None
+        if corrected in self._rules and not self._rules.allows(corrected, norms, i, i + 1):
+            return None
+        label, code = found
+        return Span(tokens[i].start, tokens[i].end, i, i + 1, label, code, LEXICON)
+
+    def _lexicon_spans(self, tokens: Sequence[Token]) -> list[Span]:
+        norms = [token.norm for token in tokens]
+        spans: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            span = self._match_at(tokens, norms, i) or self._typo_at(tokens, norms, i)
+            if span is None:
+                i += 1
+                continue
+            spans.append(span)
+            i = span.last
+        return spans
+
+    def _abbreviation_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "Duchenne muscular dystrophy ( DMD )": the short form, and its later uses, inherit."""
+        taken = {position for span in spans for position in range(span.first, span.last)}
+        defined: dict[str, Span] = {}
+        for span in spans:
+            j = span.last
+            if (
+                j + 2 < len(tokens)
+                and tokens[j].text == "("
+                and tokens[j + 2].text == ")"
+                and _looks_like_abbreviation(tokens[j + 1].text)
+                and j + 1 not in taken
+            ):
+                defined.setdefault(tokens[j + 1].text, span)
+        found: list[Span] = []
+        for index, token in enumerate(tokens):
+            source = defined.get(token.text)
+            if source is not None and index not in taken:
+                found.append(
+                    Span(
+                        token.start, token.end, index, index + 1, source.label, source.code, LEXICON
+                    )
+                )
+        return found
+
+    def _cue_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        covered = [False] * len(tokens)
+        for span in spans:
+            for position in range(span.first, span.last):
+                covered[position] = True
+        return [
+            Span(
+                tokens[c.index].start, tokens[c.index].end, c.index, c.index + 1, c.label, None, CUE
+            )
+            for c in self._cues.find(tokens, covered)
+        ]
+
+    def _dosage_spans(self, text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        drugs = [(s.start, s.end) for s in spans if s.label is Label.DRUG]
+        found: list[Span] = []
+        for start, end in self._dosage.find(text, drugs):
+            first, last = token_range(tokens, start, end)
+            if first < last:
+                found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
+        return found
+
+
+def _keys(window: Sequence[Token]) -> list[str]:
+    """The lookup keys of a token window: as written, then with plurals folded."""
+    exact = " ".join(token.norm for token in window)
+    folded = " ".join(token.folded for token in window)
+    return [exact] if folded == exact else [exact, folded]
+
+
+def _is_loud_word(token: Token) -> bool:
+    return len(token.text) >= 3 and token.text.isalpha() and token.text.isupper()
+
+
+def _shouting(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """True in ALL-CAPS text ("IT WAS ALL FINE"), where capitals do not mark abbreviations."""
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[last] if last < len(tokens) else None
+    return any(t is not None and _is_loud_word(t) for t in (before, after))
+
+
+def _looks_like_abbreviation(word: str) -> bool:
+    return (
+        2 <= len(word) <= _MAX_ABBREVIATION
+        and any(ch.isupper() for ch in word)
+        and word[:1].isalpha()
+    )

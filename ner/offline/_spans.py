@@ -1,0 +1,45 @@
+"""Candidate spans and how overlapping candidates are resolved into one set."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ner._models import Label
+from ner.offline._text import Token
+
+#: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue.
+LEXICON, DOSAGE, CUE = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate entity over tokens ``[first, last)`` and characters ``[start, end)``."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    label: Label
+    code: str | None
+    source: int
+
+
+def token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """Token indices covering characters ``[start, end)``."""
+    first = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens))
+    last = first
+    while last < len(tokens) and tokens[last].start < end:
+        last += 1
+    return first, last
+
+
+def resolve(spans: list[Span]) -> list[Span]:
+    """Longest candidates first (then precedence, then leftmost); drop anything overlapping."""
+    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.source, s.start))
+    chosen: list[Span] = []
+    for span in ordered:
+        if all(span.end <= c.start or c.end <= span.start for c in chosen):
+            chosen.append(span)
+    chosen.sort(key=lambda s: s.start)
+    return chosen

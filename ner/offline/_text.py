@@ -1,0 +1,68 @@
+"""Tokenization and normalization shared by the lexicon builder and the recognizer.
+
+Both sides must normalize identically, so a vocabulary term and a chat message meet on the same
+keys: lowercase word runs, punctuation as single tokens (so "non-small-cell" and the corpora's
+"non - small - cell" agree), regional and misspelled forms mapped to one spelling, and a plural
+fold tried only from the text side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
+
+_PUNCT_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+_NO_FOLD_ENDINGS = ("ss", "us", "is", "ous", "ics", "ys", "as", "os")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a message: its character span, surface form and normalized forms."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    folded: str
+
+
+def fold_plural(word: str) -> str:
+    """Singular-ish form of ``word``; deterministic, not linguistic ("rashes" -> "rash").
+
+    Only applied to text tokens and only as a second lookup, so a wrong fold can cost a match
+    but never invents a term that was not in the lexicon.
+    """
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(_NO_FOLD_ENDINGS):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "shes")) or (
+        word.endswith("ches") and not word.endswith("aches")
+    ):
+        return word[:-2]
+    return word[:-1]
+
+
+def normalize_word(word: str, corrections: Mapping[str, str]) -> str:
+    """Lowercase, unify quotes/dashes and apply the spelling corrections table."""
+    lowered = word.lower().translate(_PUNCT_FOLD)
+    return corrections.get(lowered, lowered)
+
+
+def tokenize(text: str, corrections: Mapping[str, str]) -> list[Token]:
+    """Split ``text`` into word runs and single punctuation marks with exact offsets."""
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text):
+        surface = match.group()
+        norm = normalize_word(surface, corrections)
+        tokens.append(Token(match.start(), match.end(), surface, norm, fold_plural(norm)))
+    return tokens
+
+
+def normalize_phrase(phrase: str, corrections: Mapping[str, str]) -> str:
+    """The lexicon key of ``phrase``: its normalized tokens joined by single spaces."""
+    return " ".join(normalize_word(m.group(), corrections) for m in _TOKEN_RE.finditer(phrase))

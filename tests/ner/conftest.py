@@ -1,0 +1,25 @@
+"""Shared fixtures for the offline engine tests: one recognizer per session (loading the
+compiled lexicon takes a few hundred milliseconds, recognizing takes microseconds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ner import Entity
+from ner.offline import Recognizer
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LAY_DATA = REPO_ROOT / "tests" / "data"
+SHARED_DATA = REPO_ROOT / ".." / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def offline_recognizer(tmp_path_factory: pytest.TempPathFactory) -> Recognizer:
+    return Recognizer(cache_dir=tmp_path_factory.mktemp("medner-cache"))
+
+
+def spans(entities: list[Entity]) -> list[tuple[str, str]]:
+    """(text, label) pairs: the readable form the assertions compare."""
+    return [(e.text, e.label.value) for e in entities]

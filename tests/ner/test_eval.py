@@ -1,0 +1,111 @@
+"""Scoring: exact and overlap matching, label filtering, merging, and the report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ner import Entity, Label
+from ner._eval import (
+    Counts,
+    EvalError,
+    EvalExample,
+    Scorer,
+    evaluate,
+    exact_counts,
+    format_report,
+    overlap_counts,
+    parse_example,
+    read_examples,
+    scored_spans,
+)
+
+TEXT = "no fever but severe chest pain"
+
+
+def entity(start: int, end: int, label: Label, text: str = TEXT) -> Entity:
+    return Entity(text=text[start:end], label=label, start=start, end=end)
+
+
+def test_counts_scores() -> None:
+    counts = Counts(tp=3, fp=1, fn=2)
+    assert counts.precision == 0.75
+    assert counts.recall == 0.6
+    assert counts.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+    assert Counts().f1 == 0.0
+
+
+def test_exact_needs_same_span_and_label() -> None:
+    gold = [(3, 8, Label.SYMPTOM), (20, 30, Label.SYMPTOM)]
+    predicted = [(3, 8, Label.SYMPTOM), (26, 30, Label.SYMPTOM), (13, 19, Label.DISEASE)]
+    counts = exact_counts(gold, predicted)
+    assert counts[Label.SYMPTOM] == Counts(tp=1, fp=1, fn=1)
+    assert counts[Label.DISEASE] == Counts(fp=1)
+
+
+def test_overlap_is_one_to_one() -> None:
+    gold = [(20, 30, Label.SYMPTOM)]
+    predicted = [(20, 25, Label.SYMPTOM), (26, 30, Label.SYMPTOM)]
+    assert overlap_counts(gold, predicted)[Label.SYMPTOM] == Counts(tp=1, fp=1)
+
+
+def test_overlap_requires_same_label() -> None:
+    counts = overlap_counts([(0, 5, Label.DRUG)], [(0, 5, Label.DISEASE)])
+    assert counts[Label.DRUG] == Counts(fn=1)
+    assert counts[Label.DISEASE] == Counts(fp=1)
+
+
+def test_labels_filter_and_merge() -> None:
+    example = EvalExample.model_validate(
+        {
+            "text": TEXT,
+            "entities": [{"start": 20, "end": 30, "label": "DISEASE"}],
+            "labels": ["DISEASE"],
+            "merge": {"SYMPTOM": "DISEASE"},
+        }
+    )
+    predicted = [entity(20, 30, Label.SYMPTOM), entity(20, 25, Label.BODY_PART)]
+    gold, pred = scored_spans(example, predicted)
+    assert gold == [(20, 30, Label.DISEASE)]
+    assert pred == [(20, 30, Label.DISEASE)]  # BODY_PART is not annotated by this source
+
+
+def test_scorer_micro_average() -> None:
+    examples = [
+        EvalExample.model_validate(
+            {"text": TEXT, "entities": [{"start": 3, "end": 8, "label": "SYMPTOM"}]}
+        ),
+        EvalExample.model_validate({"text": "aspirin", "entities": []}),
+    ]
+    predictions = [[entity(3, 8, Label.SYMPTOM)], [entity(0, 7, Label.DRUG, "aspirin")]]
+    report = evaluate(examples, predictions)
+    assert report.examples == 2
+    assert report.exact["micro"].tp == 1 and report.exact["micro"].fp == 1
+    assert report.exact["micro"].precision == 0.5
+    assert report.exact["SYMPTOM"].f1 == 1.0
+    assert list(report.exact) == ["SYMPTOM", "DRUG", "micro"]
+    table = format_report(report)
+    assert "exact span" in table and "overlap" in table and "micro" in table
+
+
+def test_parse_example_rejects_bad_lines() -> None:
+    with pytest.raises(EvalError, match="line 3"):
+        parse_example('{"text": "abc", "entities": [{"start": 0, "end": 9, "label": "DRUG"}]}', 3)
+    with pytest.raises(EvalError, match="line 1"):
+        parse_example('{"entities": []}', 1)
+    with pytest.raises(EvalError):
+        parse_example('{"text": "a", "entities": [{"start": 0, "end": 1, "label": "GENE"}]}', 1)
+
+
+def test_read_examples_skips_blank_lines_and_limits() -> None:
+    lines = [json.dumps({"text": f"t{i}"}) for i in range(5)]
+    assert len(list(read_examples(["", *lines, "  "], limit=3))) == 3
+    assert len(list(read_examples(lines))) == 5
+
+
+def test_scorer_report_is_json_serializable() -> None:
+    scorer = Scorer()
+    scorer.add(EvalExample(text="x"), [])
+    data = json.loads(scorer.report().model_dump_json())
+    assert data["examples"] == 1 and data["exact"]["micro"]["f1"] == 0.0

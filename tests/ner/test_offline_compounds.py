@@ -1,0 +1,91 @@
+"""Compound rules and case-sensitive abbreviations: how matched words combine into spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.offline import Recognizer
+from tests.ner.conftest import spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("itchy eyes", [("itchy", "SYMPTOM"), ("eyes", "BODY_PART")]),
+        ("swelling of the lips", [("swelling", "SYMPTOM"), ("lips", "BODY_PART")]),
+        ("sore throat", [("sore throat", "SYMPTOM")]),  # curated compounds stay whole
+        ("knee pain", [("knee pain", "SYMPTOM")]),
+    ],
+)
+def test_vocabulary_symptom_phrases_split_along_curated_terms(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("prostate carcinoma", [("prostate carcinoma", "DISEASE")]),
+        ("renal failure", [("renal failure", "DISEASE")]),
+        ("HT - 29 cells", [("HT - 29 cells", "BODY_PART")]),
+        ("the sciatic nerve", [("sciatic nerve", "BODY_PART")]),
+        ("breast cancer cells", [("breast cancer cells", "BODY_PART")]),
+        ("knee replacement surgery", [("knee replacement surgery", "PROCEDURE")]),
+    ],
+)
+def test_compounds(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_drug_induced_disease_comes_apart(offline_recognizer: Recognizer) -> None:
+    assert spans(offline_recognizer.recognize("heparin - induced thrombocytopenia")) == [
+        ("heparin", "DRUG"),
+        ("thrombocytopenia", "DISEASE"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("history of MI and CHF", [("MI", "DISEASE"), ("CHF", "DISEASE")]),
+        ("mi casa", []),
+        ("treated with AZT", [("AZT", "DRUG")]),
+        ("I THINK IT WAS ALL FINE", []),  # capitals in shouting are not abbreviations
+        ("DM me the details", []),
+    ],
+)
+def test_case_sensitive_abbreviations(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_number_slot_rule_keeps_base_pairs_apart_from_blood_pressure(
+    offline_recognizer: Recognizer,
+) -> None:
+    assert spans(offline_recognizer.recognize("a 4 bp deletion")) == []
+    assert spans(offline_recognizer.recognize("his BP is high")) == [("BP", "DISEASE")]
+
+
+def test_curated_chemicals(offline_recognizer: Recognizer) -> None:
+    assert spans(offline_recognizer.recognize("too much caffeine and nicotine")) == [
+        ("caffeine", "DRUG"),
+        ("nicotine", "DRUG"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My back garden needs mowing",
+        "The cold war ended in 1991",
+        "My heart goes out to you",
+        "Add a spoon of salt and some sugar",
+        "I got a new cell phone",
+    ],
+)
+def test_everyday_chat_has_no_entities(offline_recognizer: Recognizer, text: str) -> None:
+    assert offline_recognizer.recognize(text) == []

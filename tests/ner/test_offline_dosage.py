@@ -1,0 +1,52 @@
+"""DOSAGE patterns: strengths, counts, frequencies, schedules, durations, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.offline import Recognizer
+
+
+def dosages(recognizer: Recognizer, text: str) -> list[str]:
+    return [e.text for e in recognizer.recognize(text) if e.label.value == "DOSAGE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("take 10 mg of it", ["10 mg"]),
+        ("calpol 5ml", ["5ml"]),
+        ("paracetamol 500mg twice a day", ["500mg twice a day"]),
+        ("amoxicillin 500mg tds for 7 days", ["500mg tds for 7 days"]),
+        ("ibuprofen 1-0-1", ["1-0-1"]),
+        ("morphine 5 mg q8h PRN", ["5 mg q8h PRN"]),
+        ("took 2 tablets of ibuprofen", ["2 tablets"]),
+        ("insulin 10 units at night", ["10 units at night"]),
+        ("salbutamol 2 puffs every 4 hours", ["2 puffs every 4 hours"]),
+        ("ceftriaxone 1g IV daily", ["1g IV daily"]),
+        ("amlodipine 2.5 mg once daily", ["2.5 mg once daily"]),
+        ("paracetamol 15 mg/kg", ["15 mg/kg"]),
+        ("metformin three times a day", ["three times a day"]),
+    ],
+)
+def test_dosage_spans(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
+    assert dosages(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fever since 2 days",
+        "I have had a cough for 5 days",
+        "the pain is worse at night",
+        "i walk daily",
+        "im so tired",
+        "we had 2 days off",
+    ],
+)
+def test_no_dosage_without_drug_context(offline_recognizer: Recognizer, text: str) -> None:
+    assert dosages(offline_recognizer, text) == []
+
+
+def test_weak_duration_after_drug_counts(offline_recognizer: Recognizer) -> None:
+    assert dosages(offline_recognizer, "took paracetamol for 3 days") == ["for 3 days"]

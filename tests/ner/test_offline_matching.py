@@ -1,0 +1,144 @@
+"""Dictionary matching: case, plurals, misspellings, lay terms, longest match, modifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.offline import Recognizer
+from ner.offline._text import fold_plural, tokenize
+from tests.ner.conftest import spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MALARIA", [("MALARIA", "DISEASE")]),
+        ("Tylenol", [("Tylenol", "DRUG")]),
+        ("knees", [("knees", "BODY_PART")]),
+        ("her knee", [("knee", "BODY_PART")]),
+        ("headaches", [("headaches", "SYMPTOM")]),
+        ("rashes", [("rashes", "SYMPTOM")]),
+        ("allergies", [("allergies", "DISEASE")]),
+    ],
+)
+def test_case_and_plural_insensitive(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("high temprature", ("high temprature", "SYMPTOM")),
+        ("diarhea", ("diarhea", "SYMPTOM")),
+        ("pnemonia", ("pnemonia", "DISEASE")),
+        ("paracetamole", ("paracetamole", "DRUG")),
+        ("diarrhoea", ("diarrhoea", "SYMPTOM")),
+        ("anaemia", ("anaemia", "DISEASE")),
+    ],
+)
+def test_misspellings_and_regional_spellings(
+    offline_recognizer: Recognizer, text: str, expected: tuple[str, str]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fits", ("fits", "SYMPTOM")),
+        ("tummy", ("tummy", "BODY_PART")),
+        ("BP", ("BP", "DISEASE")),
+        ("calpol", ("calpol", "DRUG")),
+        ("painkillers", ("painkillers", "DRUG")),
+        ("statins", ("statins", "DRUG")),
+        ("amodiaquine", ("amodiaquine", "DRUG")),
+        ("MRI", ("MRI", "PROCEDURE")),
+        ("appendectomy", ("appendectomy", "PROCEDURE")),
+    ],
+)
+def test_lay_and_brand_terms(
+    offline_recognizer: Recognizer, text: str, expected: tuple[str, str]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shortness of breath", [("shortness of breath", "SYMPTOM")]),
+        ("type 2 diabetes", [("type 2 diabetes", "DISEASE")]),
+        ("high blood pressure", [("high blood pressure", "DISEASE")]),
+        ("pain in my left knee", [("pain", "SYMPTOM"), ("left knee", "BODY_PART")]),
+        ("right upper arm", [("right upper arm", "BODY_PART")]),
+        ("chest pain", [("chest pain", "SYMPTOM")]),
+    ],
+)
+def test_longest_match_wins(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_space_tokenized_hyphens_match_like_written_ones(offline_recognizer: Recognizer) -> None:
+    assert spans(offline_recognizer.recognize("an x - ray and an x-ray")) == [
+        ("x - ray", "PROCEDURE"),
+        ("x-ray", "PROCEDURE"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("knees", "knee"),
+        ("rashes", "rash"),
+        ("allergies", "allergy"),
+        ("headaches", "headache"),
+        ("abscesses", "abscess"),
+        ("diabetes", "diabete"),
+        ("virus", "virus"),
+        ("its", "its"),
+    ],
+)
+def test_fold_plural(word: str, folded: str) -> None:
+    assert fold_plural(word) == folded
+
+
+def test_tokenize_keeps_offsets_and_normalizes() -> None:
+    tokens = tokenize("Dad’s BP—high", {})
+    assert [(t.text, t.norm) for t in tokens] == [
+        ("Dad", "dad"),
+        ("’", "'"),
+        ("s", "s"),
+        ("BP", "bp"),
+        ("—", "-"),
+        ("high", "high"),
+    ]
+    assert all("Dad’s BP—high"[t.start : t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("paracetemol", [("paracetemol", "DRUG")]),
+        ("constipatoin", [("constipatoin", "SYMPTOM")]),  # swapped letters
+        ("pnuemonia", [("pnuemonia", "DISEASE")]),
+        ("xray", [("xray", "PROCEDURE")]),  # a correction that expands into tokens
+        ("sodium chloride", [("sodium chloride", "DRUG")]),  # real words are not typos
+        ("the reporter wrote everything", []),
+    ],
+)
+def test_one_typo_tolerance(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_typo_index_needs_a_unique_candidate() -> None:
+    from ner.offline._fuzzy import TypoIndex
+
+    index = TypoIndex(["malaria", "malarie"], known_words=set())
+    assert index.correct("malariu") is None  # "malaria" and "malarie" are both one edit away
+    assert TypoIndex(["malaria"], known_words=set()).correct("malaroa") == "malaria"
+    assert TypoIndex(["malaria"], known_words={"malaroa"}).correct("malaroa") is None
