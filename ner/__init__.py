@@ -9,11 +9,13 @@ from ner._engine import (
     Turn,
 )
 from ner._fallback import Outcome, extract_with_fallback
+from ner._format import MESSAGE_LIMIT, format_entities, format_text, split_html
 from ner._models import LABELS, Entity, Label, sort_entities
 
 __all__ = [
     "LABELS",
     "LOCAL_ENGINE",
+    "MESSAGE_LIMIT",
     "Conversation",
     "Engine",
     "EngineRegistry",
@@ -23,5 +25,8 @@ __all__ = [
     "Outcome",
     "Turn",
     "extract_with_fallback",
+    "format_entities",
+    "format_text",
     "sort_entities",
+    "split_html",
 ]

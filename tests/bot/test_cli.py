@@ -1,0 +1,132 @@
+"""The ``medner`` command as a user runs it: real subprocesses, a temporary working directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ACCEPTANCE = (
+    "she was suffering from Malaria and fits so to cure  she used amodiaquine and she has "
+    "slightly fever and pain on hip"
+)
+
+
+def medner(
+    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m bot`` with a clean environment: no token, no key, SQLite in ``cwd``."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MEDNER_", "TELEGRAM_"))}
+    for key in ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL"):
+        clean.pop(key, None)
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=clean,
+        timeout=60,
+    )
+
+
+def test_extract_prints_the_acceptance_entities(tmp_path: Path) -> None:
+    result = medner("extract", ACCEPTANCE, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = [line.split()[:2] for line in result.stdout.splitlines()]
+    assert found == [
+        ["Malaria", "DISEASE"],
+        ["fits", "SYMPTOM"],
+        ["amodiaquine", "DRUG"],
+        ["fever", "SYMPTOM"],
+        ["pain", "SYMPTOM"],
+        ["hip", "BODY_PART"],
+    ]
+
+
+def test_extract_json_has_the_documented_shape(tmp_path: Path) -> None:
+    result = medner("extract", "--format", "json", cwd=tmp_path, stdin="no fever, took calpol")
+    payload = json.loads(result.stdout)
+    assert payload["text"] == "no fever, took calpol"
+    first = payload["entities"][0]
+    assert set(first) == {"text", "label", "start", "end", "negated", "code"}
+    assert first["text"] == "fever" and first["negated"] is True
+
+
+def test_extract_jsonl_round_trips_with_exact_offsets(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": ACCEPTANCE}),
+        "plain line: asthma & <b>wheeze</b>",
+        "",
+        json.dumps({"text": "emoji 🤒 then fever\tand ünïcode cough", "id": 3}),
+        '{"not text": 1}',
+    ]
+    result = medner("extract", "--format", "jsonl", cwd=tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["text"] for o in out] == [
+        ACCEPTANCE,
+        "plain line: asthma & <b>wheeze</b>",
+        "",
+        "emoji 🤒 then fever\tand ünïcode cough",
+        '{"not text": 1}',
+    ]
+    for obj in out:
+        for entity in obj["entities"]:
+            assert obj["text"][entity["start"] : entity["end"]] == entity["text"]
+    assert {e["text"] for e in out[3]["entities"]} >= {"fever", "cough"}
+
+
+def test_run_without_token_explains_and_answers_in_the_terminal(tmp_path: Path) -> None:
+    result = medner("run", cwd=tmp_path, stdin="gave him calpol 5ml for fever\n/history\n")
+    assert result.returncode == 0, result.stderr
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr and "medner chat" in result.stderr
+    assert "calpol" in result.stdout and "5ml" in result.stdout
+    assert "Your last 1 of 1 analyses" in result.stdout
+    assert (tmp_path / "medner.sqlite3").exists()
+
+
+def test_run_without_token_and_without_input_shows_a_demo(tmp_path: Path) -> None:
+    result = medner("run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "amodiaquine" in result.stdout
+
+
+def test_chat_history_survives_a_restart(tmp_path: Path) -> None:
+    medner("chat", cwd=tmp_path, stdin="my tummy hurts\n")
+    result = medner("history", "--json", cwd=tmp_path)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["my tummy hurts"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("MEDNER_RATE_LIMIT", "lots"), ("MEDNER_DEFAULT_ENGINE", "gpt"), ("MEDNER_ALLOWED_IDS", "x")],
+)
+def test_a_bad_setting_is_one_clear_line(tmp_path: Path, variable: str, value: str) -> None:
+    result = medner("extract", "fever", cwd=tmp_path, env={variable: value})
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and variable in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_secrets_are_never_printed(tmp_path: Path) -> None:
+    secret = "123456:SECRET-token-value"
+    result = medner(
+        "extract",
+        "fever",
+        cwd=tmp_path,
+        env={"TELEGRAM_BOT_TOKEN": secret, "MEDNER_RATE_LIMIT": "bad"},
+    )
+    assert secret not in result.stdout + result.stderr
+
+
+def test_unconfigured_engine_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = medner("extract", "--engine", "gemini", "fever", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not configured" in result.stderr and "Traceback" not in result.stderr
