@@ -11,6 +11,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +36,7 @@ import handlers
 from bot._config import Settings, SettingsError
 from bot._service import ConversationService
 from bot._wiring import build_service, close_service
+from storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,9 @@ handlers keep each user's own messages in order)."""
 
 RATE_LIMIT_RETRIES = 3
 """How often AIORateLimiter retries a request Telegram answered with 429 retry_after."""
+
+PURGE_INTERVAL_S = 3600.0
+"""How often history older than MEDNER_RETENTION_DAYS is deleted while the bot runs."""
 
 
 async def _register_commands(app: BotApplication) -> None:
@@ -152,14 +158,39 @@ async def run_polling(app: BotApplication, stop: asyncio.Event) -> None:
             await app.stop()
 
 
+WEBHOOK_DRAIN_S = 20.0
+"""How long shutdown waits for updates still being processed (a slow Gemini answer, with its
+fallback). Give the container a longer stop grace period than this (compose: 30 s)."""
+
+CLOSE_CONNECTIONS_S = 2.0
+"""How long shutdown waits for the load balancer's idle keep-alive connections to close."""
+
+
+def webhook_address(settings: Settings) -> tuple[str, str]:
+    """The URL Telegram is given and the path this server answers on.
+
+    The path is the URL's own; a URL without one gets MEDNER_WEBHOOK_PATH appended, so that a
+    bare ``https://bot.example.org`` never exposes the webhook on ``/``.
+    """
+    if settings.webhook_url is None:
+        raise SettingsError("webhook mode needs MEDNER_WEBHOOK_URL")
+    url = settings.webhook_url
+    path = urlsplit(url).path
+    if path.strip("/") == "":
+        path = "/" + settings.webhook_path.strip("/")
+        url = url.rstrip("/") + path
+    return url, path
+
+
 async def run_webhook(app: BotApplication, settings: Settings, stop: asyncio.Event) -> None:
     """Serve the webhook (plus /healthz and /metrics) until ``stop`` is set.
 
     Telegram is told the URL and the secret token at start-up; every POST must carry the
-    token in X-Telegram-Bot-Api-Secret-Token. The webhook stays registered on shutdown so
-    Telegram queues updates while a new version starts.
+    token in X-Telegram-Bot-Api-Secret-Token, and is answered once its update was handled (see
+    bot._web on why that keeps replicas in order). The webhook stays registered on shutdown so
+    Telegram queues updates while a new version starts; updates in flight are let finish.
     """
-    from bot._web import make_web_app, start_web_server
+    from bot._web import InFlight, make_web_app, start_web_server, store_probe
 
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise SettingsError("webhook mode needs MEDNER_WEBHOOK_URL and MEDNER_WEBHOOK_SECRET")
@@ -167,20 +198,15 @@ async def run_webhook(app: BotApplication, settings: Settings, stop: asyncio.Eve
     if not isinstance(service, ConversationService):
         raise TypeError("build the application with build_application")
     secret = settings.webhook_secret.get_secret_value()
-
-    async def healthy() -> bool:
-        try:
-            await service.store.schema_version()
-        except Exception:
-            return False
-        return True
-
+    public_url, path = webhook_address(settings)
+    inflight = InFlight()
     web_app = make_web_app(
         app,
-        webhook_path=urlsplit(settings.webhook_url).path or "/",
+        webhook_path=path,
         secret=secret,
         metrics=service.metrics,
-        probe=healthy,
+        probe=store_probe(service.store),
+        inflight=inflight,
     )
     async with app:
         await _post_init(app)
@@ -188,27 +214,83 @@ async def run_webhook(app: BotApplication, settings: Settings, stop: asyncio.Eve
         server = await start_web_server(web_app, settings.webhook_listen, settings.webhook_port)
         try:
             await app.bot.set_webhook(
-                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+                public_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
             )
             log.info("serving the webhook on port %d", settings.webhook_port)
             await stop.wait()
         finally:
             server.stop()
+            if not await inflight.drain(WEBHOOK_DRAIN_S):
+                log.warning("stopping with %d updates still being handled", inflight.count)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(server.close_all_connections(), CLOSE_CONNECTIONS_S)
             await app.stop()
 
 
+def _separate_health_port(settings: Settings) -> int | None:
+    """MEDNER_HEALTH_PORT, unless the webhook server already serves /healthz on that port."""
+    port = settings.health_port
+    if port is None or (settings.webhook_url and port == settings.webhook_port):
+        return None
+    return port
+
+
+async def purge_periodically(
+    service: ConversationService, retention: timedelta, interval_s: float = PURGE_INTERVAL_S
+) -> None:
+    """Retention: purge at start-up, then every ``interval_s``, until cancelled.
+
+    A bot that runs for months must not keep history past the promised period just because it
+    was never restarted. A failed purge (database busy) is logged and retried next time.
+    """
+    while True:
+        try:
+            await service.purge_expired(retention)
+        except StorageError as exc:
+            log.warning("retention purge failed, retrying later: %s", exc)
+        await asyncio.sleep(interval_s)
+
+
+@contextlib.asynccontextmanager
+async def _purging(service: ConversationService, retention_days: int) -> AsyncIterator[None]:
+    """Runs purge_periodically for the lifetime of the block."""
+    retention = timedelta(days=retention_days)
+    task = asyncio.create_task(purge_periodically(service, retention, PURGE_INTERVAL_S))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
-    """``medner run``: polling, or a webhook when MEDNER_WEBHOOK_URL is set; 0 on a clean stop."""
+    """``medner run``: polling, or a webhook when MEDNER_WEBHOOK_URL is set; 0 on a clean stop.
+
+    With MEDNER_HEALTH_PORT, /healthz and /metrics are also served on that port, in either mode,
+    so one container HEALTHCHECK works however the bot receives its updates.
+    """
+    from bot._web import health_server, store_probe
+
     if stop is None:
         stop = asyncio.Event()
         _stop_on_signals(stop)
     service = await build_service(settings)
     try:
         app = build_application(settings, service)
-        if settings.webhook_url:
-            await run_webhook(app, settings, stop)
-        else:
-            await run_polling(app, stop)
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.retention_days is not None:
+                await stack.enter_async_context(_purging(service, settings.retention_days))
+            health_port = _separate_health_port(settings)
+            if health_port is not None:
+                probe = store_probe(service.store)
+                await stack.enter_async_context(
+                    health_server(settings.webhook_listen, health_port, service.metrics, probe)
+                )
+            if settings.webhook_url:
+                await run_webhook(app, settings, stop)
+            else:
+                await run_polling(app, stop)
     finally:
         await close_service(service)
     return 0

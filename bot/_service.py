@@ -266,6 +266,7 @@ class ConversationService:
                 return _analysis_from_stored(seen, replayed=True)
         user = await self._store.ensure_user(user_id)
         requested = self._usable_engine(engine or user.engine)
+        latest = await self._store.recent_turns(user_id, user.epoch, 1)
         message = await self._store.add_message(
             user_id, chat_id, text, user.epoch, source_key=source_key
         )
@@ -273,6 +274,8 @@ class ConversationService:
             user_id=user_id,
             epoch=user.epoch,
             load_history=lambda: self._turns(user_id, user.epoch),
+            last_turn_id=latest[-1].message_id if latest else None,
+            message_id=message.message_id,
         )
         started = time.perf_counter()
         produced_by, entities, note = await self._run_engine(requested, text, conversation)

@@ -2,48 +2,160 @@
 
 PTB's built-in webhook server serves only the webhook path; a deployment behind a load
 balancer also needs /healthz (container HEALTHCHECK, balancer probes) and /metrics, so this is
-the "custom webhook server" PTB documents: verify the secret token, decode the Update and put it
-on the application's update queue.
+the "custom webhook server" PTB documents.
+
+An update is *processed before the POST is answered*. Telegram sends a chat's next update only
+after the previous one was acknowledged, so answering first and processing later would let a
+load balancer hand a user's second message to another replica while the first is still
+queued here, and the two could be answered out of order. Processing inside the request keeps
+Telegram's own per-chat ordering across replicas; different users still run concurrently
+because tornado serves many requests at once. Every update Telegram could decode is answered
+200, even when handling it failed (the error handler has already dealt with it): any other
+status makes Telegram redeliver the same update again and again.
+
+The same /healthz and /metrics can also be served alone (``health_server``), for polling mode.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import tornado.web
 from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
+from tornado.routing import URLSpec
 
 from bot._metrics import Metrics
+from storage import Store
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HEALTH_TIMEOUT_S = 3.0
+"""A probe slower than this counts as unhealthy: Docker's HEALTHCHECK gives up after 5 s."""
+
 HealthProbe = Callable[[], Awaitable[bool]]
 
 
+def store_probe(store: Store, timeout_s: float = HEALTH_TIMEOUT_S) -> HealthProbe:
+    """Healthy = the database answers quickly and still has our schema.
+
+    A version of 0 means the tables are gone (a dropped schema or a replaced SQLite file),
+    which the bot cannot serve from either.
+    """
+
+    async def probe() -> bool:
+        try:
+            version = await asyncio.wait_for(store.schema_version(), timeout_s)
+        except Exception as exc:  # whatever the failure, the answer is "unhealthy"
+            log.warning("health probe: the database did not answer (%s)", type(exc).__name__)
+            return False
+        if version <= 0:
+            log.warning("health probe: the database has no schema")
+            return False
+        return True
+
+    return probe
+
+
+class InFlight:
+    """Webhook requests being processed, so shutdown can let them finish.
+
+    Once shutdown begins, new updates are refused with 503 rather than accepted by an
+    application that is about to stop: Telegram then delivers them again, to this replica after
+    its restart or to another one. Telegram also redelivers an update whose POST was cut off,
+    and the service recognises a redelivered message, so nothing is lost either way; waiting
+    avoids the duplicate work and the "typing…" that would hang in the chat meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.accepting = True
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @contextlib.contextmanager
+    def track(self) -> Iterator[None]:
+        self._count += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.set()
+
+    async def drain(self, timeout_s: float) -> bool:
+        """Refuse new updates, then wait until none is in flight; False if some still were."""
+        self.accepting = False
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+
 class _WebhookHandler(tornado.web.RequestHandler):
-    def initialize(self, app: Application, secret: str) -> None:  # type: ignore[type-arg]
+    def initialize(
+        self,
+        app: Application,  # type: ignore[type-arg]
+        secret: str,
+        metrics: Metrics,
+        inflight: InFlight,
+    ) -> None:
         self._app = app
         self._secret = secret
+        self._metrics = metrics
+        self._inflight = inflight
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self._secret.encode()):
             log.warning("webhook request without the right secret token refused")
             raise tornado.web.HTTPError(403)
+        if not self._inflight.accepting:
+            raise tornado.web.HTTPError(503)  # shutting down: Telegram will deliver it again
+        update = self._decode()
+        with self._inflight.track():
+            await self._process(update)
+        self.set_status(200)
+
+    def _decode(self) -> Update:
         try:
             payload = json.loads(self.request.body)
+            if not isinstance(payload, dict):
+                raise TypeError("an update is a JSON object")
             update = Update.de_json(payload, self._app.bot)
         except (ValueError, TypeError, KeyError):
             log.warning("webhook request with an undecodable body refused")
             raise tornado.web.HTTPError(400) from None
-        await self._app.update_queue.put(update)
-        self.set_status(200)
+        return update
+
+    async def _process(self, update: Update) -> None:
+        """Run the handlers now; their own errors already reach the error handler in PTB."""
+        try:
+            await self._app.process_update(update)
+        except Exception as exc:
+            # Only a failure of PTB itself gets here. Ids and the type only: the message of an
+            # exception can quote the user's text.
+            log.error(
+                "processing update=%s failed outside the handlers with %s",
+                update.update_id,
+                type(exc).__name__,
+            )
+            log.debug("error detail for update=%s", update.update_id, exc_info=exc)
+            self._metrics.errors.inc()
 
     def get(self) -> None:
         raise tornado.web.HTTPError(405)
@@ -69,6 +181,13 @@ class _MetricsHandler(tornado.web.RequestHandler):
         self.finish(body)
 
 
+def _health_routes(metrics: Metrics, probe: HealthProbe) -> list[URLSpec]:
+    return [
+        tornado.web.url(r"/healthz", _HealthHandler, {"probe": probe}),
+        tornado.web.url(r"/metrics", _MetricsHandler, {"metrics": metrics}),
+    ]
+
+
 def make_web_app(
     app: Application,  # type: ignore[type-arg]
     *,
@@ -76,16 +195,27 @@ def make_web_app(
     secret: str,
     metrics: Metrics,
     probe: HealthProbe,
+    inflight: InFlight | None = None,
 ) -> tornado.web.Application:
     """Routes: POST /<webhook_path>, GET /healthz, GET /metrics."""
     path = "/" + webhook_path.strip("/")
+    webhook = {
+        "app": app,
+        "secret": secret,
+        "metrics": metrics,
+        "inflight": inflight if inflight is not None else InFlight(),
+    }
     return tornado.web.Application(
         [
-            (path, _WebhookHandler, {"app": app, "secret": secret}),
-            (r"/healthz", _HealthHandler, {"probe": probe}),
-            (r"/metrics", _MetricsHandler, {"metrics": metrics}),
+            tornado.web.url(re.escape(path), _WebhookHandler, webhook),
+            *_health_routes(metrics, probe),
         ]
     )
+
+
+def make_health_app(metrics: Metrics, probe: HealthProbe) -> tornado.web.Application:
+    """Routes: GET /healthz, GET /metrics (for polling mode, which has no webhook server)."""
+    return tornado.web.Application(_health_routes(metrics, probe))
 
 
 async def start_web_server(web_app: tornado.web.Application, host: str, port: int) -> HTTPServer:
@@ -93,3 +223,16 @@ async def start_web_server(web_app: tornado.web.Application, host: str, port: in
     server = HTTPServer(web_app, xheaders=True)
     server.listen(port, address=host)
     return server
+
+
+@contextlib.asynccontextmanager
+async def health_server(
+    host: str, port: int, metrics: Metrics, probe: HealthProbe
+) -> AsyncIterator[HTTPServer]:
+    """/healthz and /metrics on ``host:port`` for the duration of the block."""
+    server = await start_web_server(make_health_app(metrics, probe), host, port)
+    log.info("serving /healthz and /metrics on port %d", port)
+    try:
+        yield server
+    finally:
+        server.stop()

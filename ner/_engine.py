@@ -30,11 +30,18 @@ class Conversation:
     ``epoch`` changes on /clear and on a /model switch, so an engine that keys its sessions on
     ``(user_id, epoch)`` starts afresh exactly when the user asked for it. ``load_history`` is
     lazy because only session-keeping engines need it and it costs a database read.
+
+    ``last_turn_id`` is the stored id of the user's latest answered message of this epoch
+    before this one, and ``message_id`` this message's id: an engine that caches a session
+    remembers the last id it covered and rebuilds from storage when they differ, which is how
+    a turn answered by another replica (or process) reaches the session.
     """
 
     user_id: int
     epoch: int = 0
     load_history: Callable[[], Awaitable[Sequence[Turn]]] = field(default=_no_history)
+    last_turn_id: int | None = None
+    message_id: int | None = None
 
 
 class EngineUnavailable(Exception):

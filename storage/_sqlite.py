@@ -18,6 +18,7 @@ from storage._models import StoredAnalysis, StoredMessage, UserRecord
 from storage._rows import ANALYSIS_SELECT, analysis_from_row, message_from_row, user_from_row
 
 _WAL_ATTEMPTS = 100
+_SQLITE_MAX_INT = 2**63 - 1
 
 
 def _now() -> str:
@@ -233,7 +234,7 @@ class SQLiteStore:
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         rows = await self._all(
             f"{ANALYSIS_SELECT} WHERE m.user_id = ? ORDER BY m.id DESC LIMIT ? OFFSET ?",
-            (user_id, max(limit, 0), max(offset, 0)),
+            (user_id, _sql_count(limit), _sql_count(offset)),
         )
         return [analysis_from_row(row) for row in rows]
 
@@ -293,6 +294,15 @@ async def _use_wal(db: aiosqlite.Connection) -> None:
             if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or attempt == _WAL_ATTEMPTS - 1:
                 raise
             await asyncio.sleep(0.02)
+
+
+def _sql_count(value: int) -> int:
+    """A LIMIT or OFFSET SQLite can bind: negative means none, and beyond int64 means "all".
+
+    Paging values can come from button data a modified client rewrote; a number past 2**63 makes
+    the sqlite3 module raise OverflowError (not sqlite3.Error) before the query even runs.
+    """
+    return min(max(value, 0), _SQLITE_MAX_INT)
 
 
 def _prepare_location(path: Path) -> None:

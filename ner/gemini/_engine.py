@@ -113,7 +113,10 @@ class GeminiEngine:
         session = self._sessions.get(key)
         async with session.lock:
             try:
-                chat = session.chat or await self._restore(conversation)
+                chat = session.chat
+                if chat is None or session.covers != conversation.last_turn_id:
+                    # New, evicted, or behind storage (a turn was answered elsewhere).
+                    chat = await self._restore(conversation)
                 session.chat = chat
                 entities = _entities(await chat.send_message(text), text)
             except BaseException:
@@ -122,6 +125,7 @@ class GeminiEngine:
                 self._sessions.discard(key, session)
                 raise
             session.chat = self._bounded(chat)
+            session.covers = conversation.message_id
             return entities
 
     async def _restore(self, conversation: Conversation) -> AsyncChat:

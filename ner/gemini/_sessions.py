@@ -24,6 +24,8 @@ class Session:
     chat: AsyncChat | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_used: float = 0.0
+    covers: int | None = None
+    """The stored id of the last message the chat holds (see Conversation.last_turn_id)."""
 
 
 class SessionCache:

@@ -161,6 +161,29 @@ async def test_new_epoch_starts_a_fresh_session_from_storage(
     assert (1, 0) not in engine.sessions and (1, 1) in engine.sessions
 
 
+async def test_a_session_behind_storage_is_rebuilt(fake: FakeGemini, engine: GeminiEngine) -> None:
+    """Another replica answered turn 11: this process's cached chat must not skip it."""
+    history = History()
+
+    def turn(message_id: int, last: int | None) -> Conversation:
+        return Conversation(
+            user_id=1, load_history=history, last_turn_id=last, message_id=message_id
+        )
+
+    await engine.extract("first", turn(10, None))
+    await engine.extract("second", turn(12, 10))
+    assert history.loads == 1, "a session that covers the latest stored turn is reused"
+    history.turns = [Turn("first", []), Turn("second", []), Turn("elsewhere", [])]
+    await engine.extract("fourth", turn(14, 13))
+    assert history.loads == 2
+    assert [text for role, text in dialogue(fake.generate_requests()[-1]) if role == "user"] == [
+        "first",
+        "second",
+        "elsewhere",
+        "fourth",
+    ]
+
+
 async def test_history_is_bounded_by_the_window(fake: FakeGemini) -> None:
     [engine] = build_gemini_engines(config(fake, history_window=2))
     turns = [
