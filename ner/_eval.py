@@ -154,6 +154,8 @@ class Scorer:
     exact: dict[Label, Counts] = field(default_factory=dict)
     overlap: dict[Label, Counts] = field(default_factory=dict)
     examples: int = 0
+    unanswered: int = 0
+    """Examples the engine could not answer (scored as predicting nothing)."""
 
     def add(self, example: EvalExample, predicted: Sequence[Entity]) -> None:
         gold, pred = scored_spans(example, predicted)
@@ -169,6 +171,7 @@ class Scorer:
     def report(self) -> EvalReport:
         return EvalReport(
             examples=self.examples,
+            unanswered=self.unanswered,
             exact=_scores(self.exact),
             overlap=_scores(self.overlap),
         )
@@ -190,6 +193,7 @@ class EvalReport(BaseModel):
     """What ``medner eval`` prints: per-label and micro scores, exact and overlap."""
 
     examples: int
+    unanswered: int = 0
     exact: dict[str, LabelScore]
     overlap: dict[str, LabelScore]
 
@@ -228,6 +232,8 @@ def evaluate(examples: Iterable[EvalExample], predict: Iterable[Sequence[Entity]
 def format_report(report: EvalReport) -> str:
     """A fixed-width table: one block for exact match, one for overlap."""
     lines = [f"examples: {report.examples}"]
+    if report.unanswered:
+        lines[0] += f" ({report.unanswered} unanswered by the engine, scored as empty)"
     for title, scores in (("exact span", report.exact), ("overlap", report.overlap)):
         lines.append("")
         lines.append(f"{title:<12} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")

@@ -9,15 +9,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
 from bot.cli._common import CliError, settings_or_exit
-from ner import LOCAL_ENGINE, Engine, Entity
+from ner import LOCAL_ENGINE, Engine, EngineUnavailable, Entity
 from ner._eval import EvalError, EvalExample, Scorer, format_report, read_examples
 
 _PROGRESS_EVERY = 50
+_REMOTE_CONCURRENCY = 8
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,11 +43,15 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"no such dataset: {args.dataset}")
     if args.limit is not None and args.limit < 0:
         raise CliError("--limit must not be negative")
-    predict = _predictor(args.engine)
+    total = _count_lines(args.dataset, args.limit)
     with args.dataset.open(encoding="utf-8") as handle:
-        total = _count_lines(args.dataset, args.limit)
+        examples = read_examples(handle, args.limit)
+        progress = _Progress(total, sys.stderr)
         try:
-            scorer = _score(read_examples(handle, args.limit), predict, total, sys.stderr)
+            if args.engine == LOCAL_ENGINE:
+                scorer = _score_local(examples, progress)
+            else:
+                scorer = asyncio.run(_score_remote(args.engine, examples, progress))
         except EvalError as exc:
             raise CliError(f"{args.dataset}: {exc}") from None
     report = scorer.report()
@@ -53,51 +59,75 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-Predict = Callable[[str], list[Entity]]
+class _Progress:
+    """ "done/total (pct%)" on stderr when it is a terminal."""
+
+    def __init__(self, total: int, out: TextIO) -> None:
+        self._total = total
+        self._out = out
+        self._show = out.isatty()
+
+    def step(self, done: int) -> None:
+        if self._show and (done % _PROGRESS_EVERY == 0 or done == self._total):
+            pct = 100 * done // max(self._total, 1)
+            self._out.write(f"\r{done}/{self._total} ({pct}%)")
+            self._out.flush()
+
+    def close(self) -> None:
+        if self._show:
+            self._out.write("\n")
 
 
-def _predictor(name: str) -> Predict:
-    """A synchronous predict function: the offline recognizer directly, others via asyncio."""
-    if name == LOCAL_ENGINE:
-        from ner.offline import OfflineEngine
+def _score_local(examples: Iterator[EvalExample], progress: _Progress) -> Scorer:
+    """The offline recognizer is synchronous and fast: no event loop needed."""
+    from ner.offline import OfflineEngine
 
-        settings = settings_or_exit()
-        return OfflineEngine(cache_dir=settings.cache_dir).recognize
-    engine = _configured_engine(name)
-
-    def predict(text: str) -> list[Entity]:
-        return asyncio.run(engine.extract(text))
-
-    return predict
+    recognize = OfflineEngine(cache_dir=settings_or_exit().cache_dir).recognize
+    scorer = Scorer()
+    for done, example in enumerate(examples, start=1):
+        scorer.add(example, recognize(example.text))
+        progress.step(done)
+    progress.close()
+    return scorer
 
 
-def _configured_engine(name: str) -> Engine:
-    """An engine other than the local one, built from the settings like the bot builds it."""
+async def _score_remote(name: str, examples: Iterator[EvalExample], progress: _Progress) -> Scorer:
+    """A network engine, ``_REMOTE_CONCURRENCY`` requests at a time, scored in file order.
+
+    An example the engine cannot answer (quota, timeout...) counts as predicting nothing and
+    is reported, rather than ending a long run.
+    """
     from bot._wiring import build_engines
 
     engines = build_engines(settings_or_exit())
     engine = engines.get(name)
     if engine is None:
+        await engines.aclose()
         raise CliError(f"engine {name!r} is not configured (configured: {engines.names()})")
-    return engine
+    scorer = Scorer()
+    try:
+        done = 0
+        while batch := list(islice(examples, _REMOTE_CONCURRENCY)):
+            answers = await asyncio.gather(*(_answer(engine, e.text) for e in batch))
+            for example, predicted in zip(batch, answers, strict=True):
+                scorer.add(example, predicted or [])
+                scorer.unanswered += predicted is None
+                done += 1
+                progress.step(done)
+    finally:
+        progress.close()
+        await engines.aclose()
+    return scorer
+
+
+async def _answer(engine: Engine, text: str) -> list[Entity] | None:
+    try:
+        return await engine.extract(text)
+    except EngineUnavailable:
+        return None
 
 
 def _count_lines(path: Path, limit: int | None) -> int:
     with path.open(encoding="utf-8") as handle:
         total = sum(1 for line in handle if line.strip())
     return total if limit is None else min(total, limit)
-
-
-def _score(
-    examples: Iterator[EvalExample], predict: Predict, total: int, progress: TextIO
-) -> Scorer:
-    scorer = Scorer()
-    show = progress.isatty()
-    for done, example in enumerate(examples, start=1):
-        scorer.add(example, predict(example.text))
-        if show and (done % _PROGRESS_EVERY == 0 or done == total):
-            progress.write(f"\r{done}/{total} ({100 * done // max(total, 1)}%)")
-            progress.flush()
-    if show:
-        progress.write("\n")
-    return scorer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,14 @@ from ner.gemini import (
     build_gemini_engines,
 )
 from ner.gemini._config import endpoint_location, engine_name, model_title
-from tests.fakes.gemini_server import GEMINI_ENVIRONMENT, FakeGemini, entities_reply
+from tests.fakes.gemini_server import (
+    GEMINI_ENVIRONMENT,
+    FakeGemini,
+    Recorded,
+    Reply,
+    entities_reply,
+    error_reply,
+)
 
 ENDPOINT = "projects/p1/locations/europe-west4/endpoints/123"
 
@@ -139,3 +147,32 @@ def test_medner_extract_uses_gemini_when_a_key_is_set(
         ("chest pain", "SYMPTOM", True),
         ("aspirin", "DRUG", False),
     ]
+
+
+def test_medner_eval_scores_gemini_and_counts_what_it_could_not_answer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bot.cli import main
+
+    dataset = tmp_path / "gold.jsonl"
+    rows = [
+        {"text": f"fever number {i}", "entities": [{"start": 0, "end": 5, "label": "SYMPTOM"}]}
+        for i in range(10)
+    ]
+    dataset.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+    def answer(request: Recorded) -> Reply:
+        if request.last_user_text.endswith("7"):
+            return error_reply(429, "quota")
+        return entities_reply(("fever", "SYMPTOM"))
+
+    with FakeGemini() as fake:
+        fake.responder = answer
+        monkeypatch.setenv("GEMINI_API_KEY", "k")
+        monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake.base_url)
+        monkeypatch.setenv("MEDNER_GEMINI_TIMEOUT", "2")
+        code = main(["eval", str(dataset), "--engine", "gemini", "--json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["examples"] == 10 and report["unanswered"] == 1
+    assert report["exact"]["micro"]["tp"] == 9 and report["exact"]["micro"]["fn"] == 1
