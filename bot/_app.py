@@ -84,7 +84,11 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.telegram_max_rate, max_retries=RATE_LIMIT_RETRIES
+            )
+        )
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_register_commands)
         .build()

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         default="local", alias="MEDNER_DEFAULT_ENGINE"
     )
     rate_limit_per_minute: int = Field(default=30, ge=0, alias="MEDNER_RATE_LIMIT")
+    # Requests/s to the Bot API for the whole bot (PTB's AIORateLimiter); 0 = no overall cap.
+    # Telegram's documented broadcast limit is about 30/s; raise it only with paid broadcasts.
+    telegram_max_rate: int = Field(default=30, ge=0, alias="MEDNER_TELEGRAM_MAX_RATE")
     allowed_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), alias="MEDNER_ALLOWED_IDS"
     )

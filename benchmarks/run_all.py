@@ -1,0 +1,108 @@
+"""Run every benchmark, each in its own process, and print all figures in one table.
+
+    python benchmarks/run_all.py [--quick] [--only e2e,gemini]
+
+Each script runs as a subprocess (so one's memory or threads cannot skew another's) with this
+interpreter. Every "name: value" line a script prints becomes a row; lines from this folder's
+own scripts carry a target in brackets, the others' are matched to the targets of issue 5 here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
+    # name: (full arguments, --quick arguments)
+    "offline": (["bench_offline.py"], ["bench_offline.py", "--messages", "5000"]),
+    "storage": (["bench_storage.py"], ["bench_storage.py", "--rows", "100000", "--users", "1000"]),
+    "e2e": (["bench_e2e.py"], ["bench_e2e.py", "--messages", "300", "--per-user", "3"]),
+    "gemini": (["bench_gemini.py"], ["bench_gemini.py"]),
+}
+
+TARGETS = {
+    # (benchmark, pattern in the row name): target, for scripts that print no target of their own
+    ("offline", "latency p99"): "<= 5 ms",
+    ("offline", "throughput"): ">= 2,000 msgs/s",
+    ("offline", "peak rss"): "<= 300 MB",
+}
+
+_FIGURE = re.compile(
+    r"^(?:FIGURE )?(?P<name>[^:\[\]]{2,80}?):\s+(?P<value>.+?)"
+    r"(?:\s+\[target (?P<target>[^\]]+)\])?$"
+)
+
+
+@dataclass
+class Row:
+    benchmark: str
+    name: str
+    value: str
+    target: str
+
+
+def parse(benchmark: str, output: str) -> list[Row]:
+    rows = []
+    for line in output.splitlines():
+        match = _FIGURE.match(line.strip())
+        if match is None:
+            continue
+        name, value = match["name"].strip(), match["value"].strip()
+        target = match["target"] or _known_target(benchmark, name)
+        rows.append(Row(benchmark, name, value, target))
+    return rows
+
+
+def _known_target(benchmark: str, name: str) -> str:
+    lowered = name.lower()
+    return next((t for (b, p), t in TARGETS.items() if b == benchmark and p in lowered), "")
+
+
+def run(benchmark: str, arguments: list[str]) -> tuple[list[Row], float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(HERE / arguments[0]), *arguments[1:]],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    sys.stderr.write(f"--- {benchmark} ({elapsed:.0f} s, exit {done.returncode})\n{done.stdout}")
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr[-2000:])
+        return [Row(benchmark, "FAILED", f"exit {done.returncode}", "")], elapsed
+    return parse(benchmark, done.stdout), elapsed
+
+
+def table(rows: list[Row]) -> str:
+    headers = ("benchmark", "figure", "value", "target")
+    cells = [headers, *((r.benchmark, r.name, r.value, r.target) for r in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, about a minute")
+    parser.add_argument("--only", default="", help="subset: " + ",".join(BENCHMARKS))
+    args = parser.parse_args()
+    chosen = [b for b in BENCHMARKS if not args.only or b in args.only.split(",")]
+    rows: list[Row] = []
+    for benchmark in chosen:
+        full, quick = BENCHMARKS[benchmark]
+        found, _ = run(benchmark, quick if args.quick else full)
+        rows.extend(found)
+    print(table(rows))
+    return 0 if all(r.name != "FAILED" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
