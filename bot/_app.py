@@ -117,6 +117,7 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
     app.add_handler(
         CallbackQueryHandler(handlers.forget_cancelled, pattern=handlers.FORGET_NO_PATTERN)
     )
+    app.add_handler(CallbackQueryHandler(handlers.unknown_button))
 
     # Inline mode: "@bot text" in any chat.
     app.add_handler(InlineQueryHandler(handlers.inline_query))

@@ -3,7 +3,13 @@
 bot._app wires them; this package only says what each one does.
 """
 
-from handlers._buttons import forget_cancelled, forget_confirmed, history_page, model_chosen
+from handlers._buttons import (
+    forget_cancelled,
+    forget_confirmed,
+    history_page,
+    model_chosen,
+    unknown_button,
+)
 from handlers._commands import clear, forget, help_command, history, model, start, unknown_command
 from handlers._common import SERVICE_KEY
 from handlers._errors import error_handler
@@ -52,5 +58,6 @@ __all__ = [
     "non_text",
     "private_text",
     "start",
+    "unknown_button",
     "unknown_command",
 ]

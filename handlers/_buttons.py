@@ -38,6 +38,12 @@ async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup 
             raise
 
 
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data no handler knows (an old bot version, a rewritten client)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.STALE_BUTTON)
+
+
 async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """◀ / ▶ under /history: shows the older or newer page in place."""
     query = update.callback_query

@@ -11,6 +11,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+PAGE_MAX = 20
+"""The largest /history page: a full page of items still fits one message."""
+
 HISTORY_PATTERN = r"^h:"
 MODEL_PATTERN = r"^m:"
 FORGET_YES_PATTERN = r"^f:\d+:y$"
@@ -43,6 +46,8 @@ class HistoryButton:
         if match is None:
             return None
         owner, offset, size = (int(group) for group in match.groups())
+        if not 1 <= size <= PAGE_MAX:
+            return None  # a rewritten button: no page of ours is that size
         return cls(owner, offset, size)
 
 

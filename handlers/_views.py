@@ -8,11 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot._service import EngineInfo, HistoryPage
 from handlers import _texts as texts
-from handlers._keys import ForgetButton, HistoryButton, ModelButton, engine_digest
+from handlers._keys import PAGE_MAX, ForgetButton, HistoryButton, ModelButton, engine_digest
 from ner._format import format_history_page
 
 HISTORY_DEFAULT = 5
-HISTORY_MAX = 20
+HISTORY_MAX = PAGE_MAX
 
 
 def history_view(page: HistoryPage, owner: int) -> tuple[str, InlineKeyboardMarkup | None]:
