@@ -146,20 +146,29 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stop.set)
 
 
+def service_of_app(app: BotApplication) -> ConversationService:
+    """The service build_application attached to ``app``."""
+    service = app.bot_data[handlers.SERVICE_KEY]
+    if not isinstance(service, ConversationService):
+        raise TypeError("build the application with build_application")
+    return service
+
+
 async def run_polling(app: BotApplication, stop: asyncio.Event) -> None:
-    """Long-poll Telegram until ``stop`` is set, then shut down in order."""
-    if app.updater is None:
-        raise RuntimeError("the application was built without an updater")
+    """Long-poll Telegram until ``stop`` is set, then shut down in order.
+
+    Updates go through the store's inbox (bot/_polling.py), so a crash loses none of them.
+    """
+    from bot._polling import DurablePoller
+
+    poller = DurablePoller(app, service_of_app(app).store)
     async with app:
         await _post_init(app)
         await app.start()
         try:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
             log.info("polling Telegram as @%s", app.bot.username)
-            await stop.wait()
+            await poller.run(stop)
         finally:
-            if app.updater.running:
-                await app.updater.stop()
             await app.stop()
 
 
@@ -199,9 +208,7 @@ async def run_webhook(app: BotApplication, settings: Settings, stop: asyncio.Eve
 
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise SettingsError("webhook mode needs MEDNER_WEBHOOK_URL and MEDNER_WEBHOOK_SECRET")
-    service = app.bot_data[handlers.SERVICE_KEY]
-    if not isinstance(service, ConversationService):
-        raise TypeError("build the application with build_application")
+    service = service_of_app(app)
     secret = settings.webhook_secret.get_secret_value()
     public_url, path = webhook_address(settings)
     inflight = InFlight()

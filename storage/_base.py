@@ -89,6 +89,26 @@ class Store(Protocol):
         """Delete every row of the user's; returns how many messages went."""
         ...
 
+    async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
+        """Keep received updates (id, raw JSON) until handled; a known id is ignored.
+
+        Long polling confirms a batch to Telegram with the next request, before the batch is
+        handled; what is kept here is replayed after a crash instead of being lost.
+        """
+        ...
+
+    async def inbox_done(self, update_id: int) -> None:
+        """The update was handled: its payload is dropped, its id kept as the high-water mark."""
+        ...
+
+    async def inbox_pending(self) -> Sequence[tuple[int, str]]:
+        """Updates received but not handled, oldest first."""
+        ...
+
+    async def inbox_last_id(self) -> int | None:
+        """The highest update id ever received, so a redelivered update is recognised."""
+        ...
+
     async def purge_before(self, cutoff: datetime) -> int:
         """Delete messages older than ``cutoff`` (retention); returns how many went."""
         ...

@@ -40,6 +40,17 @@ SQLITE_MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE inbox (
+            update_id   INTEGER PRIMARY KEY,
+            payload     TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            done        INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -73,6 +84,17 @@ POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
             note        TEXT,
             created_at  TIMESTAMPTZ NOT NULL,
             replied_at  TIMESTAMPTZ
+        );
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE inbox (
+            update_id   BIGINT PRIMARY KEY,
+            payload     TEXT NOT NULL,
+            received_at TIMESTAMPTZ NOT NULL,
+            done        BOOLEAN NOT NULL DEFAULT FALSE
         );
         """,
     ),

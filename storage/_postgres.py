@@ -347,12 +347,43 @@ class PostgresStore:
             await conn.execute("DELETE FROM users WHERE user_id = $1", user_id)
         return int(removed)
 
-    async def purge_before(self, cutoff: datetime) -> int:
-        removed = await self._fetchval(
-            "WITH gone AS (DELETE FROM messages WHERE created_at < $1 RETURNING 1) "
-            "SELECT count(*) FROM gone",
-            cutoff.astimezone(UTC),
+    async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
+        if not updates:
+            return
+        now = _now()
+        async with self._transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) "
+                "ON CONFLICT (update_id) DO NOTHING",
+                [(update_id, payload, now) for update_id, payload in updates],
+            )
+            await conn.execute(
+                "DELETE FROM inbox WHERE done AND update_id < (SELECT max(update_id) FROM inbox)"
+            )
+
+    async def inbox_done(self, update_id: int) -> None:
+        await self._fetchval(
+            "UPDATE inbox SET payload = '', done = TRUE WHERE update_id = $1", update_id
         )
+
+    async def inbox_pending(self) -> Sequence[tuple[int, str]]:
+        rows = await self._fetch(
+            "SELECT update_id, payload FROM inbox WHERE NOT done ORDER BY update_id"
+        )
+        return [(int(row["update_id"]), str(row["payload"])) for row in rows]
+
+    async def inbox_last_id(self) -> int | None:
+        value = await self._fetchval("SELECT max(update_id) FROM inbox")
+        return None if value is None else int(value)
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        async with self._transaction() as conn:
+            removed = await conn.fetchval(
+                "WITH gone AS (DELETE FROM messages WHERE created_at < $1 RETURNING 1) "
+                "SELECT count(*) FROM gone",
+                cutoff.astimezone(UTC),
+            )
+            await conn.execute("DELETE FROM inbox WHERE received_at < $1", cutoff.astimezone(UTC))
         return int(removed)
 
 

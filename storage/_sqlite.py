@@ -18,6 +18,9 @@ from storage._models import StoredAnalysis, StoredMessage, UserRecord
 from storage._rows import ANALYSIS_SELECT, analysis_from_row, message_from_row, user_from_row
 
 _WAL_ATTEMPTS = 100
+_PRUNE_INBOX = (
+    "DELETE FROM inbox WHERE done = 1 AND update_id < (SELECT MAX(update_id) FROM inbox)"
+)
 _SQLITE_MAX_INT = 2**63 - 1
 
 
@@ -254,12 +257,39 @@ class SQLiteStore:
         await self._checkpoint()
         return int(row[0]) if row is not None else 0
 
-    async def purge_before(self, cutoff: datetime) -> int:
+    async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
+        if not updates:
+            return
+        now = _now()
         async with self._transaction() as db:
-            cursor = await db.execute(
-                "DELETE FROM messages WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
+            await db.executemany(
+                "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+                [(update_id, payload, now) for update_id, payload in updates],
             )
+            await db.execute(_PRUNE_INBOX)
+
+    async def inbox_done(self, update_id: int) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE inbox SET payload = '', done = 1 WHERE update_id = ?", (update_id,)
+            )
+
+    async def inbox_pending(self) -> Sequence[tuple[int, str]]:
+        rows = await self._all(
+            "SELECT update_id, payload FROM inbox WHERE done = 0 ORDER BY update_id"
+        )
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def inbox_last_id(self) -> int | None:
+        row = await self._one("SELECT MAX(update_id) FROM inbox")
+        return None if row is None or row[0] is None else int(row[0])
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        stamp = cutoff.astimezone(UTC).isoformat()
+        async with self._transaction() as db:
+            cursor = await db.execute("DELETE FROM messages WHERE created_at < ?", (stamp,))
             removed = cursor.rowcount
+            await db.execute("DELETE FROM inbox WHERE received_at < ?", (stamp,))
         await self._checkpoint()
         return removed
 

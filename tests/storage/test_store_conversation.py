@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -176,3 +177,18 @@ def test_paging_through_history_sees_every_analysis_once(total: int, page: int) 
 
     stored, seen = asyncio.run(walk())
     assert seen == sorted(stored, reverse=True)
+
+
+async def test_inbox_keeps_updates_until_done_and_ignores_repeats(store: Store) -> None:
+    await store.inbox_add([(12, '{"update_id": 12}'), (11, '{"update_id": 11}')])
+    await store.inbox_add([(11, '{"update_id": 11, "again": true}')])
+    assert await store.inbox_pending() == [(11, '{"update_id": 11}'), (12, '{"update_id": 12}')]
+    await store.inbox_done(11)
+    assert [update_id for update_id, _ in await store.inbox_pending()] == [12]
+    await store.inbox_done(12)
+    await store.inbox_add([])
+    assert await store.inbox_pending() == []
+    assert await store.inbox_last_id() == 12, "the high-water mark outlives handled updates"
+    await store.inbox_add([(13, "{}")])
+    await store.purge_before(datetime.now(UTC) + timedelta(seconds=1))
+    assert await store.inbox_pending() == [] and await store.inbox_last_id() is None
