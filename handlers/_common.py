@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 SERVICE_KEY = "medner.service"
 """Where build_application puts the ConversationService in ``bot_data``."""
 
+TYPING_DELAY_S = 0.3
 TYPING_REFRESH_S = 4.5  # Telegram shows "typing…" for 5 s per chat action
 TYPING_GRACE_S = 2.0
 
@@ -41,7 +42,15 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
 
 
 async def _keep_typing(message: Message, done: asyncio.Event) -> None:
-    """Show "typing…" until ``done``; it is cosmetic, so a failure only ends it."""
+    """Show "typing…" until ``done``, once the work has taken longer than TYPING_DELAY_S.
+
+    An offline answer takes milliseconds: a chat action then would only spend a request of the
+    bot's Telegram rate budget (and halve how many messages it can answer per second) on an
+    indicator nobody sees. A slow answer (Gemini) shows it. It is cosmetic, so a failure only
+    ends it.
+    """
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(done.wait(), TYPING_DELAY_S)
     while not done.is_set():
         try:
             await message.reply_chat_action(ChatAction.TYPING)

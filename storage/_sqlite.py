@@ -18,9 +18,11 @@ from storage._models import StoredAnalysis, StoredMessage, UserRecord
 from storage._rows import ANALYSIS_SELECT, analysis_from_row, message_from_row, user_from_row
 
 _WAL_ATTEMPTS = 100
-_PRUNE_INBOX = (
-    "DELETE FROM inbox WHERE done = 1 AND update_id < (SELECT MAX(update_id) FROM inbox)"
+_INSERT_USER = (
+    "INSERT OR IGNORE INTO users (user_id, engine, epoch, created_at, updated_at) "
+    "VALUES (?, NULL, 0, ?, ?)"
 )
+_PRUNE_INBOX = "DELETE FROM inbox WHERE done = 1 AND update_id < (SELECT MAX(update_id) FROM inbox)"
 _SQLITE_MAX_INT = 2**63 - 1
 
 
@@ -102,6 +104,15 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 raise StorageError(str(exc)) from exc
 
+    async def _write(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """One statement, committed on its own (autocommit): one trip to the database thread
+        instead of three for BEGIN, the statement and COMMIT. Rows of a RETURNING clause."""
+        try:
+            async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+
     async def _one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         try:
             async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
@@ -130,12 +141,7 @@ class SQLiteStore:
         if existing is not None:
             return existing
         now = _now()
-        async with self._transaction() as db:
-            await db.execute(
-                "INSERT OR IGNORE INTO users (user_id, engine, epoch, created_at, updated_at) "
-                "VALUES (?, NULL, 0, ?, ?)",
-                (user_id, now, now),
-            )
+        await self._write(_INSERT_USER, (user_id, now, now))
         return await self._require_user(user_id)
 
     async def _require_user(self, user_id: int) -> UserRecord:
@@ -170,18 +176,15 @@ class SQLiteStore:
         epoch: int,
         source_key: str | None = None,
     ) -> StoredMessage:
-        await self.ensure_user(user_id)
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING",
-                (user_id, chat_id, text, epoch, _now(), source_key),
-            )
-            inserted = cursor.rowcount == 1
-            message_id = cursor.lastrowid
-        if inserted and message_id is not None:
-            row = await self._one("SELECT * FROM messages WHERE id = ?", (message_id,))
-        else:
+        now = _now()
+        await self._write(_INSERT_USER, (user_id, now, now))
+        rows = await self._write(
+            "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING RETURNING *",
+            (user_id, chat_id, text, epoch, now, source_key),
+        )
+        row = rows[0] if rows else None
+        if row is None and source_key is not None:
             row = await self._one("SELECT * FROM messages WHERE source_key = ?", (source_key,))
         if row is None:
             raise StorageError("the message could not be stored")
@@ -195,21 +198,19 @@ class SQLiteStore:
         latency_ms: float,
         note: str | None = None,
     ) -> None:
-        async with self._transaction() as db:
-            await db.execute(
-                "INSERT INTO results (message_id, entities, engine, latency_ms, note, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET "
-                "entities = excluded.entities, engine = excluded.engine, "
-                "latency_ms = excluded.latency_ms, note = excluded.note",
-                (message_id, entities_json, engine, latency_ms, note, _now()),
-            )
+        await self._write(
+            "INSERT INTO results (message_id, entities, engine, latency_ms, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET "
+            "entities = excluded.entities, engine = excluded.engine, "
+            "latency_ms = excluded.latency_ms, note = excluded.note",
+            (message_id, entities_json, engine, latency_ms, note, _now()),
+        )
 
     async def mark_replied(self, message_id: int) -> None:
-        async with self._transaction() as db:
-            await db.execute(
-                "UPDATE results SET replied_at = ? WHERE message_id = ? AND replied_at IS NULL",
-                (_now(), message_id),
-            )
+        await self._write(
+            "UPDATE results SET replied_at = ? WHERE message_id = ? AND replied_at IS NULL",
+            (_now(), message_id),
+        )
 
     async def get_analysis(self, message_id: int) -> StoredAnalysis | None:
         row = await self._one(
@@ -269,10 +270,9 @@ class SQLiteStore:
             await db.execute(_PRUNE_INBOX)
 
     async def inbox_done(self, update_id: int) -> None:
-        async with self._transaction() as db:
-            await db.execute(
-                "UPDATE inbox SET payload = '', done = 1 WHERE update_id = ?", (update_id,)
-            )
+        await self._write(
+            "UPDATE inbox SET payload = '', done = 1 WHERE update_id = ?", (update_id,)
+        )
 
     async def inbox_pending(self) -> Sequence[tuple[int, str]]:
         rows = await self._all(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 from google import genai
 from google.genai import types
 
@@ -12,11 +13,18 @@ from ner.gemini._config import GeminiConfig, endpoint_location
 _RETRY_STATUS = [408, 429, 500, 502, 503, 504]
 
 
+MAX_CONNECTIONS = 1000
+"""Concurrent Gemini requests one process may have open."""
+
+
 def http_options(config: GeminiConfig, *, base_url: str | None) -> types.HttpOptions:
     """Per-request timeout and a short retry, so a failing Gemini falls back within seconds."""
     return types.HttpOptions(
         base_url=base_url,
         timeout=int(config.timeout_s * 1000),
+        # httpx allows 100 connections by default: the 101st concurrent user would queue
+        # behind a whole Gemini answer. One client serves every user of the process.
+        async_client_args={"limits": httpx.Limits(max_connections=MAX_CONNECTIONS)},
         retry_options=types.HttpRetryOptions(
             attempts=max(1, config.retry_attempts),
             initial_delay=config.retry_initial_delay_s,

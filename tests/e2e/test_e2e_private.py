@@ -39,15 +39,26 @@ async def test_canonical_message_lists_entities_by_label(
     assert page.items[0].already_replied
 
 
-async def test_typing_indicator_is_shown_before_the_reply(
-    app: BotApplication, telegram: FakeTelegram
+async def test_typing_indicator_is_shown_while_a_slow_engine_works(
+    app: BotApplication, telegram: FakeTelegram, service: ConversationService
 ) -> None:
+    service.engines_registry.register(SlowEngine())
+    await service.set_engine(42, "slow")
     telegram.send(telegram.user(42), "fever")
 
     reply = await telegram.reply(42)
 
     typing = telegram.calls_to("sendChatAction", chat_id=42, action="typing")
     assert typing and typing[0].at <= reply.at
+
+
+async def test_a_quick_answer_spends_no_request_on_typing(
+    app: BotApplication, telegram: FakeTelegram
+) -> None:
+    telegram.send(telegram.user(42), "fever")
+    await telegram.reply(42)
+    await telegram.settle()
+    assert not telegram.calls_to("sendChatAction", chat_id=42)
 
 
 async def test_negated_entity_is_marked(app: BotApplication, telegram: FakeTelegram) -> None:

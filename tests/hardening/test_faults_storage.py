@@ -25,7 +25,7 @@ from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening._harness import tg_source_key, wait_replied
 
-SHORT_BUSY_MS = 300
+SHORT_BUSY_MS = 1000  # longer than the typing delay, which the first test waits for
 LONG_TEXT = "fever and a long story about the hip " * 120  # needs fresh pages to store
 
 
