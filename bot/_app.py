@@ -161,7 +161,7 @@ async def run_polling(app: BotApplication, stop: asyncio.Event) -> None:
     """
     from bot._polling import DurablePoller
 
-    poller = DurablePoller(app, service_of_app(app).store)
+    poller = DurablePoller(app, service_of_app(app).store, concurrency=CONCURRENT_UPDATES)
     async with app:
         await _post_init(app)
         await app.start()

@@ -31,8 +31,6 @@ POLL_TIMEOUT_S = 10
 """How long Telegram holds a getUpdates request open when there is nothing new."""
 
 MAX_BACKOFF_S = 30.0
-CONCURRENCY = 64
-"""Updates handled at once; one user's updates stay in order (the service sees to that)."""
 
 DRAIN_S = 20.0
 """How long shutdown waits for updates still being handled."""
@@ -41,10 +39,12 @@ DRAIN_S = 20.0
 class DurablePoller:
     """Fetch, store, confirm, handle: the order that makes a crash lose nothing."""
 
-    def __init__(self, app: BotApplication, store: Store) -> None:
+    def __init__(self, app: BotApplication, store: Store, *, concurrency: int) -> None:
+        """``concurrency`` updates are handled at once; one user's stay in order (the
+        service's per-user turn sees to that)."""
         self._app = app
         self._store = store
-        self._slots = asyncio.Semaphore(CONCURRENCY)
+        self._slots = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_id: int | None = None
 
