@@ -172,11 +172,21 @@ def replies(telegram: FakeTelegram) -> list[ApiCall]:
     return [c for c in telegram.calls_to("sendMessage") if replied_index(c) is not None]
 
 
-async def kill_while_answering(telegram: FakeTelegram, process: asyncio.subprocess.Process) -> None:
+def in_hand(telegram: FakeTelegram, outcome: Outcome) -> bool:
+    """Some update was confirmed to Telegram (offset) but not yet answered."""
+    acked, done = acknowledged_offset(telegram), answered(replies(telegram))
+    return any(u < acked and i not in done for i, u in outcome.update_ids.items())
+
+
+async def kill_while_answering(
+    telegram: FakeTelegram, process: asyncio.subprocess.Process, outcome: Outcome, mode: Mode
+) -> None:
     assert await poll(lambda: len(replies(telegram)) >= KILL_AFTER_REPLIES, within=20)
-    telegram.slow("sendMessage", 0.5, times=4)
+    telegram.slow("sendMessage", 1.0, times=USERS)  # each user's next messages queue up
     in_flight = await poll(lambda: any(not c.done for c in telegram.calls_to("sendMessage")))
     assert in_flight, "no reply was in flight to kill the bot in"
+    if mode is POLLING:  # a webhook confirms nothing ahead: each POST waits for its answer
+        await poll(lambda: in_hand(telegram, outcome), within=3)
     process.send_signal(signal.SIGKILL)
     await process.wait()
 
@@ -224,7 +234,7 @@ async def run_scenario(tmp: Path, mode: Mode = POLLING) -> Outcome:
         with log_path.open("wb") as log:
             first = await start_bot(telegram, db_path, log, mode)
             feeding = asyncio.create_task(stream(telegram, outcome))
-            await kill_while_answering(telegram, first)
+            await kill_while_answering(telegram, first, outcome, mode)
             outcome.answered_before_kill = answered(replies(telegram))
             outcome.acked_offset = acknowledged_offset(telegram)
             outcome.at_kill = snapshot(db_path)
@@ -280,7 +290,6 @@ def test_crash_guarantees(crash: Outcome) -> None:
     }
     repeated = {i for i, n in crash.answers.items() if n > 1}
     assert repeated <= may_repeat, f"answered twice: {sorted(repeated - may_repeat)}"
-    assert len(repeated) <= 1, sorted(repeated)
 
 
 def test_the_restarted_bot_exits_cleanly_and_logs_no_secrets(crash: Outcome) -> None:
