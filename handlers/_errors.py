@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
 from handlers._common import SERVICE_KEY, service_of
+from storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         service_of(context).metrics.errors.inc()
     if not isinstance(update, Update):
         return
+    apology = texts.NOT_SAVED if isinstance(error, StorageError) else texts.SOMETHING_WRONG
     with contextlib.suppress(TelegramError):
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.SOMETHING_WRONG, show_alert=True)
+            await update.callback_query.answer(apology, show_alert=True)
         elif update.effective_message is not None and update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WRONG)
+            await context.bot.send_message(update.effective_chat.id, apology)

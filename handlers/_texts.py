@@ -94,6 +94,10 @@ ENGINE_GONE = "That engine is not available any more."
 OLDER = "◀ Older"
 NEWER = "Newer ▶"
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+NOT_SAVED = (
+    "Sorry, I couldn't save your message just now, so I haven't analysed it. "
+    "Please send it again in a moment."
+)
 INLINE_HINT = "Type some medical text to analyse"
 INLINE_SLOW_DOWN = "Too many requests, try again in a minute"
 INLINE_START_PARAMETER = "inline-help"
