@@ -6,6 +6,9 @@ nothing happens. Every press is answered, so the client's spinner always stops.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
@@ -29,6 +32,29 @@ async def _refused(query: CallbackQuery, owner: int | None) -> bool:
     return False
 
 
+class _Owned(Protocol):
+    """Every button names the user it was made for."""
+
+    @property
+    def owner(self) -> int: ...
+
+
+_B = TypeVar("_B", bound=_Owned)
+
+
+async def _pressed(
+    update: Update, parse: Callable[[str | None], _B | None]
+) -> tuple[CallbackQuery, _B] | None:
+    """The press and its button, or None once a stale or someone else's press is answered."""
+    query = update.callback_query
+    if query is None:
+        return None
+    button = parse(query.data)
+    if await _refused(query, button.owner if button else None) or button is None:
+        return None
+    return query, button
+
+
 async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
     """Edit the button's message; a press that changes nothing (a double tap) is fine."""
     try:
@@ -46,12 +72,10 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """◀ / ▶ under /history: shows the older or newer page in place."""
-    query = update.callback_query
-    if query is None:
+    pressed = await _pressed(update, HistoryButton.parse)
+    if pressed is None:
         return
-    button = HistoryButton.parse(query.data)
-    if await _refused(query, button.owner if button else None) or button is None:
-        return
+    query, button = pressed
     page = await service_of(context).history(button.owner, button.size, button.offset)
     await _show(query, *history_view(page, owner=button.owner))
     await query.answer()
@@ -59,12 +83,10 @@ async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An engine button under /model: switches to it and marks it ✅."""
-    query = update.callback_query
-    if query is None:
+    pressed = await _pressed(update, ModelButton.parse)
+    if pressed is None:
         return
-    button = ModelButton.parse(query.data)
-    if await _refused(query, button.owner if button else None) or button is None:
-        return
+    query, button = pressed
     service = service_of(context)
     engine = find_engine(service.engines(), button.digest)
     if engine is None:
@@ -84,12 +106,10 @@ async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Deletes the caller's data after "Delete everything" under /forget; says how much went."""
-    query = update.callback_query
-    if query is None:
+    pressed = await _pressed(update, ForgetButton.parse)
+    if pressed is None:
         return
-    button = ForgetButton.parse(query.data)
-    if await _refused(query, button.owner if button else None) or button is None:
-        return
+    query, button = pressed
     removed = await service_of(context).forget(button.owner)
     await _show(query, texts.FORGOTTEN.format(count=removed), None)
     await query.answer()
@@ -97,11 +117,9 @@ async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def forget_cancelled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Leaves everything in place after "Cancel" under /forget."""
-    query = update.callback_query
-    if query is None:
+    pressed = await _pressed(update, ForgetButton.parse)
+    if pressed is None:
         return
-    button = ForgetButton.parse(query.data)
-    if await _refused(query, button.owner if button else None) or button is None:
-        return
+    query, _ = pressed
     await _show(query, texts.FORGET_CANCELLED, None)
     await query.answer()
