@@ -26,6 +26,7 @@ from ner import (
     Engine,
     EngineRegistry,
     Entity,
+    Outcome,
     Turn,
     extract_with_fallback,
 )
@@ -277,9 +278,9 @@ class ConversationService:
             last_turn_id=latest[-1].message_id if latest else None,
             message_id=message.message_id,
         )
-        started = time.perf_counter()
-        produced_by, entities, note = await self._run_engine(requested, text, conversation)
-        latency_ms = (time.perf_counter() - started) * 1000.0
+        outcome, seconds = await self._run_engine(requested, text, conversation)
+        produced_by, entities, note = outcome.engine, outcome.entities, outcome.note
+        latency_ms = seconds * 1000.0
         await self._store.add_result(
             message.message_id, entities_to_json(entities), produced_by, latency_ms, note
         )
@@ -315,7 +316,8 @@ class ConversationService:
 
     async def _run_engine(
         self, name: str, text: str, conversation: Conversation
-    ) -> tuple[str, list[Entity], str | None]:
+    ) -> tuple[Outcome, float]:
+        """Entities from the engine (or the fallback), and the seconds it took, in metrics too."""
         engine = self._engines.get(name) or self._require(self._fallback)
         started = time.perf_counter()
         outcome = await extract_with_fallback(
@@ -325,7 +327,7 @@ class ConversationService:
         self.metrics.engine_latency.labels(engine.name).observe(elapsed)
         if outcome.engine != engine.name:
             self.metrics.fallbacks.labels(engine.name).inc()
-        return outcome.engine, outcome.entities, outcome.note
+        return outcome, elapsed
 
     def _require(self, name: str) -> Engine:
         engine = self._engines.get(name)
