@@ -16,8 +16,8 @@ from ner._eval import EvalExample, Scorer, read_examples
 from ner.offline import Recognizer
 from tests.ner.conftest import LAY_DATA
 
-HELD_OUT_MICRO_F1_FLOOR = 0.93  # measured 0.956
-DEV_MICRO_F1_FLOOR = 0.97  # measured 0.998
+HELD_OUT_MICRO_F1_FLOOR = 0.95  # measured 0.956
+DEV_MICRO_F1_FLOOR = 0.99  # measured 0.998
 NEGATION_ACCURACY_FLOOR = 0.97  # measured 0.994 on exactly matched held-out entities
 
 
