@@ -118,8 +118,11 @@ class DurablePoller:
         async with self._slots:
             try:
                 await self._app.process_update(update)
-            except Exception:
-                log.exception("update %d could not be processed", update.update_id)
+            except Exception as exc:  # the message can quote the user's text: type only
+                log.error(
+                    "update %d could not be processed: %s", update.update_id, type(exc).__name__
+                )
+                log.debug("processing failure detail", exc_info=exc)
         try:
             await self._store.inbox_done(update.update_id)
         except StorageError as exc:

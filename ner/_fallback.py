@@ -47,8 +47,10 @@ async def extract_with_fallback(
         reason = str(exc) or "no answer"
     except TimeoutError:
         reason = "it took too long to answer"
-    except Exception:
-        log.exception("engine %s failed unexpectedly", engine.name)
+    except Exception as exc:
+        # The type only: an exception's message can quote the (medical) input.
+        log.error("engine %s failed unexpectedly: %s", engine.name, type(exc).__name__)
+        log.debug("engine failure detail", exc_info=exc)
         reason = "an unexpected error"
     log.warning(
         "engine %s unavailable (%s); falling back to %s", engine.name, reason, fallback.name
