@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import statistics
 import sys
 import time
@@ -22,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.fakes.bot_process import bot_environment  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:BENCH-token_abcdefghijklmnopqrstuvwxyz"
@@ -66,12 +66,7 @@ async def ask(telegram: TimedTelegram, user_id: int, text: str) -> float:
 
 
 def bot_env(telegram: FakeTelegram, db_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MEDNER_", "TELEGRAM_", "GEMINI_", "GOOGLE_"))
-    }
-    env.update(
+    return bot_environment(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=telegram.base_url,
         MEDNER_DB_PATH=str(db_path),
@@ -79,7 +74,6 @@ def bot_env(telegram: FakeTelegram, db_path: Path, **extra: str) -> dict[str, st
         MEDNER_LOG_LEVEL="INFO",
         **extra,
     )
-    return env
 
 
 @contextlib.asynccontextmanager

@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import itertools
 import json
-import os
 import signal
 import socket
 import sys
@@ -29,6 +28,7 @@ import httpx
 import tornado.web
 from tornado.httpserver import HTTPServer
 
+from tests.fakes.bot_process import bot_environment
 from tests.fakes.telegram_server import FakeTelegram
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,7 +36,6 @@ SECRET = "deploy-test-secret"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvwxyz"
 
-_ENV_PREFIXES = ("MEDNER_", "TELEGRAM_", "GEMINI_", "GOOGLE_")
 _START_TIMEOUT_S = 30.0
 _STOP_TIMEOUT_S = 15.0
 
@@ -48,21 +47,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def bot_environment(**values: object) -> dict[str, str]:
-    """This process's environment without any bot setting, plus ``values``.
-
-    Whatever the developer exported (a real token, a Gemini key) must not leak into the bot
-    under test; the offline engine's cache location is kept, so no process rebuilds it.
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_ENV_PREFIXES)}
-    if "MEDNER_CACHE_DIR" in os.environ:
-        env["MEDNER_CACHE_DIR"] = os.environ["MEDNER_CACHE_DIR"]
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    env["PYTHONUNBUFFERED"] = "1"
-    env.update({name: str(value) for name, value in values.items()})
-    return env
 
 
 @dataclass

@@ -31,7 +31,6 @@ confirming it and replays what was left undone at start-up
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
 import sqlite3
@@ -44,6 +43,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.test_e2e_webhook import _free_port
+from tests.fakes.bot_process import bot_environment
 from tests.fakes.telegram_server import ApiCall, FakeTelegram
 from tests.hardening._harness import TOKEN, poll
 
@@ -90,21 +90,14 @@ class Outcome:
 def bot_process_env(
     telegram: FakeTelegram, db_path: Path, extra: dict[str, str]
 ) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MEDNER_", "TELEGRAM_", "GEMINI_", "GOOGLE_"))
-    }
-    env.update(
+    return bot_environment(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=telegram.base_url,
         MEDNER_DB_PATH=str(db_path),
         MEDNER_RATE_LIMIT="0",
         MEDNER_LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
+        **extra,
     )
-    env.update(extra)
-    return env
 
 
 @dataclass(frozen=True)
