@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from urllib.parse import urlsplit
 
 from bot._config import Settings
 from bot.cli._chat import chat
@@ -53,6 +54,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings) -> int:
+    """Run the bot; what stops it from starting becomes one line that says what to check."""
+    from telegram.error import InvalidToken, NetworkError
+
     from bot._app import serve
 
-    return run_async(serve(settings))
+    try:
+        return run_async(serve(settings))
+    except InvalidToken:
+        raise CliError(
+            "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"
+        ) from None
+    except NetworkError as exc:
+        api = urlsplit(settings.telegram_api_base_url).netloc
+        token = (
+            settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+        )
+        reason = exc.message.replace(token, "***") if token else exc.message
+        raise CliError(
+            f"cannot reach the Telegram Bot API at {api} ({reason}); check the network, "
+            "or TELEGRAM_API_BASE_URL for a self-hosted Bot API server"
+        ) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -130,3 +131,34 @@ def test_unconfigured_engine_is_refused_in_one_line(tmp_path: Path) -> None:
     result = medner("extract", "--engine", "gemini", "fever", cwd=tmp_path)
     assert result.returncode == 2
     assert "not configured" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_telegram_is_one_line_without_the_token(tmp_path: Path) -> None:
+    token = "123456:do-not-print-me"
+    result = medner(
+        "run",
+        cwd=tmp_path,
+        env={"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot"},
+    )
+    assert result.returncode == 2
+    assert "cannot reach the Telegram Bot API at 127.0.0.1:9" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert token not in result.stderr and "do-not-print-me" not in result.stderr
+
+
+async def test_a_token_telegram_refuses_is_one_line(tmp_path: Path) -> None:
+    from tests.fakes.telegram_server import FakeTelegram
+
+    async with FakeTelegram(token="111:right") as telegram:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("MEDNER_", "TELEGRAM_"))}
+        env.update(TELEGRAM_BOT_TOKEN="222:wrong", TELEGRAM_API_BASE_URL=telegram.base_url)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run",
+            cwd=tmp_path, env=env, stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert stderr.decode().strip() == (
+        "medner: Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"
+    )
