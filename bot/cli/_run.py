@@ -7,6 +7,7 @@ then runs the terminal conversation (``medner chat``) through the same service.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from urllib.parse import urlsplit
 
@@ -61,6 +62,13 @@ def _serve(settings: Settings) -> int:
 
     try:
         return run_async(serve(settings))
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        raise CliError(
+            f"cannot listen for Telegram or health checks: {exc.strerror} "
+            "(MEDNER_WEBHOOK_LISTEN, MEDNER_WEBHOOK_PORT, MEDNER_HEALTH_PORT)"
+        ) from None
     except InvalidToken:
         raise CliError(
             "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"

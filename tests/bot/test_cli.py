@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,21 @@ async def test_a_token_telegram_refuses_is_one_line(tmp_path: Path) -> None:
     assert stderr.decode().strip() == (
         "medner: Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"
     )
+
+
+def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = medner(
+            "run",
+            cwd=tmp_path,
+            env={
+                "TELEGRAM_BOT_TOKEN": "1:x",
+                "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot",
+                "MEDNER_HEALTH_PORT": str(port),
+            },
+        )
+    assert result.returncode == 2
+    assert "Address already in use" in result.stderr and "Traceback" not in result.stderr
