@@ -8,6 +8,7 @@ split a vocabulary phrase along curated terms, so offsets stay exact and spans n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ner._models import Label
 from ner.offline import _resources
@@ -110,15 +111,7 @@ class CompoundRules:
             ):
                 first -= 1
             if first != span.first:
-                span = Span(
-                    tokens[first].start,
-                    span.end,
-                    first,
-                    span.last,
-                    span.label,
-                    span.code,
-                    span.source,
-                )
+                span = replace(span, start=tokens[first].start, first=first)
             extended.append(span)
         return extended
 
@@ -171,15 +164,7 @@ class CompoundRules:
                 else:
                     break
             if first != span.first:
-                span = Span(
-                    tokens[first].start,
-                    span.end,
-                    first,
-                    span.last,
-                    span.label,
-                    span.code,
-                    span.source,
-                )
+                span = replace(span, start=tokens[first].start, first=first)
             result.append(span)
         return result
 
