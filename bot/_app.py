@@ -35,6 +35,7 @@ from telegram.ext import (
 import handlers
 from bot._config import Settings, SettingsError
 from bot._service import ConversationService
+from bot._transport import AiohttpRequest
 from bot._wiring import build_service, close_service
 from storage import StorageError
 
@@ -52,6 +53,10 @@ BotApplication = Application[
 CONCURRENT_UPDATES = 64
 """Updates handled at once: different users never wait for each other (the service and the
 handlers keep each user's own messages in order)."""
+
+REQUEST_POOL_SIZE = 256
+"""Connections to the Bot API for answers (PTB's own default): one per update in flight, and
+room for the typing indicators of slow answers."""
 
 RATE_LIMIT_RETRIES = 3
 """How often AIORateLimiter retries a request Telegram answered with 429 retry_after."""
@@ -84,6 +89,8 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
+        .request(AiohttpRequest(connection_pool_size=REQUEST_POOL_SIZE))
+        .get_updates_request(AiohttpRequest(connection_pool_size=2))
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.telegram_max_rate, max_retries=RATE_LIMIT_RETRIES
@@ -139,6 +146,21 @@ async def _post_init(app: BotApplication) -> None:
         await app.post_init(app)
 
 
+@contextlib.asynccontextmanager
+async def _initialized(app: BotApplication) -> AsyncIterator[BotApplication]:
+    """``async with app``, but a failed start-up (a refused token, an unreachable Bot API) also
+    closes the bot's HTTP sessions: PTB's shutdown skips them when initialize did not finish."""
+    try:
+        await app.initialize()
+    except BaseException:
+        await app.bot.shutdown()
+        raise
+    try:
+        yield app
+    finally:
+        await app.shutdown()
+
+
 def _stop_on_signals(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -162,7 +184,7 @@ async def run_polling(app: BotApplication, stop: asyncio.Event) -> None:
     from bot._polling import DurablePoller
 
     poller = DurablePoller(app, service_of_app(app).store, concurrency=CONCURRENT_UPDATES)
-    async with app:
+    async with _initialized(app):
         await _post_init(app)
         await app.start()
         try:
@@ -220,7 +242,7 @@ async def run_webhook(app: BotApplication, settings: Settings, stop: asyncio.Eve
         probe=store_probe(service.store),
         inflight=inflight,
     )
-    async with app:
+    async with _initialized(app):
         await _post_init(app)
         await app.start()
         server = await start_web_server(web_app, settings.webhook_listen, settings.webhook_port)
