@@ -233,6 +233,7 @@ def format_history_page(entries: Sequence[HistoryEntry], *, total: int, offset: 
 # --- splitting ----------------------------------------------------------------------------
 
 _ATOM = re.compile(r"<[^<>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 
 
@@ -255,7 +256,7 @@ class _Break:
 
 
 def _visible(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^<>]*>", "", fragment))
+    return html.unescape(_TAG.sub("", fragment))
 
 
 def split_html(text: str, limit: int = SAFE_MESSAGE_LENGTH) -> list[str]:
@@ -266,6 +267,8 @@ def split_html(text: str, limit: int = SAFE_MESSAGE_LENGTH) -> list[str]:
     the chunk and reopened at the start of the next, so bold text or a <pre> block survives.
     The raw HTML is measured, which is never shorter than what Telegram counts.
     """
+    if _fits_whole(text, limit):
+        return [text] if _visible(text).strip() else []
     atoms: list[str] = _ATOM.findall(text)
     chunks: list[str] = []
     open_tags: tuple[tuple[str, str], ...] = ()
@@ -280,6 +283,20 @@ def split_html(text: str, limit: int = SAFE_MESSAGE_LENGTH) -> list[str]:
         open_tags = chunk_break.open_tags
         i = chunk_break.resume
     return chunks
+
+
+def _fits_whole(text: str, limit: int) -> bool:
+    """True when ``text`` can go out as it is: short enough, and every tag it opens closed.
+
+    Nearly every reply is like this, and the check costs a fraction of splitting character by
+    character, which is what the general path does.
+    """
+    if utf16_length(text) > limit:
+        return False
+    stack: list[tuple[str, str]] = []
+    for tag in _TAG.findall(text):
+        _track_tag(stack, tag)
+    return not stack
 
 
 def _find_break(

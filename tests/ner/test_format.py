@@ -158,6 +158,11 @@ def test_short_reply_is_one_chunk() -> None:
     assert split_html(html_text) == [html_text]
 
 
+def test_short_text_with_a_tag_left_open_is_still_closed() -> None:
+    assert split_html("<b>Fever") == ["<b>Fever</b>"]
+    assert split_html("<b> </b>\n") == []
+
+
 def test_long_reply_splits_at_lines_under_the_limit() -> None:
     html_text = format_entities(many_entities(600))
     assert utf16_length(html_text) > 3 * MESSAGE_LIMIT
