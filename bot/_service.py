@@ -261,13 +261,14 @@ class ConversationService:
         source_key: str | None,
         engine: str | None,
     ) -> Analysis:
-        if source_key is not None:
-            seen = await self._store.find_by_source(source_key)
-            if seen is not None:
-                return _analysis_from_stored(seen, replayed=True)
-        user = await self._store.ensure_user(user_id)
+        seen, user, last_turn_id = await asyncio.gather(
+            self._already_analysed(source_key),
+            self._store.ensure_user(user_id),
+            self._store.last_turn_id(user_id),
+        )  # independent reads: one wait for the database instead of three in a row
+        if seen is not None:
+            return _analysis_from_stored(seen, replayed=True)
         requested = self._usable_engine(engine or user.engine)
-        latest = await self._store.recent_turns(user_id, user.epoch, 1)
         message = await self._store.add_message(
             user_id, chat_id, text, user.epoch, source_key=source_key
         )
@@ -275,7 +276,7 @@ class ConversationService:
             user_id=user_id,
             epoch=user.epoch,
             load_history=lambda: self._turns(user_id, user.epoch),
-            last_turn_id=latest[-1].message_id if latest else None,
+            last_turn_id=last_turn_id,
             message_id=message.message_id,
         )
         outcome, seconds = await self._run_engine(requested, text, conversation)
@@ -304,6 +305,12 @@ class ConversationService:
             note=note,
             created_at=message.created_at,
         )
+
+    async def _already_analysed(self, source_key: str | None) -> StoredAnalysis | None:
+        """The stored analysis of a redelivered update, if this one was seen before."""
+        if source_key is None:
+            return None
+        return await self._store.find_by_source(source_key)
 
     async def preview(self, text: str) -> list[Entity]:
         """Entities of a draft (inline mode): the offline engine, no session, nothing stored."""

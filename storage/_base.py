@@ -79,6 +79,10 @@ class Store(Protocol):
         """The user's last ``limit`` analysed messages of ``epoch``, oldest first."""
         ...
 
+    async def last_turn_id(self, user_id: int) -> int | None:
+        """The id of the user's latest analysed message in their current epoch, if any."""
+        ...
+
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         """The user's analyses, newest first."""
         ...

@@ -21,7 +21,13 @@ import asyncpg
 from storage._base import StorageError
 from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, UserRecord
-from storage._rows import ANALYSIS_SELECT, analysis_from_row, message_from_row, user_from_row
+from storage._rows import (
+    ANALYSIS_SELECT,
+    LAST_TURN_SELECT,
+    analysis_from_row,
+    message_from_row,
+    user_from_row,
+)
 
 if TYPE_CHECKING:
     from asyncpg.pool import PoolConnectionProxy
@@ -314,6 +320,10 @@ class PostgresStore:
             limit,
         )
         return [analysis_from_row(row) for row in reversed(rows)]
+
+    async def last_turn_id(self, user_id: int) -> int | None:
+        rows = await self._fetch(LAST_TURN_SELECT.format(user="$1"), user_id)
+        return int(rows[0][0]) if rows else None
 
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         rows = await self._fetch(

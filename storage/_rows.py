@@ -18,6 +18,13 @@ ANALYSIS_SELECT = """
 """
 """Messages with their results; a message without a result is not an analysis yet."""
 
+LAST_TURN_SELECT = """
+    SELECT m.id FROM messages m JOIN results r ON r.message_id = m.id
+    WHERE m.user_id = {user} AND m.epoch = (SELECT u.epoch FROM users u WHERE u.user_id = {user})
+    ORDER BY m.id DESC LIMIT 1
+"""
+"""The latest analysed message of the user's current epoch; ``{user}`` is the placeholder."""
+
 
 class Row(Protocol):
     """What both ``sqlite3.Row`` and ``asyncpg.Record`` offer: lookup by column name."""

@@ -15,7 +15,13 @@ import aiosqlite
 from storage._base import StorageError
 from storage._migrations import SQLITE_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, UserRecord
-from storage._rows import ANALYSIS_SELECT, analysis_from_row, message_from_row, user_from_row
+from storage._rows import (
+    ANALYSIS_SELECT,
+    LAST_TURN_SELECT,
+    analysis_from_row,
+    message_from_row,
+    user_from_row,
+)
 
 _WAL_ATTEMPTS = 100
 _INSERT_USER = (
@@ -128,13 +134,17 @@ class SQLiteStore:
         Each trip is a thread handoff and a wake-up of the event loop; ``execute`` plus
         ``fetchall`` plus closing the cursor would be three of them for every statement.
         """
-        await self._no_transaction_open()
         try:
-            # Awaiting runs aiosqlite's coroutine up to queueing the statement without
-            # suspending, so nothing can open a transaction between the check and the queue.
-            return list(await self._conn.execute_fetchall(sql, tuple(params)))
+            return await self._rows(sql, params)
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
+
+    async def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """``_all`` with sqlite3's own errors, for callers that handle one of them."""
+        await self._no_transaction_open()
+        # Awaiting runs aiosqlite's coroutine up to queueing the statement without suspending,
+        # so nothing can open a transaction between the check and the queue.
+        return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def _no_transaction_open(self) -> None:
         """Wait until no transaction holds the connection (see the class docstring)."""
@@ -191,12 +201,22 @@ class SQLiteStore:
         source_key: str | None = None,
     ) -> StoredMessage:
         now = _now()
-        await self._write(_INSERT_USER, (user_id, now, now))
-        rows = await self._write(
+        insert = (
             "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING RETURNING *",
-            (user_id, chat_id, text, epoch, now, source_key),
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING RETURNING *"
         )
+        params = (user_id, chat_id, text, epoch, now, source_key)
+        try:
+            rows = await self._rows(insert, params)
+        except sqlite3.IntegrityError as exc:
+            # The user is new: create them and store again. Trying first saves a statement
+            # on every message of a known user, which is nearly every message.
+            if "FOREIGN KEY" not in str(exc):
+                raise StorageError(str(exc)) from exc
+            await self._write(_INSERT_USER, (user_id, now, now))
+            rows = await self._write(insert, params)
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
         row = rows[0] if rows else None
         if row is None and source_key is not None:
             row = await self._one("SELECT * FROM messages WHERE source_key = ?", (source_key,))
@@ -248,6 +268,10 @@ class SQLiteStore:
             (user_id, epoch, limit),
         )
         return [analysis_from_row(row) for row in reversed(rows)]
+
+    async def last_turn_id(self, user_id: int) -> int | None:
+        row = await self._one(LAST_TURN_SELECT.format(user="?"), (user_id, user_id))
+        return int(row[0]) if row is not None else None
 
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         rows = await self._all(

@@ -138,6 +138,19 @@ async def test_recent_turns_are_the_epochs_last_analysed_oldest_first(store: Sto
     assert await store.recent_turns(7, 1, 0) == []
 
 
+async def test_last_turn_id_is_the_current_epochs_latest_analysis(store: Store) -> None:
+    assert await store.last_turn_id(7) is None  # unknown user
+    first = await analysed(store, 7, "turn 0", epoch=0)
+    await store.add_message(7, 7, "not analysed", 0)
+    await analysed(store, 8, "someone else", epoch=0)
+    assert await store.last_turn_id(7) == first.message_id
+
+    await store.new_epoch(7)
+    assert await store.last_turn_id(7) is None
+    second = await analysed(store, 7, "turn 1", epoch=1)
+    assert await store.last_turn_id(7) == second.message_id
+
+
 async def test_history_is_newest_first_with_paging(store: Store) -> None:
     for n in range(7):
         await analysed(store, 7, f"note {n}", epoch=n % 2)
