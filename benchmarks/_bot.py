@@ -9,6 +9,7 @@ for that chat: what a user would wait, minus the network.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import statistics
 import sys
@@ -32,24 +33,27 @@ class TimedTelegram(FakeTelegram):
 
     def __init__(self) -> None:
         super().__init__(token=TOKEN)
-        self._waiting: dict[int, asyncio.Future[float]] = {}
+        self._waiting: dict[int, collections.deque[asyncio.Future[float]]] = {}
 
     async def __aenter__(self) -> TimedTelegram:
         await self.start()
         return self
 
     def expect_reply(self, chat_id: int) -> asyncio.Future[float]:
-        """A future set to perf_counter() when the next sendMessage to ``chat_id`` arrives."""
+        """A future set to perf_counter() when the reply to the next message to ``chat_id``
+        arrives; a chat's replies come in the order of its messages, so they queue."""
         future = asyncio.get_running_loop().create_future()
-        self._waiting[chat_id] = future
+        self._waiting.setdefault(chat_id, collections.deque()).append(future)
         return future
 
     async def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         arrived = time.perf_counter()
         result = await super()._api_sendMessage(params)
-        future = self._waiting.pop(int(params["chat_id"]), None)
-        if future is not None and not future.done():
-            future.set_result(arrived)
+        waiting = self._waiting.get(int(params["chat_id"]))
+        if waiting:
+            future = waiting.popleft()
+            if not future.done():
+                future.set_result(arrived)
         return result
 
     def forget_calls(self) -> None:
