@@ -80,10 +80,17 @@ async def open_loop(
     return len(latencies) / elapsed, latencies
 
 
-def report(label: str, rate: float, latencies: list[float], *, latency_target: bool) -> None:
+def report(
+    label: str, rate: float, latencies: list[float], *, latency_target: bool, offered: bool = False
+) -> None:
+    """Throughput and latency lines. In an open loop the rate is the offered one, less the
+    drain after the last arrival: whether the bot kept up shows in the latency."""
     ms = [x * 1000 for x in latencies]
     print(f"{label}: {len(ms)} updates")
-    print(figure(f"e2e {label} throughput", rate, "updates/s", ">= 300"))
+    if offered:
+        print(figure(f"e2e {label} answered", rate, "updates/s"))
+    else:
+        print(figure(f"e2e {label} throughput", rate, "updates/s", ">= 300"))
     print(figure(f"e2e {label} latency p50", statistics.median(ms), "ms"))
     target = "<= 50" if latency_target else ""
     print(figure(f"e2e {label} latency p99", percentile(ms, 99), "ms", target))
@@ -112,7 +119,8 @@ async def main() -> int:
             one = await closed_loop(telegram, 1, args.messages)
             report("1 user", *one, latency_target=True)
             load = await open_loop(telegram, args.users, args.rate, args.seconds)
-            report(f"{args.users} users at {args.rate:g}/s", *load, latency_target=True)
+            label = f"{args.users} users at {args.rate:g}/s"
+            report(label, *load, latency_target=True, offered=True)
             busy = await closed_loop(telegram, args.users, args.per_user)
             report(f"{args.users} users flat out (capacity)", *busy, latency_target=False)
             print(figure("e2e bot peak RSS", peak_rss_mb(bot.pid), "MB", "<= 300"))

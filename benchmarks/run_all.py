@@ -24,7 +24,10 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     # name: (full arguments, --quick arguments)
     "offline": (["bench_offline.py"], ["bench_offline.py", "--messages", "5000"]),
     "storage": (["bench_storage.py"], ["bench_storage.py", "--rows", "100000", "--users", "1000"]),
-    "e2e": (["bench_e2e.py"], ["bench_e2e.py", "--messages", "300", "--per-user", "3"]),
+    "e2e": (
+        ["bench_e2e.py"],
+        ["bench_e2e.py", "--messages", "300", "--per-user", "3", "--seconds", "3"],
+    ),
     "gemini": (["bench_gemini.py"], ["bench_gemini.py"]),
 }
 
