@@ -88,11 +88,13 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
+        body = _body(request_data)
         try:
             async with self._session.request(
                 method,
                 url,
-                data=_body(request_data),
+                data=body,
+                headers=_URL_ENCODED if isinstance(body, bytes) else None,
                 timeout=timeout,
                 proxy=self._proxy_for(url),
             ) as response:
@@ -124,12 +126,19 @@ class AiohttpRequest(BaseRequest):
         )
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
-    """Form fields as the Bot API takes them: url-encoded, or multipart when files go along."""
+_URL_ENCODED = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def _body(request_data: RequestData | None) -> aiohttp.FormData | bytes | None:
+    """Form fields as the Bot API takes them: url-encoded, or multipart when files go along.
+
+    The url-encoded body is built here, by PTB, as bytes: handing aiohttp a dict makes it
+    build a FormData object per request only to produce the same bytes.
+    """
     if request_data is None:
         return None
     if not request_data.contains_files:
-        return request_data.json_parameters
+        return request_data.url_encoded_parameters().encode("ascii")
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
