@@ -42,15 +42,10 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
 
 
 async def _keep_typing(message: Message, done: asyncio.Event) -> None:
-    """Show "typing…" until ``done``, once the work has taken longer than TYPING_DELAY_S.
+    """Show "typing…" until ``done``, refreshing it before Telegram lets it lapse.
 
-    An offline answer takes milliseconds: a chat action then would only spend a request of the
-    bot's Telegram rate budget (and halve how many messages it can answer per second) on an
-    indicator nobody sees. A slow answer (Gemini) shows it. It is cosmetic, so a failure only
-    ends it.
+    Cosmetic, so a failure only ends it.
     """
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(done.wait(), TYPING_DELAY_S)
     while not done.is_set():
         try:
             await message.reply_chat_action(ChatAction.TYPING)
@@ -63,26 +58,40 @@ async def _keep_typing(message: Message, done: asyncio.Event) -> None:
 
 @contextlib.asynccontextmanager
 async def typing(message: Message) -> AsyncIterator[Callable[[], Awaitable[None]]]:
-    """Typing indicator around a block, started without suspending the caller.
+    """Typing indicator around a block, once it has taken longer than TYPING_DELAY_S.
+
+    An offline answer takes milliseconds: a chat action then would only spend a request of the
+    bot's Telegram rate budget (and halve how many messages it can answer per second) on an
+    indicator nobody sees. A slow answer (Gemini) shows it. Until the delay passes this is one
+    timer, not a task, so the fast path costs next to nothing.
 
     Yields ``stop``: call it right before sending the reply. It waits (briefly) for an in-flight
     chat action to finish, because an action that reaches Telegram after the reply would show
     "typing…" under an already-answered message.
     """
     done = asyncio.Event()
-    task = asyncio.create_task(_keep_typing(message, done))
+    tasks: list[asyncio.Task[None]] = []
+
+    def start() -> None:
+        tasks.append(asyncio.create_task(_keep_typing(message, done)))
+
+    timer = asyncio.get_running_loop().call_later(TYPING_DELAY_S, start)
 
     async def stop() -> None:
+        timer.cancel()
         done.set()
-        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-            await asyncio.wait_for(asyncio.shield(task), TYPING_GRACE_S)
+        for task in tasks:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(task), TYPING_GRACE_S)
 
     try:
         yield stop
     finally:
+        timer.cancel()
         done.set()
-        if not task.done():
-            task.cancel()
+        for task in tasks:
+            if not task.done():
+                task.cancel()
 
 
 def source_key(message: Message) -> str:
