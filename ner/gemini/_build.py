@@ -10,7 +10,7 @@ from ner.gemini._examples import load_fewshot
 
 
 def fewshot_turns() -> tuple[Turn, ...]:
-    """The shipped few-shot examples as conversation turns: the head of every chat."""
+    """The shipped few-shot examples as turns: what every chat is seeded with."""
     return tuple(Turn(text=example.text, entities=example.entities) for example in load_fewshot())
 
 
@@ -67,4 +67,5 @@ def _engine(
         max_sessions=config.max_sessions,
         session_idle_s=config.session_idle_s,
         temperature=config.temperature,
+        demonstration_turns=config.demonstration_turns,
     )

@@ -14,7 +14,12 @@ from ner._engine import Conversation, EngineUnavailable, Turn
 from ner._models import Entity
 from ner.gemini._client import SharedClient
 from ner.gemini._parse import UnparseableAnswer, parse_answer
-from ner.gemini._prompt import generation_config, turn_contents, user_content
+from ner.gemini._prompt import (
+    generation_config,
+    system_instruction,
+    turn_contents,
+    user_content,
+)
 from ner.gemini._sessions import SessionCache, SessionKey
 
 log = logging.getLogger(__name__)
@@ -34,7 +39,8 @@ _BLOCKED_FINISH = frozenset(
 class GeminiEngine:
     """One Gemini model (base or tuned endpoint) behind the Engine protocol.
 
-    Each user gets a chat whose history is the few-shot seed followed by their recent turns,
+    Each user gets a chat whose system instruction shows the few-shot examples and whose
+    history is the first ``demonstration_turns`` of them followed by the user's recent turns,
     so the model sees the conversation; the chat is rebuilt from ``Conversation.load_history``
     whenever it is not cached (restart, eviction, new epoch, earlier failure).
     """
@@ -52,16 +58,18 @@ class GeminiEngine:
         max_sessions: int,
         session_idle_s: float,
         temperature: float | None = None,
+        demonstration_turns: int = 0,
     ) -> None:
         self._name = name
         self._title = title
         self._model = model
         self._shared = shared
         self._client: genai.Client = shared.client
-        self._seed = turn_contents(seed)
+        shown = max(0, demonstration_turns)
+        self._demonstrations = turn_contents(seed[:shown])
         self._timeout_s = timeout_s
         self._window = max(0, history_window)
-        self._config = generation_config(temperature)
+        self._config = generation_config(temperature, system_instruction(seed[shown:]))
         self._sessions = SessionCache(max_sessions=max_sessions, idle_s=session_idle_s)
 
     @property
@@ -102,9 +110,11 @@ class GeminiEngine:
         await self._shared.release()
 
     async def _one_off(self, text: str) -> list[Entity]:
-        """No conversation: a stateless call that still carries the few-shot seed."""
+        """No conversation: a stateless call that still carries the few-shot examples."""
         response = await self._client.aio.models.generate_content(
-            model=self._model, contents=[*self._seed, user_content(text)], config=self._config
+            model=self._model,
+            contents=[*self._demonstrations, user_content(text)],
+            config=self._config,
         )
         return _entities(response, text)
 
@@ -134,12 +144,12 @@ class GeminiEngine:
 
     def _new_chat(self, recent: list[types.Content]) -> AsyncChat:
         return self._client.aio.chats.create(
-            model=self._model, config=self._config, history=[*self._seed, *recent]
+            model=self._model, config=self._config, history=[*self._demonstrations, *recent]
         )
 
     def _bounded(self, chat: AsyncChat) -> AsyncChat:
         """The same chat, or a fresh one holding only the last ``history_window`` turns."""
-        recent = chat.get_history(curated=True)[len(self._seed) :]
+        recent = chat.get_history(curated=True)[len(self._demonstrations) :]
         if len(recent) <= 2 * self._window:
             return chat
         return self._new_chat(recent[-2 * self._window :] if self._window else [])

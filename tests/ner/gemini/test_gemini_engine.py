@@ -16,6 +16,7 @@ from ner.gemini import (
     build_gemini_engines,
     load_fewshot,
 )
+from ner.gemini._prompt import answer_json
 from tests.fakes.gemini_server import (
     GEMINI_ENVIRONMENT,
     FakeGemini,
@@ -31,7 +32,8 @@ from tests.fakes.gemini_server import (
 )
 
 KEY = "test-key-123"
-SEED = len(load_fewshot())
+SEED = GeminiConfig().demonstration_turns
+"""Few-shot examples that head every chat as turns; the others are in the system instruction."""
 ENDPOINT = "projects/proj-1/locations/us-central1/endpoints/4242"
 
 
@@ -83,9 +85,9 @@ def conversation(user_id: int, history: History | None = None, epoch: int = 0) -
     return Conversation(user_id=user_id, epoch=epoch, load_history=history or History())
 
 
-def dialogue(request: Recorded) -> list[tuple[str, str]]:
-    """The turns after the few-shot seed."""
-    return request.texts[2 * SEED :]
+def dialogue(request: Recorded, seed: int = SEED) -> list[tuple[str, str]]:
+    """The turns after the few-shot demonstration turns."""
+    return request.texts[2 * seed :]
 
 
 async def test_request_carries_instruction_schema_seed_and_key(
@@ -100,15 +102,40 @@ async def test_request_carries_instruction_schema_seed_and_key(
     [request] = fake.generate_requests()
     assert request.resource == "models/gemini-3.8-flash"
     assert request.headers["x-goog-api-key"] == KEY
-    assert request.system_instruction == SYSTEM_INSTRUCTION
+    assert request.system_instruction.startswith(SYSTEM_INSTRUCTION)
     generation = request.generation_config
     assert generation["responseMimeType"] == "application/json"
     label_schema = generation["responseSchema"]["properties"]["entities"]["items"]
     assert label_schema["properties"]["label"]["enum"] == [label.value for label in Label]
-    seed = load_fewshot()
-    assert request.texts[0] == ("user", seed[0].text)
-    assert request.texts[1][0] == "model" and '"fever"' in request.texts[1][1]
-    assert dialogue(request) == [("user", "Fever since Monday, maybe malaria?")]
+    for example in load_fewshot():
+        shown = f"Message: {example.text}\nAnswer: {answer_json(example.entities)}\n"
+        assert shown in request.system_instruction
+    assert request.texts == [("user", "Fever since Monday, maybe malaria?")], (
+        "every content costs each request CPU in the SDK: a new user's holds only their message"
+    )
+
+
+async def test_demonstration_turns_head_the_chat_and_leave_the_instruction(
+    fake: FakeGemini,
+) -> None:
+    [engine] = build_gemini_engines(config(fake, demonstration_turns=2))
+    try:
+        await engine.extract("a cough", conversation(1))
+        await engine.extract("a rash", conversation(1))
+    finally:
+        await engine.aclose()
+    first, second = fake.generate_requests()
+    examples = load_fewshot()
+    assert first.texts[:4] == [
+        ("user", examples[0].text),
+        ("model", answer_json(examples[0].entities)),
+        ("user", examples[1].text),
+        ("model", answer_json(examples[1].entities)),
+    ]
+    assert dialogue(first, seed=2) == [("user", "a cough")]
+    assert [t for r, t in dialogue(second, seed=2) if r == "user"] == ["a cough", "a rash"]
+    assert examples[1].text not in first.system_instruction
+    assert examples[2].text in first.system_instruction
 
 
 async def test_one_off_call_without_conversation_still_has_the_seed(
@@ -118,6 +145,7 @@ async def test_one_off_call_without_conversation_still_has_the_seed(
     await engine.extract("a rash", None)
     first, second = fake.generate_requests()
     assert len(first.contents) == len(second.contents) == 2 * SEED + 1
+    assert load_fewshot()[-1].text in first.system_instruction
     assert second.last_user_text == "a rash"
     assert len(engine.sessions) == 0
 
