@@ -32,7 +32,8 @@ from tests.fakes.gemini_server import (
 )
 
 KEY = "service-test-key"
-SEED = len(load_fewshot())
+SEED = GeminiConfig().demonstration_turns
+"""Few-shot examples that head every chat as turns; the others are in the system instruction."""
 VOCABULARY = {"fever": "SYMPTOM", "malaria": "DISEASE", "rash": "SYMPTOM", "aspirin": "DRUG"}
 
 
@@ -145,7 +146,7 @@ async def test_session_survives_a_restart(fake: FakeGemini, db_url: str) -> None
     finally:
         await second.close()
     request = fake.generate_requests()[-1]
-    assert request.texts[0] == ("user", load_fewshot()[0].text)
+    assert load_fewshot()[0].text in request.system_instruction
     assert dialogue(request) == [
         ("user", "I have a fever"),
         ("model", answer_for(("fever", "SYMPTOM"))),
@@ -211,4 +212,4 @@ async def test_fifty_slow_users_do_not_wait_for_each_other(fake: FakeGemini, db_
     assert all(r.engine == "gemini" for r in results)
     assert len(fake.generate_requests()) == 50
     print(f"50 one-second calls took {elapsed:.2f}s")
-    assert elapsed < 5.0, f"50 one-second calls took {elapsed:.1f}s"
+    assert elapsed < 3.0, f"50 one-second calls took {elapsed:.1f}s"
