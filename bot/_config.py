@@ -65,6 +65,9 @@ class Settings(BaseSettings):
         default=(), alias="MEDNER_GEMINI_EXTRA_MODELS"
     )
     gemini_timeout_s: float = Field(default=8.0, gt=0, alias="MEDNER_GEMINI_TIMEOUT")
+    gemini_demonstration_turns: int = Field(
+        default=0, ge=0, le=100, alias="MEDNER_GEMINI_DEMONSTRATION_TURNS"
+    )
     vertex_project: str | None = Field(default=None, alias="GOOGLE_CLOUD_PROJECT")
     vertex_location: str = Field(default="us-central1", alias="GOOGLE_CLOUD_LOCATION")
     tuned_endpoint: str | None = Field(default=None, alias="MEDNER_TUNED_ENDPOINT")

@@ -37,6 +37,7 @@ def _gemini_engines(settings: Settings) -> list[Engine]:
             extra_models=settings.gemini_extra_models,
             timeout_s=settings.gemini_timeout_s,
             history_window=settings.history_window,
+            demonstration_turns=settings.gemini_demonstration_turns,
             vertex_base_url=settings.vertex_base_url,
             tuned_endpoint=settings.tuned_endpoint,
         )

@@ -9,12 +9,14 @@ import pytest
 
 from bot._config import Settings, SettingsError
 from bot._wiring import _gemini_engines
+from ner import Conversation
 from ner.gemini import (
     DEFAULT_MODEL,
     GeminiConfig,
     GeminiConfigError,
     TunedModelsMoved,
     build_gemini_engines,
+    load_fewshot,
 )
 from ner.gemini._config import endpoint_location, engine_name, model_title
 from tests.fakes.gemini_server import (
@@ -176,3 +178,30 @@ def test_medner_eval_scores_gemini_and_counts_what_it_could_not_answer(
     report = json.loads(capsys.readouterr().out)
     assert report["examples"] == 10 and report["unanswered"] == 1
     assert report["exact"]["micro"]["tp"] == 9 and report["exact"]["micro"]["fn"] == 1
+
+
+async def test_demonstration_turns_are_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """MEDNER_GEMINI_DEMONSTRATION_TURNS examples head the chat as turns, the others are in
+    the system instruction, and the user's message comes last."""
+    examples = load_fewshot()
+    with FakeGemini(require_api_key="k") as fake:
+        fake.script(entities_reply(("fever", "SYMPTOM")))
+        monkeypatch.setenv("GEMINI_API_KEY", "k")
+        monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake.base_url)
+        monkeypatch.setenv("MEDNER_GEMINI_DEMONSTRATION_TURNS", "2")
+        [engine] = _gemini_engines(settings())
+        try:
+            await engine.extract("a fever", Conversation(user_id=1, epoch=0, message_id=1))
+        finally:
+            await engine.aclose()
+    [request] = fake.generate_requests()
+    assert [role for role, _ in request.texts] == ["user", "model", "user", "model", "user"]
+    assert [text for role, text in request.texts if role == "user"][:2] == [
+        examples[0].text,
+        examples[1].text,
+    ]
+    assert request.texts[-1] == ("user", "a fever")
+    assert all(example.text in request.system_instruction for example in examples[2:])
+
