@@ -51,11 +51,11 @@ BotApplication = Application[
     JobQueue[ContextTypes.DEFAULT_TYPE],
 ]
 
-CONCURRENT_UPDATES = 64
+CONCURRENT_UPDATES = 256
 """Updates handled at once: different users never wait for each other (the service and the
 handlers keep each user's own messages in order)."""
 
-REQUEST_POOL_SIZE = 256
+REQUEST_POOL_SIZE = 512
 """Connections to the Bot API for answers (PTB's own default): one per update in flight, and
 room for the typing indicators of slow answers."""
 
