@@ -12,7 +12,15 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-_NOISY = ("httpx", "httpcore", "telegram.ext.Updater", "google_genai", "aiosqlite", "asyncio")
+_NOISY = (
+    "httpx",
+    "httpcore",
+    "aiohttp",
+    "telegram.ext.Updater",
+    "google_genai",
+    "aiosqlite",
+    "asyncio",
+)
 
 
 class JsonFormatter(logging.Formatter):
