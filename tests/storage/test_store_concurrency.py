@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
-from storage import Store, open_store
+from storage import SQLiteStore, Store, StoredMessage, open_store
 
 USERS = 12
 MESSAGES_EACH = 8
@@ -117,3 +118,32 @@ async def test_user_lock_orders_one_user_across_stores_sharing_postgres(postgres
     finally:
         for store in replicas:
             await store.close()
+
+
+async def test_sqlite_statements_never_run_inside_another_tasks_transaction(
+    tmp_path: Path,
+) -> None:
+    """Single statements are queued without the lock; they must still wait for an open
+    transaction, or a rollback would take other users' writes with it."""
+    store = SQLiteStore(tmp_path / "medner.sqlite3")
+    await store.open()
+    try:
+        writers: list[asyncio.Task[StoredMessage]] = []
+        with pytest.raises(RuntimeError, match="abandoned"):
+            async with store._transaction() as db:
+                await db.execute("INSERT INTO users (user_id, epoch, created_at, updated_at) "
+                                 "VALUES (1, 0, 'x', 'x')")  # fmt: skip
+                writers = [
+                    asyncio.create_task(store.add_message(u, u, f"from {u}", 0))
+                    for u in range(2, 12)
+                ]
+                await asyncio.sleep(0.05)  # the writers are queued behind the transaction
+                raise RuntimeError("abandoned")
+        stored = await asyncio.gather(*writers)
+        assert await store.get_user(1) is None  # the transaction's own write rolled back
+        assert sorted(m.user_id for m in stored) == list(range(2, 12))
+        for message in stored:  # the others' writes were not rolled back with it
+            await store.add_result(message.message_id, "[]", "offline", 1.0)
+            assert await store.count_history(message.user_id) == 1
+    finally:
+        await store.close()
