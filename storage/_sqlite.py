@@ -297,7 +297,8 @@ class SQLiteStore:
         return int(row[0]) if row is not None else 0
 
     async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
-        """One multi-row INSERT: atomic on its own and one trip, however large the batch."""
+        """A multi-row INSERT, atomic on its own and one trip to the database thread (a batch
+        from getUpdates holds at most 100 updates, under the 300 rows one INSERT takes)."""
         if not updates:
             return
         now = _now()
