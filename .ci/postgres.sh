@@ -8,16 +8,19 @@
 #
 # The cluster lives in DIR (default: $MEDNER_TEST_POSTGRES_DIR, else /tmp/medner-pg), listens on
 # 127.0.0.1 only, trusts local TCP, and trades durability for speed (fsync off): it holds test
-# data only. Starting twice reuses the running server; a busy port moves it to the next free one.
+# data only. Starting twice reuses the running server; a busy port moves it to the next free one,
+# and a port taken between that check and the server's bind is retried on the next one too.
+# The default first port lies below Linux's ephemeral range (32768-60999), where a client
+# connection elsewhere on the machine can hold any port at any moment.
 # Installs Debian's postgresql when no initdb is found. Runs the server as `postgres` when root.
-# Environment: MEDNER_TEST_POSTGRES_PORT (first port tried, default 55432),
+# Environment: MEDNER_TEST_POSTGRES_PORT (first port tried, default 25432),
 #              MEDNER_TEST_POSTGRES_DB (database to create, default medner_test).
 
 _medner_pg_main() {
     set -euo pipefail
 
     local default_dir="${MEDNER_TEST_POSTGRES_DIR:-/tmp/medner-pg}"
-    local first_port="${MEDNER_TEST_POSTGRES_PORT:-55432}"
+    local first_port="${MEDNER_TEST_POSTGRES_PORT:-25432}"
     local database="${MEDNER_TEST_POSTGRES_DB:-medner_test}"
 
     log() { printf 'postgres.sh: %s\n' "$*" >&2; }
@@ -73,16 +76,27 @@ _medner_pg_main() {
         chmod 700 "$dir"
     }
 
+    # Binds the port the way the server will (SO_REUSEADDR), so a port held by a client
+    # connection counts as taken too; a connect test would only see listening sockets.
     port_in_use() {
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+        if command -v python3 >/dev/null 2>&1; then
+            ! python3 - "$1" <<'PY' 2>/dev/null
+import socket, sys
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    probe.bind(("127.0.0.1", int(sys.argv[1])))
+PY
+        else
+            (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+        fi
     }
 
     free_port() {
-        local port="$first_port" tries=0
+        local port="$1" tries=0
         while port_in_use "$port"; do
             port=$((port + 1)) tries=$((tries + 1))
             if ((tries > 50)); then
-                log "no free port from $first_port"
+                log "no free port from $1"
                 return 1
             fi
         done
@@ -128,14 +142,24 @@ _medner_pg_main() {
             cat "$dir/initdb.log" >&2
             return 1
         }
-        port="$(free_port)"
-        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start -o \
-            "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-            >/dev/null || {
-            cat "$dir/server.log" >&2
-            return 1
-        }
+        port="$first_port"
+        local attempt
+        for attempt in 1 2 3 4 5; do
+            port="$(free_port "$port")"
+            rm -f "$dir/server.log"
+            if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start -o \
+                "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
+                 -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+                >/dev/null; then
+                break
+            fi
+            if ((attempt == 5)) || ! grep -q 'Address already in use' "$dir/server.log"; then
+                cat "$dir/server.log" >&2
+                return 1
+            fi
+            log "port $port was taken before the server could bind it; trying the next one"
+            port=$((port + 1))
+        done
         create_database "$bin" "$port"
         log "started PostgreSQL in $dir on 127.0.0.1:$port"
         print_exports "$dir" "$port"
