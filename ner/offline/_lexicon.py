@@ -63,6 +63,13 @@ class Lexicon:
     acronym_max_tokens: dict[str, int] = field(default_factory=dict)
     #: Keys from the project's curated files (vocabulary phrases may be split, these never).
     curated: frozenset[str] = frozenset()
+    #: Per first two words, the most words any key starting with them has: most windows of
+    #: chat text ("pain on", "fever and") start no key of two or more words, and this rules
+    #: out all their longer probes at once. Derived from ``entries``, so never out of step.
+    pair_max_tokens: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pair_max_tokens", _pair_max_tokens(self.entries))
 
     def lookup(self, key: str) -> tuple[Label, str | None] | None:
         index = self.entries.get(key)
@@ -275,6 +282,24 @@ def _max_tokens(keys: Iterable[str]) -> dict[str, int]:
         length = key.count(" ") + 1
         if result.get(first, 0) < length:
             result[first] = length
+    return result
+
+
+def first_two_words(phrase: str) -> str:
+    """The key prefix ``pair_max_tokens`` is indexed by."""
+    return " ".join(phrase.split(" ", 2)[:2])
+
+
+def _pair_max_tokens(keys: Iterable[str]) -> dict[str, int]:
+    """Per first two words, the most words any key of two or more words starting with them has."""
+    result: dict[str, int] = {}
+    for key in keys:
+        length = key.count(" ") + 1
+        if length < 2:
+            continue
+        pair = first_two_words(key)
+        if result.get(pair, 0) < length:
+            result[pair] = length
     return result
 
 

@@ -18,7 +18,7 @@ from ner.offline._compounds import CompoundRules
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
-from ner.offline._lexicon import Lexicon, load_lexicon
+from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._negation import NegationDetector
 from ner.offline._spans import CUE, DOSAGE, LEXICON, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
@@ -83,12 +83,16 @@ class Recognizer:
             lexicon.max_tokens.get(tokens[i].folded, 0),
             acronym_longest,
         )
-        for length in range(min(longest, len(tokens) - i), 0, -1):
+        longest = min(longest, len(tokens) - i)
+        pair_longest = self._pair_longest(tokens, norms, i) if longest > 1 else 0
+        for length in range(longest, 0, -1):
             window = tokens[i : i + length]
             if length <= acronym_longest:
                 acronym = self._acronym(tokens, window, i, length)
                 if acronym is not None:
                     return acronym
+            if length > 1 and length > pair_longest:
+                continue  # no key of this many words starts with these two
             if length > 2 and "induced" in norms[i + 1 : i + length]:
                 continue
             for key in _keys(window):
@@ -100,6 +104,15 @@ class Recognizer:
                 label, code = found
                 return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
         return None
+
+    def _pair_longest(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
+        """The most tokens a key starting at token ``i`` can span, judged by its first two
+        words (as written and plural-folded): every key of a window of two or more tokens
+        starts with those words and has at least as many words as the window has tokens."""
+        pairs = self._lexicon.pair_max_tokens
+        exact = pairs.get(first_two_words(f"{norms[i]} {norms[i + 1]}"), 0)
+        folded = pairs.get(first_two_words(f"{tokens[i].folded} {tokens[i + 1].folded}"), 0)
+        return max(exact, folded)
 
     def _acronym(
         self, tokens: Sequence[Token], window: Sequence[Token], i: int, length: int

@@ -105,3 +105,23 @@ def test_unwritable_cache_dir_still_works(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(lexicon_module, "_read_shipped", lambda key: None)
     monkeypatch.setattr(lexicon_module, "build_lexicon", lambda: tiny)
     assert load_lexicon(blocker / "cache").entries == {"fever": 0}
+
+
+def test_longest_match_survives_the_two_word_bound() -> None:
+    """Longer keys are only probed where a key starts with the window's first two words; the
+    bound comes from the entries themselves, including plural-folded windows."""
+    lexicon = Lexicon(
+        {"pain": 0, "chest pain": 1, "chest pain on exertion": 2, "ear infection": 3},
+        [(Label.SYMPTOM, None), (Label.SYMPTOM, None), (Label.SYMPTOM, "X"), (Label.DISEASE, None)],
+        {"pain": 1, "chest": 4, "ear": 2},
+    )
+    assert lexicon.pair_max_tokens == {"chest pain": 4, "ear infection": 2}
+    found = Recognizer(lexicon).recognize(
+        "chest pain on exertion, then chest pain, ear infections and pain on my chest"
+    )
+    assert [(e.text, e.code) for e in found if e.label is not Label.DOSAGE] == [
+        ("chest pain on exertion", "X"),
+        ("chest pain", None),
+        ("ear infections", None),
+        ("pain", None),
+    ]
