@@ -5,6 +5,10 @@
 Each script runs as a subprocess (so one's memory or threads cannot skew another's) with this
 interpreter. Every "name: value" line a script prints becomes a row; lines from this folder's
 own scripts carry a target in brackets, the others' are matched to the targets of issue 5 here.
+
+Before and after the benchmarks it times a fixed pure-Python loop: on a shared virtual machine
+the same code can run a third slower from one minute to the next, and every figure here moves
+with it, so the reference says how fast the machine was while they were measured.
 """
 
 from __future__ import annotations
@@ -83,6 +87,25 @@ def run(benchmark: str, arguments: list[str]) -> tuple[list[Row], float]:
     return parse(benchmark, done.stdout), elapsed
 
 
+REFERENCE_LOOP = 2_000_000
+
+
+def reference_ms() -> float:
+    """Best of five timings of a fixed loop of integer additions, in ms (lower is faster)."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(REFERENCE_LOOP):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def reference_row(when: str) -> Row:
+    return Row("machine", f"reference loop {when}", f"{reference_ms():.0f} ms", "")
+
+
 def table(rows: list[Row]) -> str:
     headers = ("benchmark", "figure", "value", "target")
     cells = [headers, *((r.benchmark, r.name, r.value, r.target) for r in rows)]
@@ -98,11 +121,12 @@ def main() -> int:
     parser.add_argument("--only", default="", help="subset: " + ",".join(BENCHMARKS))
     args = parser.parse_args()
     chosen = [b for b in BENCHMARKS if not args.only or b in args.only.split(",")]
-    rows: list[Row] = []
+    rows: list[Row] = [reference_row("before")]
     for benchmark in chosen:
         full, quick = BENCHMARKS[benchmark]
         found, _ = run(benchmark, quick if args.quick else full)
         rows.extend(found)
+    rows.append(reference_row("after"))
     print(table(rows))
     return 0 if all(r.name != "FAILED" for r in rows) else 1
 
