@@ -107,7 +107,7 @@ async def main() -> int:
         "--max-rate",
         default="0",
         help="MEDNER_TELEGRAM_MAX_RATE for the bot: 0 measures the bot itself; the default "
-        "limiter (30 requests/s, two requests per update) caps it at ~15 updates/s",
+        "limiter (30 requests/s, one sendMessage per offline answer) caps it at 30 updates/s",
     )
     args = parser.parse_args()
     print(f"bot started with MEDNER_TELEGRAM_MAX_RATE={args.max_rate}")
