@@ -6,6 +6,7 @@ small aiohttp server that echoes what it received, since the fake keeps only for
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
@@ -35,7 +36,7 @@ async def test_bot_api_calls_go_through_and_come_back_parsed() -> None:
     assert me.username == fake.username
     assert sent.text == "fever & rash"
     [call] = fake.calls_to("sendMessage", chat_id=42)
-    assert call.params["text"] == "<b>fever</b> &amp; rash"  # url-encoded faithfully
+    assert call.params["text"] == "<b>fever</b> &amp; rash"  # sent faithfully
 
 
 async def test_a_slow_answer_is_timed_out_as_ptb_reports_it() -> None:
@@ -88,8 +89,14 @@ async def echo_server() -> AsyncIterator[str]:
             }
         return web.json_response({"ok": True, "result": fields})
 
+    async def echo_json(request: web.Request) -> web.Response:
+        return web.json_response(
+            {"ok": True, "result": {"type": request.content_type, "body": await request.json()}}
+        )
+
     app = web.Application()
     app.router.add_post("/upload", echo)
+    app.router.add_post("/json", echo_json)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -119,6 +126,29 @@ async def test_files_go_as_multipart_with_the_other_fields(echo_server: str) -> 
     [attached] = [v for k, v in received.items() if k not in {"chat_id", "document"}]
     assert attached["filename"] == "notes.csv"
     assert attached["data"] == "fever, rash\n"
+
+
+async def test_fields_without_files_go_as_one_json_object(echo_server: str) -> None:
+    keyboard = {"inline_keyboard": [[{"text": "Older ›", "callback_data": "h:10"}]]}
+    data = RequestData(
+        [
+            RequestParameter("chat_id", 42, None),
+            RequestParameter("text", "fièvre — 38 °C & <b>toux</b> 🤒", None),
+            RequestParameter("reply_markup", keyboard, None),
+        ]
+    )
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        received = await request.post(echo_server.replace("/upload", "/json"), request_data=data)
+    finally:
+        await request.shutdown()
+    assert isinstance(received, dict)
+    assert received["type"] == "application/json"
+    body = received["body"]
+    assert body["chat_id"] == "42"  # PTB's JSON-encoded values, as in a form
+    assert body["text"] == "fièvre — 38 °C & <b>toux</b> 🤒"
+    assert json.loads(body["reply_markup"]) == keyboard
 
 
 def test_the_proxy_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
