@@ -37,7 +37,7 @@ from telegram.ext import (
 import handlers
 from bot._config import Settings, SettingsError
 from bot._service import ConversationService
-from bot._transport import AiohttpRequest
+from bot._transport import AiohttpRequest, UpdatesRequest
 from bot._wiring import build_service, close_service
 from storage import StorageError
 
@@ -51,6 +51,9 @@ BotApplication = Application[
     dict[Any, Any],
     JobQueue[ContextTypes.DEFAULT_TYPE],
 ]
+
+UPDATES_REQUEST_KEY = "medner.updates_request"
+"""Where build_application puts the getUpdates connection, whose answers the poller stores."""
 
 CONCURRENT_UPDATES = 256
 """Updates handled at once: different users never wait for each other (the service and the
@@ -94,13 +97,14 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
     """The PTB Application for ``settings``, its handlers calling ``service``."""
     if settings.telegram_bot_token is None:
         raise SettingsError("Setting TELEGRAM_BOT_TOKEN is missing: the bot needs a token")
+    updates_request = UpdatesRequest()
     app = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
         .request(AiohttpRequest(connection_pool_size=REQUEST_POOL_SIZE))
-        .get_updates_request(AiohttpRequest(connection_pool_size=2))
+        .get_updates_request(updates_request)
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.telegram_max_rate, max_retries=RATE_LIMIT_RETRIES
@@ -111,6 +115,7 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
         .build()
     )
     app.bot_data[handlers.SERVICE_KEY] = service
+    app.bot_data[UPDATES_REQUEST_KEY] = updates_request
 
     # Every update: metrics, channel posts dropped, allow-list.
     app.add_handler(TypeHandler(Update, handlers.gatekeeper), group=-1)
@@ -193,7 +198,13 @@ async def run_polling(app: BotApplication, stop: asyncio.Event) -> None:
     """
     from bot._polling import DurablePoller
 
-    poller = DurablePoller(app, service_of_app(app).store, concurrency=CONCURRENT_UPDATES)
+    updates = app.bot_data.get(UPDATES_REQUEST_KEY)
+    poller = DurablePoller(
+        app,
+        service_of_app(app).store,
+        concurrency=CONCURRENT_UPDATES,
+        received=updates.received if isinstance(updates, UpdatesRequest) else None,
+    )
     async with _initialized(app):
         await _post_init(app)
         await app.start()

@@ -6,6 +6,18 @@ was in hand. Here every batch is written to the store's inbox *before* the next 
 confirms it, each update is marked done once handled, and whatever was left undone is replayed
 at start-up. The highest id seen is remembered too, so an update Telegram delivers again after
 a restart (it was never confirmed) is not handled twice.
+
+Two things keep the inbox off the reply's path. Each trip to the database is a handoff to its
+thread and back, about 0.1 ms of CPU and as much waiting, where a whole answer takes about 3 ms
+of CPU when one user chats with the bot:
+
+* A batch is handled while its inbox write is under way. Only confirming it must wait for that
+  write, and a reply can go out before it: the service stores the message and its result
+  before replying, and recognises a redelivered update, so an answered update is safe without
+  its inbox row.
+* Done marks are gathered and written with the next batch's inbox write, or after
+  ``DONE_FLUSH_S`` when no batch comes. A crash in that window replays updates already
+  handled: a message is then recognised as answered, a command is answered again.
 """
 
 from __future__ import annotations
@@ -14,8 +26,8 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Coroutine, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
@@ -35,18 +47,32 @@ MAX_BACKOFF_S = 30.0
 DRAIN_S = 20.0
 """How long shutdown waits for updates still being handled."""
 
+DONE_FLUSH_S = 0.2
+"""The longest a done mark waits for the next batch's inbox write to take it along."""
+
 
 class DurablePoller:
-    """Fetch, store, confirm, handle: the order that makes a crash lose nothing."""
+    """Fetch; handle and store; confirm only what is stored: a crash loses nothing."""
 
-    def __init__(self, app: BotApplication, store: Store, *, concurrency: int) -> None:
+    def __init__(
+        self,
+        app: BotApplication,
+        store: Store,
+        *,
+        concurrency: int,
+        received: Callable[[int], dict[str, Any] | None] | None = None,
+    ) -> None:
         """``concurrency`` updates are handled at once; one user's stay in order (the
-        service's per-user turn sees to that)."""
+        service's per-user turn sees to that). ``received`` gives an update's JSON as Telegram
+        sent it (``UpdatesRequest.received``), stored instead of serialising PTB's object."""
         self._app = app
         self._store = store
+        self._received = received
         self._slots = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_id: int | None = None
+        self._done: list[int] = []
+        self._flush: asyncio.TimerHandle | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until ``stop`` is set, then let the updates in hand finish."""
@@ -74,6 +100,9 @@ class DurablePoller:
                 offset = updates[-1].update_id + 1
         await self._confirm(offset)
         await self._drain()
+        if self._flush is not None:
+            self._flush.cancel()
+        await self._write_done(self._take_done())
 
     async def _fetch(self, offset: int | None) -> Sequence[Update]:
         return await self._app.bot.get_updates(
@@ -81,19 +110,38 @@ class DurablePoller:
         )
 
     async def _accept(self, updates: Sequence[Update]) -> None:
-        """Store new updates (before the next getUpdates confirms them), then hand them on."""
+        """Hand new updates on and store them; return once stored, so that the next
+        getUpdates, which confirms them to Telegram, comes after."""
         fresh = [u for u in updates if self._last_id is None or u.update_id > self._last_id]
         if not fresh:
             return
-        try:
-            await self._store.inbox_add([(u.update_id, json.dumps(u.to_dict())) for u in fresh])
-        except StorageError as exc:
+        self._last_id = fresh[-1].update_id
+        stored = asyncio.ensure_future(self._store_batch(fresh, self._take_done()))
+        for update in fresh:
+            self._start(update, stored)
+        await stored
+
+    async def _store_batch(self, updates: Sequence[Update], done: Sequence[int]) -> None:
+        """The batch's inbox rows, and the done marks gathered since the last batch."""
+        rows = [(u.update_id, self._payload(u)) for u in updates]
+        adding, marking = await asyncio.gather(
+            self._store.inbox_add(rows), self._store.inbox_done(done), return_exceptions=True
+        )
+        if isinstance(adding, StorageError):
             # Better answered without crash protection than held back: the handlers tell the
             # user if their message cannot be stored either.
-            log.warning("inbox unavailable (%s); handling %d updates unprotected", exc, len(fresh))
-        self._last_id = fresh[-1].update_id
-        for update in fresh:
-            self._start(update)
+            count = len(rows)
+            log.warning("inbox unavailable (%s); handling %d updates unprotected", adding, count)
+        if isinstance(marking, StorageError):
+            log.warning("%d handled updates not marked done: %s", len(done), marking)
+        for outcome in (adding, marking):
+            if isinstance(outcome, BaseException) and not isinstance(outcome, StorageError):
+                raise outcome
+
+    def _payload(self, update: Update) -> str:
+        """The update as JSON: as Telegram sent it where known, else as PTB serialises it."""
+        raw = self._received(update.update_id) if self._received is not None else None
+        return json.dumps(raw if raw is not None else update.to_dict())
 
     async def _replay(self) -> None:
         """Hand on what a previous run received but did not finish."""
@@ -105,16 +153,17 @@ class DurablePoller:
                 update = Update.de_json(json.loads(payload), self._app.bot)
             except (ValueError, TypeError, KeyError):
                 log.warning("dropping stored update %d: it cannot be decoded", update_id)
-                await self._store.inbox_done(update_id)
+                await self._store.inbox_done([update_id])
                 continue
-            self._start(update)
+            self._start(update, None)
 
-    def _start(self, update: Update) -> None:
-        task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
+    def _start(self, update: Update, stored: asyncio.Future[None] | None) -> None:
+        """Handle ``update`` in a task of its own; ``stored`` is its inbox write, if under way."""
+        task = asyncio.create_task(self._handle(update, stored), name=f"update-{update.update_id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _handle(self, update: Update) -> None:
+    async def _handle(self, update: Update, stored: asyncio.Future[None] | None) -> None:
         async with self._slots:
             try:
                 await self._app.process_update(update)
@@ -123,10 +172,38 @@ class DurablePoller:
                     "update %d could not be processed: %s", update.update_id, type(exc).__name__
                 )
                 log.debug("processing failure detail", exc_info=exc)
+        if stored is not None and not stored.done():
+            # A mark must not reach the database before the row it marks (PostgreSQL runs
+            # statements on several connections, in no set order); errors are _accept's.
+            await asyncio.wait([stored])
+        self._mark_done(update.update_id)
+
+    def _mark_done(self, update_id: int) -> None:
+        """Gather a done mark for the next inbox write, or for the flush timer."""
+        self._done.append(update_id)
+        if self._flush is None:
+            self._flush = asyncio.get_running_loop().call_later(DONE_FLUSH_S, self._flush_done)
+
+    def _take_done(self) -> list[int]:
+        done, self._done = self._done, []
+        return done
+
+    def _flush_done(self) -> None:
+        """No batch came to take the done marks along within DONE_FLUSH_S: write them alone."""
+        self._flush = None
+        done = self._take_done()
+        if done:
+            task = asyncio.create_task(self._write_done(done), name="inbox-done")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _write_done(self, done: Sequence[int]) -> None:
+        if not done:
+            return
         try:
-            await self._store.inbox_done(update.update_id)
+            await self._store.inbox_done(done)
         except StorageError as exc:
-            log.warning("update %d handled but not marked done: %s", update.update_id, exc)
+            log.warning("%d handled updates not marked done: %s", len(done), exc)
 
     async def _confirm(self, offset: int | None) -> None:
         """Tell Telegram what was received, so a restart does not start with redeliveries."""

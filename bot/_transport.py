@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -124,6 +125,38 @@ class AiohttpRequest(BaseRequest):
         return aiohttp.ClientTimeout(
             total=None, connect=acquire_s, sock_connect=connect_s, sock_read=read_s
         )
+
+
+class UpdatesRequest(AiohttpRequest):
+    """The getUpdates connection: ``AiohttpRequest``, keeping each update's JSON as it came.
+
+    The poller stores every update before confirming it to Telegram. Serialising PTB's parsed
+    ``Update`` back (``to_dict``, then ``json.dumps``) costs about 85 microseconds an update;
+    the JSON Telegram sent, about 5. ``parse_json_payload`` is PTB's documented hook for
+    decoding answers, and PTB parses updates from copies, so what is kept is exactly what
+    Telegram sent. Only getUpdates uses this connection, one request at a time, so the latest
+    answer is the one the poller holds.
+    """
+
+    __slots__ = ("_received",)
+
+    def __init__(self, connection_pool_size: int = 2, **timeouts: float | None) -> None:
+        super().__init__(connection_pool_size, **timeouts)
+        self._received: dict[int, dict[str, Any]] = {}
+
+    def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
+        data = super().parse_json_payload(payload)
+        result = data.get("result") if isinstance(data, dict) else None
+        self._received = {
+            item["update_id"]: item
+            for item in (result if isinstance(result, list) else ())
+            if isinstance(item, dict) and isinstance(item.get("update_id"), int)
+        }
+        return data
+
+    def received(self, update_id: int) -> dict[str, Any] | None:
+        """The JSON of ``update_id`` in the latest answer, if it was there."""
+        return self._received.get(update_id)
 
 
 _JSON = {"Content-Type": "application/json"}

@@ -101,8 +101,9 @@ class Store(Protocol):
         """
         ...
 
-    async def inbox_done(self, update_id: int) -> None:
-        """The update was handled: its payload is dropped, its id kept as the high-water mark."""
+    async def inbox_done(self, update_ids: Sequence[int]) -> None:
+        """These updates were handled: their payloads are dropped, their ids kept as the
+        high-water mark. Many at once, so a poller can mark a run of updates in one write."""
         ...
 
     async def inbox_pending(self) -> Sequence[tuple[int, str]]:

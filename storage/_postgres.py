@@ -371,10 +371,12 @@ class PostgresStore:
                 "DELETE FROM inbox WHERE done AND update_id < (SELECT max(update_id) FROM inbox)"
             )
 
-    async def inbox_done(self, update_id: int) -> None:
-        await self._fetchval(
-            "UPDATE inbox SET payload = '', done = TRUE WHERE update_id = $1", update_id
-        )
+    async def inbox_done(self, update_ids: Sequence[int]) -> None:
+        if update_ids:
+            await self._fetchval(
+                "UPDATE inbox SET payload = '', done = TRUE WHERE update_id = ANY($1::bigint[])",
+                list(update_ids),
+            )
 
     async def inbox_pending(self) -> Sequence[tuple[int, str]]:
         rows = await self._fetch(

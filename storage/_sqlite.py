@@ -32,6 +32,8 @@ _PRUNE_INBOX = "DELETE FROM inbox WHERE done = 1 AND update_id < (SELECT MAX(upd
 _SQLITE_MAX_INT = 2**63 - 1
 _INBOX_ROWS_PER_INSERT = 300
 """Rows per INSERT: 900 parameters, well under SQLite's oldest limit of 999."""
+_IDS_PER_STATEMENT = 900
+"""Parameters per statement, under SQLite's oldest limit of 999."""
 _PRUNE_INBOX_EVERY = 50
 """Handled updates are deleted from the inbox every this many batches: housekeeping only."""
 
@@ -314,10 +316,13 @@ class SQLiteStore:
         if self._inbox_batches % _PRUNE_INBOX_EVERY == 0:
             await self._write(_PRUNE_INBOX)
 
-    async def inbox_done(self, update_id: int) -> None:
-        await self._write(
-            "UPDATE inbox SET payload = '', done = 1 WHERE update_id = ?", (update_id,)
-        )
+    async def inbox_done(self, update_ids: Sequence[int]) -> None:
+        for start in range(0, len(update_ids), _IDS_PER_STATEMENT):
+            batch = update_ids[start : start + _IDS_PER_STATEMENT]
+            marks = ", ".join("?" for _ in batch)
+            await self._write(
+                f"UPDATE inbox SET payload = '', done = 1 WHERE update_id IN ({marks})", batch
+            )
 
     async def inbox_pending(self) -> Sequence[tuple[int, str]]:
         rows = await self._all(

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 from aiohttp import BodyPartReader, web
-from telegram import Bot, InputFile
+from telegram import Bot, InputFile, Update
 from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot._transport import AiohttpRequest, _environment_proxy, _redacted
+from bot._transport import AiohttpRequest, UpdatesRequest, _environment_proxy, _redacted
 from tests.fakes.telegram_server import FakeTelegram
 
 
@@ -37,6 +37,36 @@ async def test_bot_api_calls_go_through_and_come_back_parsed() -> None:
     assert sent.text == "fever & rash"
     [call] = fake.calls_to("sendMessage", chat_id=42)
     assert call.params["text"] == "<b>fever</b> &amp; rash"  # sent faithfully
+
+
+async def test_the_updates_connection_keeps_each_update_as_telegram_sent_it() -> None:
+    async with FakeTelegram() as fake:
+        request = UpdatesRequest()
+        bot = Bot(fake.token, base_url=fake.base_url, get_updates_request=request)
+        fake.send(fake.user(42, username="ada"), "fièvre & toux 🤒")
+        odd_id = fake.inject("message", {**_message(42), "future_field": {"kept": True}})
+        async with bot:
+            updates = await bot.get_updates(timeout=0)
+            text_id = updates[0].update_id
+            assert [u.update_id for u in updates] == [text_id, odd_id]
+            sent = request.received(text_id)
+            assert sent is not None and sent["message"]["from"]["username"] == "ada"
+            assert Update.de_json(sent, bot) == updates[0]  # PTB parsed a copy: intact
+            assert request.received(odd_id)["message"]["future_field"] == {"kept": True}  # type: ignore[index]
+            await bot.get_me()  # another connection: the updates' answer stays
+            assert request.received(text_id) is not None
+            await bot.get_updates(offset=odd_id + 1, timeout=0)
+    assert request.received(text_id) is None  # only the latest answer is kept
+
+
+def _message(chat_id: int) -> dict[str, Any]:
+    return {
+        "message_id": 7,
+        "date": 1764000000,
+        "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
+        "text": "hip pain",
+    }
 
 
 async def test_a_slow_answer_is_timed_out_as_ptb_reports_it() -> None:

@@ -196,12 +196,22 @@ async def test_inbox_keeps_updates_until_done_and_ignores_repeats(store: Store) 
     await store.inbox_add([(12, '{"update_id": 12}'), (11, '{"update_id": 11}')])
     await store.inbox_add([(11, '{"update_id": 11, "again": true}')])
     assert await store.inbox_pending() == [(11, '{"update_id": 11}'), (12, '{"update_id": 12}')]
-    await store.inbox_done(11)
+    await store.inbox_done([11])
     assert [update_id for update_id, _ in await store.inbox_pending()] == [12]
-    await store.inbox_done(12)
+    await store.inbox_done([12, 99])  # an id never received is no error
+    await store.inbox_done([])
     await store.inbox_add([])
     assert await store.inbox_pending() == []
     assert await store.inbox_last_id() == 12, "the high-water mark outlives handled updates"
     await store.inbox_add([(13, "{}")])
     await store.purge_before(datetime.now(UTC) + timedelta(seconds=1))
     assert await store.inbox_pending() == [] and await store.inbox_last_id() is None
+
+
+async def test_a_long_run_of_updates_is_marked_done_at_once(store: Store) -> None:
+    """More ids than one SQLite statement may bind (999 in its oldest versions)."""
+    ids = list(range(1, 2501))
+    for start in range(0, len(ids), 100):  # getUpdates batches hold at most 100
+        await store.inbox_add([(i, f'{{"update_id": {i}}}') for i in ids[start : start + 100]])
+    await store.inbox_done(ids[:-1])
+    assert await store.inbox_pending() == [(2500, '{"update_id": 2500}')]
