@@ -52,10 +52,12 @@ class Store(Protocol):
         user_id: int,
         chat_id: int,
         text: str,
-        epoch: int,
+        epoch: int | None,
         source_key: str | None = None,
     ) -> StoredMessage:
-        """Store a user's message. A repeated ``source_key`` returns the existing row."""
+        """Store a user's message, creating the user if new. A repeated ``source_key`` returns
+        the existing row. ``epoch`` None is the user's current epoch, read by the statement
+        itself: the caller need not wait for a read of the user first."""
         ...
 
     async def add_result(

@@ -248,7 +248,7 @@ class PostgresStore:
         user_id: int,
         chat_id: int,
         text: str,
-        epoch: int,
+        epoch: int | None,
         source_key: str | None = None,
     ) -> StoredMessage:
         now = _now()
@@ -256,7 +256,9 @@ class PostgresStore:
             await conn.execute(_INSERT_USER, user_id, now)
             row = await conn.fetchrow(
                 "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
-                "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_key) DO NOTHING RETURNING *",
+                "VALUES ($1, $2, $3, "
+                "COALESCE($4::bigint, (SELECT epoch FROM users WHERE user_id = $1)), $5, $6) "
+                "ON CONFLICT (source_key) DO NOTHING RETURNING *",
                 user_id,
                 chat_id,
                 text,

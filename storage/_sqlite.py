@@ -199,15 +199,16 @@ class SQLiteStore:
         user_id: int,
         chat_id: int,
         text: str,
-        epoch: int,
+        epoch: int | None,
         source_key: str | None = None,
     ) -> StoredMessage:
         now = _now()
         insert = (
             "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING RETURNING *"
+            "VALUES (?, ?, ?, COALESCE(?, (SELECT epoch FROM users WHERE user_id = ?), 0), ?, ?) "
+            "ON CONFLICT(source_key) DO NOTHING RETURNING *"
         )
-        params = (user_id, chat_id, text, epoch, now, source_key)
+        params = (user_id, chat_id, text, epoch, user_id, now, source_key)
         try:
             rows = await self._rows(insert, params)
         except sqlite3.IntegrityError as exc:

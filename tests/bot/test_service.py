@@ -107,7 +107,9 @@ async def test_history_of_the_session_reaches_the_engine_and_clear_resets_it(sto
     await service.clear(3)
     await service.analyse(3, 3, "four")
     assert engine.histories[-1] == []
-    assert (await service.history(3, 10)).total == 4
+    await service.analyse(3, 3, "five")
+    assert engine.histories[-1] == ["four"]  # "four" went into the new session
+    assert (await service.history(3, 10)).total == 5
 
 
 async def test_redelivered_update_is_not_analysed_twice(store: Store) -> None:

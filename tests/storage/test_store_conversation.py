@@ -65,6 +65,14 @@ async def test_add_message_returns_the_stored_row(store: Store) -> None:
     assert await store.get_user(7) is not None  # the user came with it
 
 
+async def test_a_message_without_an_epoch_goes_in_the_users_current_one(store: Store) -> None:
+    assert (await store.add_message(8, 8, "first words", None)).epoch == 0  # a new user
+    await store.new_epoch(8)
+    await store.new_epoch(8)
+    assert (await store.add_message(8, 8, "after /clear twice", None)).epoch == 2
+    assert (await store.add_message(8, 8, "told", 1)).epoch == 1
+
+
 async def test_analysis_joins_message_and_result(store: Store) -> None:
     message = await store.add_message(7, 7, "took 10 mg", 0)
     assert await store.get_analysis(message.message_id) is None  # not analysed yet
