@@ -124,19 +124,12 @@ class DurablePoller:
     async def _store_batch(self, updates: Sequence[Update], done: Sequence[int]) -> None:
         """The batch's inbox rows, and the done marks gathered since the last batch."""
         rows = [(u.update_id, self._payload(u)) for u in updates]
-        adding, marking = await asyncio.gather(
-            self._store.inbox_add(rows), self._store.inbox_done(done), return_exceptions=True
-        )
-        if isinstance(adding, StorageError):
+        try:
+            await asyncio.gather(self._store.inbox_add(rows), self._write_done(done))
+        except StorageError as exc:
             # Better answered without crash protection than held back: the handlers tell the
             # user if their message cannot be stored either.
-            count = len(rows)
-            log.warning("inbox unavailable (%s); handling %d updates unprotected", adding, count)
-        if isinstance(marking, StorageError):
-            log.warning("%d handled updates not marked done: %s", len(done), marking)
-        for outcome in (adding, marking):
-            if isinstance(outcome, BaseException) and not isinstance(outcome, StorageError):
-                raise outcome
+            log.warning("inbox unavailable (%s); handling %d updates unprotected", exc, len(rows))
 
     def _payload(self, update: Update) -> str:
         """The update as JSON: as Telegram sent it where known, else as PTB serialises it."""
