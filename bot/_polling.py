@@ -152,7 +152,11 @@ class DurablePoller:
 
     def _start(self, update: Update, stored: asyncio.Future[None] | None) -> None:
         """Handle ``update`` in a task of its own; ``stored`` is its inbox write, if under way."""
-        task = asyncio.create_task(self._handle(update, stored), name=f"update-{update.update_id}")
+        self._spawn(self._handle(update, stored), f"update-{update.update_id}")
+
+    def _spawn(self, work: Coroutine[object, object, None], name: str) -> None:
+        """A task that shutdown's drain waits for."""
+        task = asyncio.create_task(work, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -186,9 +190,7 @@ class DurablePoller:
         self._flush = None
         done = self._take_done()
         if done:
-            task = asyncio.create_task(self._write_done(done), name="inbox-done")
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._spawn(self._write_done(done), "inbox-done")
 
     async def _write_done(self, done: Sequence[int]) -> None:
         if not done:
