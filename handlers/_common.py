@@ -32,6 +32,18 @@ TYPING_DELAY_S = 0.3
 TYPING_REFRESH_S = 4.5  # Telegram shows "typing…" for 5 s per chat action
 TYPING_GRACE_S = 2.0
 
+TYPING_SLOTS_KEY = "medner.typing_slots"
+"""Where the application's TypingSlots live in ``bot_data`` (made on first use)."""
+
+MAX_TYPING_CHATS = 10
+"""Chats that may show "typing…" at the same time.
+
+Each one spends a request of the bot's Telegram rate budget (30 a second by default) every
+TYPING_REFRESH_S, and a little CPU. When many slow answers are under way at once, say 200 Gemini
+users in the same second, indicators for all of them would queue in front of the answers
+themselves; beyond this many, a chat gets its answer without the indicator.
+"""
+
 
 def service_of(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
     """The application's ConversationService."""
@@ -39,6 +51,31 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
     if not isinstance(service, ConversationService):
         raise TypeError(f"bot_data[{SERVICE_KEY!r}] is not a ConversationService")
     return service
+
+
+class TypingSlots:
+    """How many more chats may show "typing…" now; a slot is taken per indicator, not per
+    chat action, and given back when the indicator ends."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+
+    def take(self) -> bool:
+        if self._free <= 0:
+            return False
+        self._free -= 1
+        return True
+
+    def give_back(self) -> None:
+        self._free += 1
+
+
+def typing_slots_of(context: ContextTypes.DEFAULT_TYPE) -> TypingSlots:
+    """The application's TypingSlots, made on first use."""
+    slots = context.bot_data.setdefault(TYPING_SLOTS_KEY, TypingSlots(MAX_TYPING_CHATS))
+    if not isinstance(slots, TypingSlots):
+        raise TypeError(f"bot_data[{TYPING_SLOTS_KEY!r}] is not TypingSlots")
+    return slots
 
 
 async def _keep_typing(message: Message, done: asyncio.Event) -> None:
@@ -57,13 +94,16 @@ async def _keep_typing(message: Message, done: asyncio.Event) -> None:
 
 
 @contextlib.asynccontextmanager
-async def typing(message: Message) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+async def typing(
+    message: Message, slots: TypingSlots
+) -> AsyncIterator[Callable[[], Awaitable[None]]]:
     """Typing indicator around a block, once it has taken longer than TYPING_DELAY_S.
 
     An offline answer takes milliseconds: a chat action then would only spend a request of the
     bot's Telegram rate budget (and halve how many messages it can answer per second) on an
-    indicator nobody sees. A slow answer (Gemini) shows it. Until the delay passes this is one
-    timer, not a task, so the fast path costs next to nothing.
+    indicator nobody sees. A slow answer (Gemini) shows it, while one of ``slots`` is free.
+    Until the delay passes this is one timer, not a task, so the fast path costs next to
+    nothing.
 
     Yields ``stop``: call it right before sending the reply. It waits (briefly) for an in-flight
     chat action to finish, because an action that reaches Telegram after the reply would show
@@ -73,7 +113,11 @@ async def typing(message: Message) -> AsyncIterator[Callable[[], Awaitable[None]
     tasks: list[asyncio.Task[None]] = []
 
     def start() -> None:
-        tasks.append(asyncio.create_task(_keep_typing(message, done)))
+        if not slots.take():
+            return
+        task = asyncio.create_task(_keep_typing(message, done))
+        task.add_done_callback(lambda _: slots.give_back())
+        tasks.append(task)
 
     timer = asyncio.get_running_loop().call_later(TYPING_DELAY_S, start)
 
@@ -139,7 +183,7 @@ async def answer_with_analysis(
             texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
         )
         return
-    async with typing(message) as stop_typing:
+    async with typing(message, typing_slots_of(context)) as stop_typing:
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()

@@ -9,6 +9,7 @@ import pytest
 from bot._app import BotApplication
 from bot._service import ConversationService
 from handlers import _texts as texts
+from handlers._common import MAX_TYPING_CHATS
 from tests.fakes.telegram_server import FakeTelegram
 
 CANONICAL = (
@@ -50,6 +51,30 @@ async def test_typing_indicator_is_shown_while_a_slow_engine_works(
 
     typing = telegram.calls_to("sendChatAction", chat_id=42, action="typing")
     assert typing and typing[0].at <= reply.at
+
+
+async def test_many_slow_answers_at_once_show_a_bounded_number_of_typing_indicators(
+    app: BotApplication, telegram: FakeTelegram, service: ConversationService
+) -> None:
+    """Indicators beyond MAX_TYPING_CHATS would queue in front of the answers themselves."""
+    service.engines_registry.register(SlowEngine())
+    users = range(1, MAX_TYPING_CHATS + 6)
+    for user_id in users:
+        await service.set_engine(user_id, "slow")
+    for user_id in users:
+        telegram.send(telegram.user(user_id), "fever")
+
+    replies = await asyncio.gather(*(telegram.reply(user_id) for user_id in users))
+
+    assert all(reply.ok for reply in replies)
+    typing_chats = {call.params["chat_id"] for call in telegram.calls_to("sendChatAction")}
+    assert 0 < len(typing_chats) <= MAX_TYPING_CHATS
+    # The slots come back: the next slow answer shows the indicator again.
+    await telegram.settle()
+    telegram.send(telegram.user(users[-1]), "fever again")
+    late = await telegram.reply(users[-1], after=1)
+    typing = telegram.calls_to("sendChatAction", chat_id=users[-1], action="typing")
+    assert any(replies[-1].at < call.at <= late.at for call in typing)
 
 
 async def test_a_quick_answer_spends_no_request_on_typing(
