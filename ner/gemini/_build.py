@@ -25,7 +25,8 @@ def build_gemini_engines(config: GeminiConfig) -> list[Engine]:
     if config.api_key:
         engines.extend(_base_engines(config, seed))
     if config.tuned_endpoint:
-        shared = SharedClient(tuned_endpoint_client(config), users=1)
+        # Vertex authenticates through google-auth, with a session google-genai makes itself.
+        shared = SharedClient(lambda _: tuned_endpoint_client(config), users=1)
         engines.append(
             _engine(config, seed, shared, TUNED_ENGINE, "Gemini (tuned)", config.tuned_endpoint)
         )
@@ -34,7 +35,9 @@ def build_gemini_engines(config: GeminiConfig) -> list[Engine]:
 
 def _base_engines(config: GeminiConfig, seed: tuple[Turn, ...]) -> list[Engine]:
     models = list(dict.fromkeys((config.model, *config.extra_models)))
-    shared = SharedClient(gemini_api_client(config), users=len(models))
+    shared = SharedClient(
+        lambda session: gemini_api_client(config, session), users=len(models), lean=True
+    )
     return [
         _engine(
             config,

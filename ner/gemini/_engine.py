@@ -6,7 +6,6 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from google import genai
 from google.genai import errors, types
 from google.genai.chats import AsyncChat
 
@@ -64,7 +63,6 @@ class GeminiEngine:
         self._title = title
         self._model = model
         self._shared = shared
-        self._client: genai.Client = shared.client
         shown = max(0, demonstration_turns)
         self._demonstrations = turn_contents(seed[:shown])
         self._timeout_s = timeout_s
@@ -111,7 +109,7 @@ class GeminiEngine:
 
     async def _one_off(self, text: str) -> list[Entity]:
         """No conversation: a stateless call that still carries the few-shot examples."""
-        response = await self._client.aio.models.generate_content(
+        response = await self._shared.client.aio.models.generate_content(
             model=self._model,
             contents=[*self._demonstrations, user_content(text)],
             config=self._config,
@@ -143,7 +141,7 @@ class GeminiEngine:
         return self._new_chat(turn_contents(turns[-self._window :] if self._window else []))
 
     def _new_chat(self, recent: list[types.Content]) -> AsyncChat:
-        return self._client.aio.chats.create(
+        return self._shared.client.aio.chats.create(
             model=self._model, config=self._config, history=[*self._demonstrations, *recent]
         )
 
