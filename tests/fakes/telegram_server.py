@@ -36,6 +36,8 @@ MESSAGE_LIMIT = 4096
 CALLBACK_ANSWER_LIMIT = 200
 CALLBACK_DATA_LIMIT = 64
 INLINE_RESULTS_LIMIT = 50
+LISTEN_BACKLOG = 1024
+"""Connections the fake lets wait to be accepted, as a busy production server would."""
 
 # --- Telegram HTML ------------------------------------------------------------------------
 
@@ -421,7 +423,12 @@ class FakeTelegram:
     # lifecycle
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        # asyncio's default backlog (100) is smaller than 200 users' connections opened at once:
+        # the kernel then drops SYNs, and each drop costs the bot a one-second retransmit that
+        # Telegram's own servers would never charge.
+        self._server = await asyncio.start_server(
+            self._serve, "127.0.0.1", 0, backlog=LISTEN_BACKLOG
+        )
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
