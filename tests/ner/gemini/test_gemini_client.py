@@ -1,4 +1,4 @@
-"""The shared google-genai client: a lean aiohttp session, unless the environment shapes requests."""
+"""The shared google-genai client: a lean aiohttp session unless the environment shapes requests."""
 
 from __future__ import annotations
 
@@ -39,17 +39,30 @@ def shared(fake: FakeGemini) -> SharedClient:
     return SharedClient(lambda session: gemini_api_client(config(fake), session), 1, lean=True)
 
 
+async def generate(client: SharedClient) -> str | None:
+    response = await client.client.aio.models.generate_content(
+        model="gemini-3.8-flash", contents="fever"
+    )
+    return response.text
+
+
 async def test_a_clean_environment_gets_a_session_that_does_not_look_it_up(
     fake: FakeGemini,
 ) -> None:
     client = shared(fake)
+    fake.script(entities_reply(("fever", "SYMPTOM")))
     try:
         assert client.client is client.client, "one client per event loop"
-        assert client.session is not None and client.session.trust_env is False
-    finally:
         session = client.session
+        assert session is not None and session.trust_env is False
+        assert await generate(client)
+        # The requests really go through this session: closed, it can send nothing.
+        await session.close()
+        with pytest.raises(RuntimeError, match="closed"):
+            await generate(client)
+    finally:
         await client.release()
-    assert session is not None and session.closed
+    assert len(fake.generate_requests()) == 1
 
 
 @pytest.mark.parametrize("variable", ["HTTPS_PROXY", "http_proxy", "ALL_PROXY"])
@@ -88,9 +101,7 @@ async def forward_proxy() -> AsyncIterator[tuple[str, list[str]]]:
             ) as answer,
         ):
             body = await answer.read()
-            return web.Response(
-                status=answer.status, body=body, content_type=answer.content_type
-            )
+            return web.Response(status=answer.status, body=body, content_type=answer.content_type)
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", forward)
