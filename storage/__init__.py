@@ -1,7 +1,7 @@
 """Persistence of users, messages and results; knows nothing of Telegram or engines."""
 
 from storage._base import StorageError, Store
-from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._sqlite import SQLiteStore
 
 
@@ -29,6 +29,7 @@ __all__ = [
     "Store",
     "StoredAnalysis",
     "StoredMessage",
+    "TurnStart",
     "UserRecord",
     "open_store",
     "store_for_url",

@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
-from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 
 
 class StorageError(Exception):
@@ -81,8 +81,10 @@ class Store(Protocol):
         """The user's last ``limit`` analysed messages of ``epoch``, oldest first."""
         ...
 
-    async def last_turn_id(self, user_id: int) -> int | None:
-        """The id of the user's latest analysed message in their current epoch, if any."""
+    async def turn_start(self, user_id: int, source_key: str | None) -> TurnStart:
+        """The user, their latest analysed message of the current epoch, and whether an
+        analysed message has ``source_key``: what a new message's turn reads first, in one
+        statement (each statement is a trip to the database)."""
         ...
 
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:

@@ -17,6 +17,18 @@ class UserRecord:
 
 
 @dataclass(frozen=True)
+class TurnStart:
+    """What a new message's turn needs to know before its analysis, read in one statement."""
+
+    user: UserRecord | None
+    """None for a user the database does not know yet."""
+    last_turn_id: int | None
+    """The user's latest analysed message of their current epoch."""
+    analysed_id: int | None
+    """The analysed message with the same source key: the update was delivered before."""
+
+
+@dataclass(frozen=True)
 class StoredMessage:
     """A message as stored, before or after it was analysed."""
 

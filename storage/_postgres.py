@@ -20,12 +20,13 @@ import asyncpg
 
 from storage._base import StorageError
 from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS
-from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._rows import (
     ANALYSIS_SELECT,
-    LAST_TURN_SELECT,
+    TURN_START_SELECT,
     analysis_from_row,
     message_from_row,
+    turn_start_from_row,
     user_from_row,
 )
 
@@ -323,9 +324,9 @@ class PostgresStore:
         )
         return [analysis_from_row(row) for row in reversed(rows)]
 
-    async def last_turn_id(self, user_id: int) -> int | None:
-        rows = await self._fetch(LAST_TURN_SELECT.format(user="$1"), user_id)
-        return int(rows[0][0]) if rows else None
+    async def turn_start(self, user_id: int, source_key: str | None) -> TurnStart:
+        sql = TURN_START_SELECT.format(source="$2", user="$1")
+        return turn_start_from_row(await self._fetchrow(sql, user_id, source_key))
 
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         rows = await self._fetch(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 
 ANALYSIS_SELECT = """
     SELECT m.id, m.user_id, m.chat_id, m.text, m.epoch, m.created_at,
@@ -18,12 +18,17 @@ ANALYSIS_SELECT = """
 """
 """Messages with their results; a message without a result is not an analysis yet."""
 
-LAST_TURN_SELECT = """
-    SELECT m.id FROM messages m JOIN results r ON r.message_id = m.id
-    WHERE m.user_id = {user} AND m.epoch = (SELECT u.epoch FROM users u WHERE u.user_id = {user})
-    ORDER BY m.id DESC LIMIT 1
+TURN_START_SELECT = """
+    SELECT u.user_id, u.engine, u.epoch, u.created_at,
+           (SELECT m.id FROM messages m JOIN results r ON r.message_id = m.id
+            WHERE m.user_id = u.user_id AND m.epoch = u.epoch
+            ORDER BY m.id DESC LIMIT 1) AS last_turn_id,
+           (SELECT m.id FROM messages m JOIN results r ON r.message_id = m.id
+            WHERE m.source_key = {source}) AS analysed_id
+    FROM users u WHERE u.user_id = {user}
 """
-"""The latest analysed message of the user's current epoch; ``{user}`` is the placeholder."""
+"""Store.turn_start's three reads in one statement; ``{user}`` and ``{source}`` are the
+placeholders. No row means a user not created yet, who has no messages either."""
 
 
 class Row(Protocol):
@@ -46,6 +51,17 @@ def user_from_row(row: Row) -> UserRecord:
         engine=row["engine"],
         epoch=int(row["epoch"]),
         created_at=aware_time(row["created_at"]),
+    )
+
+
+def turn_start_from_row(row: Row | None) -> TurnStart:
+    if row is None:
+        return TurnStart(user=None, last_turn_id=None, analysed_id=None)
+    last_turn, analysed = row["last_turn_id"], row["analysed_id"]
+    return TurnStart(
+        user=user_from_row(row),
+        last_turn_id=int(last_turn) if last_turn is not None else None,
+        analysed_id=int(analysed) if analysed is not None else None,
     )
 
 

@@ -14,12 +14,13 @@ import aiosqlite
 
 from storage._base import StorageError
 from storage._migrations import SQLITE_MIGRATIONS
-from storage._models import StoredAnalysis, StoredMessage, UserRecord
+from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._rows import (
     ANALYSIS_SELECT,
-    LAST_TURN_SELECT,
+    TURN_START_SELECT,
     analysis_from_row,
     message_from_row,
+    turn_start_from_row,
     user_from_row,
 )
 
@@ -272,9 +273,9 @@ class SQLiteStore:
         )
         return [analysis_from_row(row) for row in reversed(rows)]
 
-    async def last_turn_id(self, user_id: int) -> int | None:
-        row = await self._one(LAST_TURN_SELECT.format(user="?"), (user_id, user_id))
-        return int(row[0]) if row is not None else None
+    async def turn_start(self, user_id: int, source_key: str | None) -> TurnStart:
+        sql = TURN_START_SELECT.format(source="?", user="?")
+        return turn_start_from_row(await self._one(sql, (source_key, user_id)))
 
     async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
         rows = await self._all(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ import pytest
 from bot._service import ConversationService
 from ner import Conversation, EngineRegistry, Entity, Label
 from ner.gemini import GeminiConfig, build_gemini_engines, load_fewshot
-from storage import Store, open_store
+from storage import SQLiteStore, Store, StoredAnalysis, open_store
 from tests.fakes.gemini_server import (
     GEMINI_ENVIRONMENT,
     FakeGemini,
@@ -90,7 +90,9 @@ class Running:
         await self.store.close()
 
 
-async def start(fake: FakeGemini, db_url: str, **config: object) -> Running:
+async def start(
+    fake: FakeGemini, db_url: str, store: Store | None = None, **config: object
+) -> Running:
     values: dict[str, object] = {
         "api_key": KEY,
         "base_url": fake.base_url,
@@ -100,7 +102,8 @@ async def start(fake: FakeGemini, db_url: str, **config: object) -> Running:
     }
     values.update(config)
     engines = EngineRegistry([LocalDouble(), *build_gemini_engines(GeminiConfig(**values))])  # type: ignore[arg-type]
-    store = await open_store(db_url)
+    if store is None:
+        store = await open_store(db_url)
     service = ConversationService(store, engines, default_engine="gemini", history_window=20)
     return Running(service, store)
 
@@ -153,6 +156,35 @@ async def test_session_survives_a_restart(fake: FakeGemini, db_url: str) -> None
         ("user", "and it might be malaria"),
         ("model", answer_for(("malaria", "DISEASE"))),
         ("user", "should I take aspirin?"),
+    ]
+
+
+class CountingTurnReads(SQLiteStore):
+    """A real SQLite store that counts the reads a Gemini session is rebuilt from."""
+
+    reads = 0
+
+    async def recent_turns(self, user_id: int, epoch: int, limit: int) -> Sequence[StoredAnalysis]:
+        self.reads += 1
+        return await super().recent_turns(user_id, epoch, limit)
+
+
+async def test_a_running_conversation_keeps_its_session_instead_of_reading_storage(
+    fake: FakeGemini, tmp_path: Path
+) -> None:
+    store = CountingTurnReads(str(tmp_path / "medner.sqlite3"))
+    await store.open()
+    running = await start(fake, "", store=store)
+    try:
+        for text in ("I have a fever", "a rash too", "could it be malaria?"):
+            await running.service.analyse(1, 1, text)
+    finally:
+        await running.close()
+    assert store.reads == 1, "only the first message builds the session from storage"
+    assert [text for role, text in dialogue(fake.generate_requests()[-1]) if role == "user"] == [
+        "I have a fever",
+        "a rash too",
+        "could it be malaria?",
     ]
 
 

@@ -146,17 +146,27 @@ async def test_recent_turns_are_the_epochs_last_analysed_oldest_first(store: Sto
     assert await store.recent_turns(7, 1, 0) == []
 
 
-async def test_last_turn_id_is_the_current_epochs_latest_analysis(store: Store) -> None:
-    assert await store.last_turn_id(7) is None  # unknown user
+async def test_turn_start_reads_the_user_their_last_turn_and_a_redelivery(store: Store) -> None:
+    unknown = await store.turn_start(7, "update:1")
+    assert (unknown.user, unknown.last_turn_id, unknown.analysed_id) == (None, None, None)
+
     first = await analysed(store, 7, "turn 0", epoch=0)
-    await store.add_message(7, 7, "not analysed", 0)
+    await store.add_message(7, 7, "not analysed", 0, source_key="update:2")
     await analysed(store, 8, "someone else", epoch=0)
-    assert await store.last_turn_id(7) == first.message_id
+    start = await store.turn_start(7, "update:2")
+    assert start.user is not None and (start.user.user_id, start.user.epoch) == (7, 0)
+    assert start.last_turn_id == first.message_id
+    assert start.analysed_id is None, "a message without a result was not analysed"
+    assert (await store.turn_start(7, None)).analysed_id is None
 
     await store.new_epoch(7)
-    assert await store.last_turn_id(7) is None
-    second = await analysed(store, 7, "turn 1", epoch=1)
-    assert await store.last_turn_id(7) == second.message_id
+    start = await store.turn_start(7, None)
+    assert start.user is not None and start.user.epoch == 1
+    assert start.last_turn_id is None
+    second = await analysed(store, 7, "turn 1", epoch=1, source_key="update:3")
+    start = await store.turn_start(7, "update:3")
+    assert start.last_turn_id == second.message_id
+    assert start.analysed_id == second.message_id
 
 
 async def test_history_is_newest_first_with_paging(store: Store) -> None:
