@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, alias="MEDNER_DATABASE_URL")
     retention_days: int | None = Field(default=None, ge=1, alias="MEDNER_RETENTION_DAYS")
     cache_dir: Path | None = Field(default=None, alias="MEDNER_CACHE_DIR")
+    # Offline engine's sequence taggers: comma-separated names from ner/data/models.json, "all"
+    # or "none"; unset = the shipped defaults (see ner/data/SOURCES.md for each one's licence).
+    offline_models: Annotated[tuple[str, ...] | None, NoDecode] = Field(
+        default=None, alias="MEDNER_OFFLINE_MODELS"
+    )
 
     # Behaviour
     default_engine: Literal["local", "gemini"] = Field(
@@ -86,6 +91,14 @@ class Settings(BaseSettings):
     def _parse_models(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(p.strip() for p in value.split(",") if p.strip())
+        return value
+
+    @field_validator("offline_models", mode="before")
+    @classmethod
+    def _parse_offline_models(cls, value: object) -> object:
+        if isinstance(value, str):
+            names = tuple(p.strip().lower() for p in value.split(",") if p.strip())
+            return names or None
         return value
 
     @field_validator("telegram_api_base_url")

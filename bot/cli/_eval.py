@@ -80,9 +80,9 @@ class _Progress:
 
 def _score_local(examples: Iterator[EvalExample], progress: _Progress) -> Scorer:
     """The offline recognizer is synchronous and fast: no event loop needed."""
-    from ner.offline import OfflineEngine
+    from bot._wiring import offline_engine
 
-    recognize = OfflineEngine(cache_dir=settings_or_exit().cache_dir).recognize
+    recognize = offline_engine(settings_or_exit()).recognize
     scorer = Scorer()
     for done, example in enumerate(examples, start=1):
         scorer.add(example, recognize(example.text))

@@ -10,6 +10,8 @@ from ner.offline._text import Token
 
 #: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue.
 LEXICON, DOSAGE, CUE = 0, 1, 2
+#: A span found by a trained sequence tagger (never a candidate of the rule-based pipeline).
+MODEL = 3
 
 
 @dataclass(frozen=True, slots=True)
