@@ -1,8 +1,9 @@
 """Callback data for inline buttons: one small typed record per button family.
 
-Every button carries the id of the user it was made for, so in a group only that user can
-press it. Telegram allows 64 bytes of callback data; engine names can be long (a tuned
-Vertex endpoint), so /model buttons carry a short digest of the name instead of the name.
+Every button carries the identity it was made for (a user id, or the negative id of the chat
+an anonymous admin or a channel acted as), so in a group only that identity can press it.
+Telegram allows 64 bytes of callback data; engine names can be long (a tuned Vertex endpoint),
+so /model buttons carry a short digest of the name instead of the name.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ PAGE_MAX = 20
 
 HISTORY_PATTERN = r"^h:"
 MODEL_PATTERN = r"^m:"
-FORGET_YES_PATTERN = r"^f:\d+:y$"
-FORGET_NO_PATTERN = r"^f:\d+:n$"
+FORGET_YES_PATTERN = r"^f:-?\d+:y$"
+FORGET_NO_PATTERN = r"^f:-?\d+:n$"
 
-_HISTORY = re.compile(r"^h:(\d+):(\d+):(\d+)$")
-_MODEL = re.compile(r"^m:(\d+):([0-9a-f]{10})$")
-_FORGET = re.compile(r"^f:(\d+):([yn])$")
+_HISTORY = re.compile(r"^h:(-?\d+):(\d+):(\d+)$")
+_MODEL = re.compile(r"^m:(-?\d+):([0-9a-f]{10})$")
+_FORGET = re.compile(r"^f:(-?\d+):([yn])$")
 
 
 def engine_digest(name: str) -> str:

@@ -20,7 +20,7 @@ from bot._config import Settings
 from bot._service import ConversationService
 from bot._wiring import build_engines
 from handlers import _texts as texts
-from storage import SQLiteStore
+from storage import SQLiteStore, StorageProblem
 from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening._harness import tg_source_key, wait_replied
@@ -110,7 +110,7 @@ async def test_a_lock_held_too_long_tells_the_user_and_the_bot_recovers(
     await wait_replied(service, tg_source_key(retried))
     await telegram.settle()
 
-    assert apology.text == texts.NOT_SAVED
+    assert apology.text == texts.not_saved(StorageProblem.BUSY)
     assert await service.store.find_by_source(tg_source_key(lost)) is None  # nothing half-stored
     assert len(telegram.calls_to("sendMessage", chat_id=42)) == 2
     handler_errors.records.clear()
@@ -134,7 +134,8 @@ async def test_a_full_disk_tells_the_user_and_writes_resume_when_space_returns(
     await wait_replied(service, tg_source_key(again))
     await telegram.settle()
 
-    assert apology.text == texts.NOT_SAVED
+    assert apology.text == texts.not_saved(StorageProblem.FULL)
+    assert "the bot's storage is full" in apology.text
     assert await service.store.find_by_source(tg_source_key(full)) is None
     assert (await service.history(42, 10)).total == 2
     assert await store.integrity_check() == "ok"
