@@ -199,6 +199,7 @@ class ConversationService:
         self._rate = _RateLimiter(rate_limit_per_minute, clock)
         self._locks: dict[int, _UserLock] = {}
         self._scrubber: asyncio.Task[None] | None = None
+        self._scrub_pending = False
         self._on_scrubbed: list[Notify] = []
         self.metrics = metrics or Metrics()
 
@@ -419,7 +420,7 @@ class ConversationService:
     @property
     def scrub_pending(self) -> bool:
         """True while deleted rows may still have a copy the service is trying to clear."""
-        return self._scrubber is not None and not self._scrubber.done()
+        return self._scrub_pending
 
     async def _scrub_now(self) -> bool:
         """A few quick attempts: a backup's read usually ends within moments."""
@@ -436,7 +437,8 @@ class ConversationService:
     def _scrub_later(self, on_scrubbed: Notify | None) -> None:
         if on_scrubbed is not None:
             self._on_scrubbed.append(on_scrubbed)
-        if not self.scrub_pending:
+        if not self._scrub_pending:
+            self._scrub_pending = True
             self._scrubber = asyncio.create_task(self._scrub_until_clean())
 
     async def _scrub_until_clean(self) -> None:
@@ -457,7 +459,7 @@ class ConversationService:
                 )
             delay = min(delay * 2, SCRUB_RETRY_MAX_S)
         log.info("deleted rows cleared from the write-ahead log after %d retries", attempts)
-        waiting, self._on_scrubbed = self._on_scrubbed, []
+        waiting, self._on_scrubbed, self._scrub_pending = self._on_scrubbed, [], False
         for notify in waiting:
             try:
                 await notify()
@@ -466,7 +468,7 @@ class ConversationService:
 
     async def aclose(self) -> None:
         """Stop background work (clearing deleted rows: the store's close finishes that)."""
-        scrubber, self._scrubber = self._scrubber, None
+        scrubber, self._scrubber, self._scrub_pending = self._scrubber, None, False
         if scrubber is not None and not scrubber.done():
             scrubber.cancel()
             with contextlib.suppress(asyncio.CancelledError):
