@@ -25,6 +25,11 @@ _DESCRIPTIONS = {
 }
 
 
+def describe(problem: StorageProblem) -> str:
+    """What /healthz says about ``problem``."""
+    return _DESCRIPTIONS.get(problem, f"the database does not answer ({problem})")
+
+
 class WriteFailures:
     """The latest failure an operator must fix (full, read-only, failing storage), for a while."""
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import asyncpg
 
 from storage._base import StorageError, StorageProblem
-from storage._health import WriteFailures
+from storage._health import WriteFailures, describe
 from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._rows import (
@@ -247,7 +247,7 @@ class PostgresStore:
         try:
             version = await self.schema_version()
         except StorageError as exc:
-            return f"the database does not answer ({exc.problem})"
+            return describe(exc.problem)
         if version <= 0:
             return "the database has no tables"
         return self._failures.problem()

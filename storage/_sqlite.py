@@ -20,7 +20,7 @@ from typing import Any
 import aiosqlite
 
 from storage._base import StorageError, StorageProblem
-from storage._health import WriteFailures
+from storage._health import WriteFailures, describe
 from storage._migrations import SQLITE_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._rows import (
@@ -83,6 +83,13 @@ def _file_identity(path: str) -> FileIdentity | None:
     except OSError:
         return None
     return status.st_dev, status.st_ino
+
+
+def _remove_side_files(path: str) -> None:
+    """Delete the write-ahead log and its index left beside ``path`` by a closed connection."""
+    for suffix in ("-wal", "-shm"):
+        with suppress(FileNotFoundError):
+            os.remove(path + suffix)
 
 
 def _wal_is_empty(path: str) -> bool:
@@ -162,10 +169,11 @@ class SQLiteStore:
         """Reopen the path when its file was deleted or replaced since it was opened.
 
         Otherwise every later write would land in the unlinked file and be lost at the next
-        restart. The old connection is closed first: being the last one, it checkpoints and
-        removes the ``-wal`` and ``-shm`` beside the path, which belong to the old file and must
-        not be replayed into the new one. A deleted file is replaced by a new, empty database,
-        as a restart would do; a file put in its place (a restored backup) is used as it is.
+        restart. The ``-wal`` and ``-shm`` beside the path belong to the old file (SQLite leaves
+        them when the file it checkpoints into has moved) and must not be replayed into the new
+        one, so they go once the old connection is closed. A deleted file is replaced by a new,
+        empty database, as a restart would do; a file put in its place (a restored backup, which
+        ``.backup`` and ``VACUUM INTO`` make self-contained) is used as it is.
         """
         if not self._moved():
             return
@@ -174,6 +182,7 @@ class SQLiteStore:
                 return  # another task reopened it meanwhile
             log.warning("the database file %s was deleted or replaced; reopening it", self._path)
             await self.close()
+            _remove_side_files(self._path)
             try:
                 await self._connect()
             except StorageError as exc:
@@ -474,7 +483,7 @@ class SQLiteStore:
         try:
             version = await self.schema_version()  # follows a deleted or replaced file first
         except StorageError as exc:
-            return f"the database does not answer ({exc.problem})"
+            return describe(exc.problem)
         if version <= 0:
             return "the database has no tables"
         return self._failures.problem()
