@@ -21,6 +21,7 @@ RUN python -m venv /opt/medner \
     && /opt/medner/bin/python -c "import subprocess, tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; subprocess.run(['/opt/medner/bin/pip', 'install', *deps], check=True)"
 COPY bot bot
 COPY handlers handlers
+COPY service service
 COPY storage storage
 COPY ner ner
 # The offline engine ships a compiled lexicon keyed on the exact vocabulary versions; if the

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot._app import GIL_SWITCH_INTERVAL_S
-from bot._config import Settings
+from bot import GIL_SWITCH_INTERVAL_S, Settings
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening.test_webhook_and_retention import serving
 

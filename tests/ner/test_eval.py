@@ -6,20 +6,18 @@ import json
 
 import pytest
 
-from ner import Entity, Label
-from ner._eval import (
-    Counts,
+from ner import (
+    Entity,
     EvalError,
     EvalExample,
+    Label,
     Scorer,
     evaluate,
-    exact_counts,
     format_report,
-    overlap_counts,
     parse_example,
     read_examples,
-    scored_spans,
 )
+from ner._eval import Counts, exact_counts, overlap_counts, scored_spans
 
 TEXT = "no fever but severe chest pain"
 

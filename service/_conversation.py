@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 
 from pydantic import TypeAdapter
 
-from bot._metrics import Metrics
 from ner import (
     LOCAL_ENGINE,
     Conversation,
@@ -30,6 +29,7 @@ from ner import (
     Turn,
     extract_with_fallback,
 )
+from service._metrics import Metrics
 from storage import Store, StoredAnalysis
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,43 @@
+"""The CLI's view of a result: plain text, no markup, no emoji, for terminals and pipes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ner import Entity, Label, group_mentions
+
+NO_ENTITIES = "No medical entities found."
+
+HEADINGS: dict[Label, str] = {
+    Label.DISEASE: "Diseases",
+    Label.SYMPTOM: "Symptoms",
+    Label.DRUG: "Drugs",
+    Label.DOSAGE: "Dosage",
+    Label.BODY_PART: "Body parts",
+    Label.PROCEDURE: "Procedures",
+}
+"""The plural heading of each label, as the bot's replies name them."""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def format_text(entities: Sequence[Entity]) -> str:
+    """Entities grouped under a heading per label, one line per distinct mention."""
+    groups = group_mentions(entities)
+    if not groups:
+        return NO_ENTITIES
+    lines: list[str] = []
+    for label, mentions in groups.items():
+        lines.append(f"{HEADINGS[label]}:")
+        for mention in mentions:
+            line = f"  - {_one_line(mention.text)}"
+            if mention.negated:
+                line += " (negated)"
+            if mention.count > 1:
+                line += f" x{mention.count}"
+            if mention.code:
+                line += f" [{mention.code}]"
+            lines.append(line)
+    return "\n".join(lines)
