@@ -331,10 +331,10 @@ async def _purging(service: ConversationService, retention_days: int) -> AsyncIt
 def _freeze_startup_objects() -> None:
     """Keep what start-up built, for the life of the process, out of the garbage collector.
 
-    The offline lexicon, the vocabularies and the libraries' modules are about 143,000 objects
-    that the cyclic collector would walk on every full collection: a pause of about 35 ms every
-    few thousand messages, for every update in flight, and the largest part of the p99 reply
-    latency under load. ``gc.freeze`` moves them to a permanent generation that collections
+    The offline lexicon, the vocabularies and the libraries' modules are well over a hundred
+    thousand objects that the cyclic collector would walk on every full collection: a pause,
+    every few thousand messages, for every update in flight, and the largest part of the p99
+    reply latency under load. ``gc.freeze`` moves them to a permanent generation that collections
     skip; collecting first keeps start-up's own garbage from being frozen with them.
     """
     gc.collect()

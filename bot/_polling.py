@@ -8,8 +8,8 @@ at start-up. The highest id seen is remembered too, so an update Telegram delive
 a restart (it was never confirmed) is not handled twice.
 
 Two things keep the inbox off the reply's path. Each trip to the database is a handoff to its
-thread and back, about 0.1 ms of CPU and as much waiting, where a whole answer takes about 3 ms
-of CPU when one user chats with the bot:
+thread and back, a noticeable share of what a whole answer costs when one user chats with the
+bot:
 
 * A batch is handled while its inbox write is under way. Only confirming it must wait for that
   write, and a reply can go out before it: the service stores the message and its result

@@ -66,7 +66,7 @@ async def typing(
     """Typing indicator around a block, once it has taken longer than TYPING_DELAY_S.
 
     An offline answer takes milliseconds: a chat action then would only spend a request of the
-    bot's Telegram rate budget (and halve how many messages it can answer per second) on an
+    bot's Telegram rate budget (and cut how many messages it can answer per second) on an
     indicator nobody sees. A slow answer (Gemini) shows it, while one of ``slots`` is free.
     Until the delay passes this is one timer, not a task, so the fast path costs next to
     nothing.
