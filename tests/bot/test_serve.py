@@ -1,5 +1,5 @@
 """What ``serve`` does to the process before it takes updates: the runtime settings that keep
-reply latency low under load (see the Performance section of the README)."""
+reply latency low under load (benchmarks/README.md has the figures)."""
 
 from __future__ import annotations
 
