@@ -19,7 +19,6 @@ from ner._eval import (
     LabelScore,
     Scorer,
     evaluate,
-    format_report,
     parse_example,
     read_examples,
 )
@@ -46,7 +45,6 @@ __all__ = [
     "Turn",
     "evaluate",
     "extract_with_fallback",
-    "format_report",
     "group_mentions",
     "parse_example",
     "read_examples",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.cli._common import CliError, settings_or_exit
+from bot.cli._format import format_report
 from ner import (
     LOCAL_ENGINE,
     Engine,
@@ -23,7 +24,6 @@ from ner import (
     EvalError,
     EvalExample,
     Scorer,
-    format_report,
     read_examples,
 )
 

@@ -1,10 +1,10 @@
-"""The CLI's view of a result: plain text, no markup, no emoji, for terminals and pipes."""
+"""The CLI's views: plain text, no markup, no emoji, for terminals and pipes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ner import Entity, Label, group_mentions
+from ner import Entity, EvalReport, Label, group_mentions
 
 NO_ENTITIES = "No medical entities found."
 
@@ -40,4 +40,20 @@ def format_text(entities: Sequence[Entity]) -> str:
             if mention.code:
                 line += f" [{mention.code}]"
             lines.append(line)
+    return "\n".join(lines)
+
+
+def format_report(report: EvalReport) -> str:
+    """``medner eval``'s table: one block for exact match, one for overlap."""
+    lines = [f"examples: {report.examples}"]
+    if report.unanswered:
+        lines[0] += f" ({report.unanswered} unanswered by the engine, scored as empty)"
+    for title, scores in (("exact span", report.exact), ("overlap", report.overlap)):
+        lines.append("")
+        lines.append(f"{title:<12} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")
+        for name, score in scores.items():
+            lines.append(
+                f"{name:<12} {score.precision:>7.3f} {score.recall:>7.3f} {score.f1:>7.3f} "
+                f"{score.tp:>6} {score.fp:>6} {score.fn:>6}"
+            )
     return "\n".join(lines)

@@ -1,9 +1,9 @@
-"""The CLI's plain-text view of a result: the same grouping as the bot's replies, no markup."""
+"""The CLI's plain-text views: a result grouped as the bot's replies are, and the eval table."""
 
 from __future__ import annotations
 
-from bot.cli import format_text
-from ner import Entity, Label
+from bot.cli import format_report, format_text
+from ner import Entity, EvalExample, Label, evaluate
 
 
 def entity(
@@ -33,3 +33,20 @@ def test_plain_text_for_the_cli() -> None:
 
 def test_no_entities() -> None:
     assert format_text([]) == "No medical entities found."
+
+
+def test_the_eval_report_is_a_table_per_matching_mode() -> None:
+    examples = [
+        EvalExample.model_validate(
+            {"text": "no fever", "entities": [{"start": 3, "end": 8, "label": "SYMPTOM"}]}
+        ),
+        EvalExample.model_validate({"text": "aspirin", "entities": []}),
+    ]
+    predictions = [[entity("fever", Label.SYMPTOM, 3)], [entity("aspirin", Label.DRUG)]]
+
+    table = format_report(evaluate(examples, predictions)).splitlines()
+
+    assert table[0] == "examples: 2"
+    assert [line.split()[0] for line in table if line.split()[:1] == ["micro"]] == ["micro"] * 2
+    assert "exact span" in table[2] and any(line.startswith("overlap") for line in table)
+    assert any(line.split()[:4] == ["SYMPTOM", "1.000", "1.000", "1.000"] for line in table)
