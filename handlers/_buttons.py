@@ -25,13 +25,13 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
-from bot._service import UnknownEngine
 from handlers import _texts as texts
-from handlers._common import history_scope, service_of
-from handlers._keys import ForgetButton, HistoryButton, ModelButton
+from handlers._callback import ForgetButton, HistoryButton, ModelButton
+from handlers._common import history_scope
+from handlers._context import BotContext
 from handlers._views import find_engine, history_view, model_view
+from service import UnknownEngine
 from storage import StorageError
 
 log = logging.getLogger(__name__)
@@ -83,13 +83,13 @@ _B = TypeVar("_B", bound=_Owned)
 
 
 async def _pressed(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, parse: Callable[[str | None], _B | None]
+    update: Update, context: BotContext, unpack: Callable[[str | None], _B | None]
 ) -> tuple[CallbackQuery, _B] | None:
     """The press and its button, or None once a stale or someone else's press is answered."""
     query = update.callback_query
     if query is None:
         return None
-    button = parse(query.data)
+    button = unpack(query.data)
     owner = button.owner if button else None
     if await _refused(context.bot, query, owner) or button is None:
         return None
@@ -105,33 +105,31 @@ async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup 
             raise
 
 
-async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_button(update: Update, context: BotContext) -> None:
     """A button whose data no handler knows (an old bot version, a rewritten client)."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.STALE_BUTTON)
 
 
-async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def history_page(update: Update, context: BotContext) -> None:
     """◀ / ▶ under /history: shows the older or newer page in place."""
-    pressed = await _pressed(update, context, HistoryButton.parse)
+    pressed = await _pressed(update, context, HistoryButton.unpack)
     if pressed is None or pressed[0].message is None:
         return
     query, button = pressed
     scope = history_scope(pressed[0].message.chat)
-    page = await service_of(context).history(
-        button.owner, button.size, button.offset, chat_id=scope
-    )
+    page = await context.service.history(button.owner, button.size, button.offset, chat_id=scope)
     await _show(query, *history_view(page, owner=button.owner))
     await query.answer()
 
 
-async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def model_chosen(update: Update, context: BotContext) -> None:
     """An engine button under /model: switches to it and marks it ✅."""
-    pressed = await _pressed(update, context, ModelButton.parse)
+    pressed = await _pressed(update, context, ModelButton.unpack)
     if pressed is None:
         return
     query, button = pressed
-    service = service_of(context)
+    service = context.service
     engine = find_engine(service.engines(), button.digest)
     if engine is None:
         await query.answer(texts.ENGINE_GONE)
@@ -148,14 +146,14 @@ async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer(texts.switched_text(engine.title))
 
 
-async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_confirmed(update: Update, context: BotContext) -> None:
     """Deletes the caller's data after "Delete everything" under /forget; says how much went.
 
     "Deleted" is said only once no copy is left; while one still is (another program reading
     the SQLite file holds its write-ahead log), the message says so and a second message
     follows when it is gone. A failure says why, and that nothing was deleted.
     """
-    pressed = await _pressed(update, context, ForgetButton.parse)
+    pressed = await _pressed(update, context, ForgetButton.unpack)
     if pressed is None or pressed[0].message is None:
         return
     query, button = pressed
@@ -165,7 +163,7 @@ async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await bot.send_message(chat_id, texts.FORGET_SCRUBBED)
 
     try:
-        forgotten = await service_of(context).forget(button.owner, on_scrubbed=tell_scrubbed)
+        forgotten = await context.service.forget(button.owner, on_scrubbed=tell_scrubbed)
     except StorageError as exc:
         await _show(query, texts.forget_failed(exc.problem), None)
         await query.answer()
@@ -175,9 +173,9 @@ async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await query.answer()
 
 
-async def forget_cancelled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_cancelled(update: Update, context: BotContext) -> None:
     """Leaves everything in place after "Cancel" under /forget."""
-    pressed = await _pressed(update, context, ForgetButton.parse)
+    pressed = await _pressed(update, context, ForgetButton.unpack)
     if pressed is None:
         return
     query, _ = pressed

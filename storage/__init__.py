@@ -1,6 +1,7 @@
 """Persistence of users, messages and results; knows nothing of Telegram or engines."""
 
 from storage._base import WRITE_PROBLEMS, StorageError, StorageProblem, Store
+from storage._health import WriteFailures
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._sqlite import SQLiteStore
 
@@ -33,6 +34,7 @@ __all__ = [
     "StoredMessage",
     "TurnStart",
     "UserRecord",
+    "WriteFailures",
     "open_store",
     "store_for_url",
 ]

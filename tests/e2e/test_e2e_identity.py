@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot._app import BotApplication
-from bot._service import ConversationService
-from handlers import _texts as texts
+from bot import BotApplication
+from handlers import texts
+from service import ConversationService
 from tests.fakes.telegram_server import JSON, ApiCall, FakeTelegram
 
 GROUP_A, GROUP_B = -1001111111111, -1002222222222

@@ -23,10 +23,9 @@ from typing import Any
 
 import pytest
 
-from bot._app import BotApplication
-from bot._service import ConversationService
-from bot._web import store_probe
-from handlers import _texts as texts
+from bot import BotApplication, store_probe
+from handlers import texts
+from service import ConversationService
 from storage import StorageProblem
 from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import FakeTelegram

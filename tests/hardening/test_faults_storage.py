@@ -16,14 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot._app import BotApplication
-from bot._config import Settings
-from bot._service import ConversationService
-from bot._web import health_server, store_probe
-from bot._wiring import build_engines
-from handlers import _texts as texts
-from storage import SQLiteStore, StorageProblem
-from storage._health import WriteFailures
+from bot import BotApplication, Settings, build_engines, health_server, store_probe
+from handlers import texts
+from service import ConversationService
+from storage import SQLiteStore, StorageProblem, WriteFailures
 from tests.conftest import HandlerErrors
 from tests.deploy._harness import free_port
 from tests.fakes.telegram_server import FakeTelegram

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot._app import BotApplication
-from bot._config import Settings
-from bot._service import ConversationService
-from handlers import _texts as texts
+from bot import BotApplication, Settings
+from handlers import texts
+from service import ConversationService
 from storage import SQLiteStore
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening.test_privacy import MARKER, SECRET, button_data, database_bytes, say

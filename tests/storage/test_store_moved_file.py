@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot._web import store_probe
+from bot import store_probe
 from storage import SQLiteStore, StorageError, StorageProblem
 
 
