@@ -118,6 +118,8 @@ class SQLiteStore:
         self._inbox_batches = 0
         self._identity: FileIdentity | None = None
         """The file the connection has open; None for ``:memory:`` or before ``open``."""
+        self._lost = False
+        """The file was deleted or replaced and the path could not be opened again (yet)."""
         self._failures = WriteFailures()
 
     @property
@@ -151,12 +153,17 @@ class SQLiteStore:
             await _migrate(self._db)
             if self._path != ":memory:":
                 self._identity = _file_identity(self._path)
+            self._lost = False
         except (sqlite3.Error, OSError) as exc:
-            await self.close()
+            await self._disconnect()
             problem = _problem_of(exc) if isinstance(exc, sqlite3.Error) else StorageProblem.FAILING
             raise StorageError(f"cannot open the database {self._path}: {exc}", problem) from exc
 
     async def close(self) -> None:
+        await self._disconnect()
+        self._identity, self._lost = None, False
+
+    async def _disconnect(self) -> None:
         if self._db is not None:
             db, self._db = self._db, None
             await db.close()
@@ -181,11 +188,12 @@ class SQLiteStore:
             if not self._moved():
                 return  # another task reopened it meanwhile
             log.warning("the database file %s was deleted or replaced; reopening it", self._path)
-            await self.close()
+            await self._disconnect()
             _remove_side_files(self._path)
             try:
                 await self._connect()
             except StorageError as exc:
+                self._lost = True
                 self._failures.record(StorageProblem.GONE)
                 raise StorageError(
                     f"the database file was deleted or replaced and cannot be reopened: {exc}",
@@ -201,7 +209,7 @@ class SQLiteStore:
     @property
     def _conn(self) -> aiosqlite.Connection:
         if self._db is None:
-            if self._identity is not None:
+            if self._lost:
                 raise StorageError("the database file cannot be reopened", StorageProblem.GONE)
             raise StorageError("the store is not open", StorageProblem.UNAVAILABLE)
         return self._db
