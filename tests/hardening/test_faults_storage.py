@@ -209,3 +209,22 @@ def test_write_failures_are_remembered_for_a_while_then_forgotten() -> None:
     assert failures.problem() == "writes are failing: the storage is full"
     now[0] += 1.0
     assert failures.problem() is None
+
+
+async def test_a_command_that_cannot_write_says_nothing_changed_not_message_unsaved(
+    app: BotApplication,
+    telegram: FakeTelegram,
+    service: ConversationService,
+    settings: Settings,
+    handler_errors: HandlerErrors,
+) -> None:
+    """/clear on a locked database: no message of the user's was lost, so none is mentioned."""
+    warm = telegram.send(telegram.user(42), "malaria")
+    await wait_replied(service, tg_source_key(warm))
+    with ExclusiveLock(settings.db_path):
+        telegram.send(telegram.user(42), "/clear")
+        apology = await telegram.reply(42, after=1)
+
+    assert apology.text == texts.storage_failed(StorageProblem.BUSY)
+    assert "Nothing was changed" in apology.text and "message" not in apology.text
+    handler_errors.records.clear()
