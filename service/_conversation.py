@@ -467,7 +467,8 @@ class ConversationService:
                 log.warning("telling a user that deletion completed failed: %s", type(exc).__name__)
 
     async def aclose(self) -> None:
-        """Stop background work (clearing deleted rows: the store's close finishes that)."""
+        """Stop background work. Clearing deleted rows that is still pending is tried again
+        when the store is next opened (the SQLite store checkpoints on open)."""
         scrubber, self._scrubber, self._scrub_pending = self._scrubber, None, False
         if scrubber is not None and not scrubber.done():
             scrubber.cancel()
