@@ -139,7 +139,9 @@ class Store(Protocol):
 
     async def forget_user(self, user_id: int) -> int:
         """Delete every row of the user's, and every message whose author they are; returns
-        how many messages went."""
+        how many messages went. Users whose history held such a message start a new
+        conversation epoch in the same transaction: an engine session built before (a Gemini
+        chat, on any replica) would otherwise keep sending the forgotten words along."""
         ...
 
     async def scrub(self) -> bool:

@@ -409,6 +409,12 @@ class PostgresStore:
         retention, outside what a client can force inside a transaction.
         """
         async with self._transaction() as conn:
+            await conn.execute(
+                "UPDATE users SET epoch = epoch + 1, updated_at = $2 WHERE user_id IN "
+                "(SELECT user_id FROM messages WHERE author_id = $1 AND user_id <> $1)",
+                user_id,
+                _now(),
+            )
             removed = await conn.fetchval(
                 "WITH gone AS (DELETE FROM messages WHERE user_id = $1 OR author_id = $1 "
                 "RETURNING 1) SELECT count(*) FROM gone",

@@ -42,6 +42,11 @@ _INSERT_USER = (
 )
 _PRUNE_INBOX = "DELETE FROM inbox WHERE done = 1 AND update_id < (SELECT MAX(update_id) FROM inbox)"
 _SQLITE_MAX_INT = 2**63 - 1
+_RESTART_HOLDERS = (
+    "UPDATE users SET epoch = epoch + 1, updated_at = ? WHERE user_id IN "
+    "(SELECT user_id FROM messages WHERE author_id = ? AND user_id <> ?)"
+)
+"""See Store.forget_user: whoever holds the forgotten author's words starts a new session."""
 _INBOX_ROWS_PER_INSERT = 300
 """Rows per INSERT: 900 parameters, well under SQLite's oldest limit of 999."""
 _IDS_PER_STATEMENT = 900
@@ -402,6 +407,7 @@ class SQLiteStore:
 
     async def forget_user(self, user_id: int) -> int:
         async with self._transaction() as db:
+            await db.execute(_RESTART_HOLDERS, (_now(), user_id, user_id))
             cursor = await db.execute(
                 "DELETE FROM messages WHERE user_id = ? OR author_id = ?", (user_id, user_id)
             )

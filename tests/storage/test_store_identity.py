@@ -104,3 +104,17 @@ async def test_a_version_2_sqlite_database_migrates_with_its_rows(tmp_path: Path
         assert await store.forget_user(ANN) == 2
     finally:
         await store.close()
+
+
+async def test_holders_of_a_forgotten_authors_words_start_a_new_session(store: Store) -> None:
+    await analysed(store, ANN, GROUP, "bob's words", author_id=BOB)
+    await analysed(store, CHANNEL, GROUP, "a channel's own words")
+    before = await store.get_user(ANN)
+    assert before is not None
+
+    await store.forget_user(BOB)
+
+    after = await store.get_user(ANN)
+    assert after is not None and after.epoch == before.epoch + 1
+    channel = await store.get_user(CHANNEL)
+    assert channel is not None and channel.epoch == 0  # held nothing of Bob's
