@@ -239,3 +239,17 @@ async def test_ner_on_ones_own_message_or_with_text_records_no_other_author(
         "ann has fever",
         "I have asthma",
     ]
+
+
+@pytest.mark.parametrize("settings_overrides", [{"MEDNER_ALLOWED_IDS": str(CHANNEL)}])
+async def test_an_allowed_channel_may_use_the_bot_in_any_group_it_posts_in(
+    app: BotApplication, telegram: FakeTelegram
+) -> None:
+    group, channel = telegram.group(GROUP_A), telegram.channel(CHANNEL)
+    telegram.send(telegram.channel_bot(), "/ner fever", chat=group, sender_chat=channel)
+    answer = await telegram.reply(GROUP_A)
+    anonymous_in(telegram, group, "/ner fever")
+    refused = await telegram.reply(GROUP_A, after=1)
+
+    assert "fever" in answer.text.lower()
+    assert refused.text == texts.PRIVATE_BOT
