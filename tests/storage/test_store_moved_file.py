@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,10 @@ def texts_in(path: Path) -> list[str]:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> SQLiteStore:
+async def store(tmp_path: Path) -> AsyncIterator[SQLiteStore]:
     opened = SQLiteStore(tmp_path / "medner.sqlite3")
     await opened.open()
-    yield opened  # type: ignore[misc]
+    yield opened
     await opened.close()
 
 
