@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 
-from bot._app import BotApplication
-from bot._service import ConversationService
+from bot import BotApplication
+from service import ConversationService
 from tests.fakes.telegram_server import FakeTelegram
 
 
