@@ -38,10 +38,20 @@ RUN /opt/medner/bin/pip install --no-deps . \
 FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="medner-bot" \
       org.opencontainers.image.description="Telegram bot that finds medical entities in text"
+# The base image's own installers go too: its pip, setuptools and wheel, and ensurepip's bundled
+# copies that would bring pip back. The bot needs none of them (its environment is complete),
+# and the build fails if any is left.
 RUN groupadd --gid 10001 medner \
     && useradd --uid 10001 --gid medner --create-home --shell /usr/sbin/nologin medner \
     && mkdir /data \
-    && chown medner:medner /data
+    && chown medner:medner /data \
+    && python3 -m pip uninstall --yes --no-cache-dir pip setuptools wheel \
+    && rm -rf /usr/local/lib/python3*/ensurepip /usr/local/bin/pip* /usr/local/bin/wheel \
+    && ! python3 -c "import pip" 2>/dev/null \
+    && ! python3 -c "import setuptools" 2>/dev/null \
+    && ! python3 -c "import wheel" 2>/dev/null \
+    && ! python3 -c "import ensurepip" 2>/dev/null \
+    && test -z "$(ls /usr/local/bin | grep -E '^(pip|wheel)')"
 COPY --from=build /opt/medner /opt/medner
 ENV PATH=/opt/medner/bin:$PATH \
     PYTHONUNBUFFERED=1 \
