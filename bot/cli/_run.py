@@ -24,7 +24,8 @@ from bot.cli._common import CliError, run_async, settings_or_exit, setup
 NO_TOKEN_HINT = """\
 medner: no Telegram bot token is set, so the bot cannot go live yet.
   To go live: create a bot with @BotFather in Telegram, then
-      export TELEGRAM_BOT_TOKEN='123456:ABC...'    (or put it in a .env file)
+      export TELEGRAM_BOT_TOKEN='123456:ABC...'
+  (or write TELEGRAM_BOT_TOKEN=123456:ABC... in a .env file, without quotes), then
       medner run
   Until then, talk to the same bot here (this is `medner chat`):
 """
