@@ -81,9 +81,10 @@ def _why_no_demo(settings: Settings, stdin: TextIO | None) -> str | None:
     """Why the terminal demo must not run instead of the bot, or None when it may."""
     configured = [name for field, name in DEPLOYMENT_SETTINGS if field in settings.model_fields_set]
     if configured:
-        return f"{' and '.join(configured)} {'is' if len(configured) == 1 else 'are'} set"
+        verb = "is" if len(configured) == 1 else "are"
+        return f"{' and '.join(configured)} {verb} set: the terminal demo stays out of deployments"
     if not _has_input(stdin):
-        return "and there is no terminal or input to run the demo conversation with"
+        return "no terminal or input for the terminal demo"
     return None
 
 
