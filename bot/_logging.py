@@ -82,6 +82,10 @@ class Redactor(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.partition(".")[0] not in OWN_PACKAGES and record.args:
             record.args = _withheld_args(record.args)
+        elif isinstance(record.args, tuple):
+            record.args = tuple(
+                short_error(a) if isinstance(a, BaseException) else a for a in record.args
+            )
         record.msg = self.redact(_message(record))
         record.args = None
         if record.exc_info:
@@ -120,6 +124,19 @@ def _shown(value: object) -> object:
     if isinstance(value, str) and _PLAIN_WORD.fullmatch(value) and _TECHNICAL.search(value):
         return value
     return WITHHELD
+
+
+ERROR_CHARS = 200
+"""An exception's text in one of the bot's own lines is cut here: an error page can be long."""
+
+
+def short_error(exc: BaseException) -> str:
+    """An exception's text for a log or error line: one line, short, and without the body of an
+    answer PTB could not decode (it appends ``Parsing the server response b'...' failed``)."""
+    text = getattr(exc, "message", None)
+    text = text if isinstance(text, str) else str(exc) or type(exc).__name__
+    text = " ".join(text.split(". Parsing the server response", 1)[0].split())
+    return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 1] + "…"
 
 
 def safe_traceback(exc: BaseException | None) -> str:

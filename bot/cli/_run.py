@@ -18,6 +18,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from bot._config import Settings
+from bot._logging import short_error
 from bot.cli._chat import chat
 from bot.cli._common import CliError, run_async, settings_or_exit, setup
 
@@ -142,22 +143,13 @@ def _serve(settings: Settings) -> int:
         ) from None
 
 
-REASON_CHARS = 160
-"""An error's text in the one start-up line is cut here: an error page can be long."""
-
-
 def _api_host(settings: Settings) -> str:
     return urlsplit(settings.telegram_api_base_url).netloc
 
 
 def _reason(exc: Exception, settings: Settings) -> str:
-    """The error's text on one short line, without the token and without the answer's body
-    (PTB appends an undecodable body to the message: "Parsing the server response b'...'")."""
-    from telegram.error import TelegramError
-
-    text = exc.message if isinstance(exc, TelegramError) else str(exc)
-    text = text.split(". Parsing the server response", 1)[0]
+    """The error's text on one short line, without a secret or the body of an answer."""
+    text = short_error(exc)
     for secret in settings.secrets:
         text = text.replace(secret, "***")
-    text = " ".join(text.split())
-    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+    return text

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from telegram.error import NetworkError
 from telegram.ext import ExtBot
 from telegram.request import BaseRequest
 
@@ -131,4 +132,13 @@ def test_json_lines_are_redacted_too() -> None:
     record = json.loads(line)
     assert record["message"] == f"update {{'t': '{WITHHELD}'}}"
     assert "builtins.KeyError (message withheld)" in record["exc_info"]
+    assert "quokka" not in line
+
+
+def test_an_undecodable_answer_quoted_in_an_error_is_cut_from_own_lines(logs: io.StringIO) -> None:
+    """PTB appends the body of a non-2xx answer it could not decode to the error's message."""
+    error = NetworkError(f"Bad Gateway (502). Parsing the server response b'{TEXT}' failed")
+    logging.getLogger("bot._app").warning("could not register the command menu: %s", error)
+    line = logs.getvalue()
+    assert "could not register the command menu: Bad Gateway (502)" in line
     assert "quokka" not in line
