@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot._config import Settings, SettingsError
-from bot._service import ConversationService
 from ner import LOCAL_ENGINE, Engine, EngineRegistry
+from service import ConversationService
 from storage import open_store
 
 if TYPE_CHECKING:
@@ -77,5 +77,6 @@ async def build_service(settings: Settings) -> ConversationService:
 
 
 async def close_service(service: ConversationService) -> None:
+    await service.aclose()
     await service.store.close()
     await service.engines_registry.aclose()

@@ -1,4 +1,4 @@
-"""What every analysing handler shares: the service, typing, the reply.
+"""What every analysing handler shares: the analysis, the typing indicator, the reply.
 
 Ordering: one user's messages must be answered in the order they were sent, while different
 users run concurrently (the Application processes updates concurrently). The service keeps
@@ -9,140 +9,55 @@ quick second message cannot overtake the answer to a first one. Nothing before
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+import hashlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
 
-from telegram import Message, ReplyParameters, User
-from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram import Chat, Message, ReplyParameters, User
+from telegram.constants import ChatType
 
-from bot._service import Analysis, ConversationService
 from handlers import _texts as texts
-from ner._format import format_entities, split_html
+from handlers._context import BotContext
+from handlers._format import format_entities, split_html
+from handlers._typing import typing
+from service import Analysis
 
 log = logging.getLogger(__name__)
 
-SERVICE_KEY = "medner.service"
-"""Where build_application puts the ConversationService in ``bot_data``."""
 
-TYPING_DELAY_S = 0.3
-TYPING_REFRESH_S = 4.5  # Telegram shows "typing…" for 5 s per chat action
-TYPING_GRACE_S = 2.0
+def acting_id(message: Message, user: User) -> int:
+    """Whose data a message acts on: the chat it was sent as, else its sender.
 
-TYPING_SLOTS_KEY = "medner.typing_slots"
-"""Where the application's TypingSlots live in ``bot_data`` (made on first use)."""
-
-MAX_TYPING_CHATS = 10
-"""Chats that may show "typing…" at the same time.
-
-Each one spends a request of the bot's Telegram rate budget (30 a second by default) every
-TYPING_REFRESH_S, and a little CPU. When many slow answers are under way at once, say 200 Gemini
-users in the same second, indicators for all of them would queue in front of the answers
-themselves; beyond this many, a chat gets its answer without the indicator.
-"""
-
-
-def service_of(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
-    """The application's ConversationService."""
-    service = context.bot_data[SERVICE_KEY]
-    if not isinstance(service, ConversationService):
-        raise TypeError(f"bot_data[{SERVICE_KEY!r}] is not a ConversationService")
-    return service
-
-
-class TypingSlots:
-    """How many more chats may show "typing…" now; a slot is taken per indicator, not per
-    chat action, and given back when the indicator ends."""
-
-    def __init__(self, size: int) -> None:
-        self._free = size
-
-    def take(self) -> bool:
-        if self._free <= 0:
-            return False
-        self._free -= 1
-        return True
-
-    def give_back(self) -> None:
-        self._free += 1
-
-
-def typing_slots_of(context: ContextTypes.DEFAULT_TYPE) -> TypingSlots:
-    """The application's TypingSlots, made on first use."""
-    slots = context.bot_data.setdefault(TYPING_SLOTS_KEY, TypingSlots(MAX_TYPING_CHATS))
-    if not isinstance(slots, TypingSlots):
-        raise TypeError(f"bot_data[{TYPING_SLOTS_KEY!r}] is not TypingSlots")
-    return slots
-
-
-async def _keep_typing(message: Message, done: asyncio.Event) -> None:
-    """Show "typing…" until ``done``, refreshing it before Telegram lets it lapse.
-
-    Cosmetic, so a failure only ends it.
+    Telegram sends every anonymous administrator of every group as one user
+    (GroupAnonymousBot) and every post "as a channel" as another (Channel_Bot); only
+    ``sender_chat`` (the group, or the channel) tells them apart. Keyed on the sender alone,
+    all of them would share one history, one /forget, one engine and one rate limit.
+    Chat ids are negative; storage keys users by any 64-bit integer.
     """
-    while not done.is_set():
-        try:
-            await message.reply_chat_action(ChatAction.TYPING)
-        except TelegramError as exc:
-            log.debug("typing indicator failed in chat %s: %s", message.chat_id, exc)
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), TYPING_REFRESH_S)
+    return message.sender_chat.id if message.sender_chat is not None else user.id
 
 
-@contextlib.asynccontextmanager
-async def typing(
-    message: Message, slots: TypingSlots
-) -> AsyncIterator[Callable[[], Awaitable[None]]]:
-    """Typing indicator around a block, once it has taken longer than TYPING_DELAY_S.
+def author_id(message: Message) -> int | None:
+    """Whose words a message holds (its sending chat or user), when Telegram says."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return message.from_user.id if message.from_user is not None else None
 
-    An offline answer takes milliseconds: a chat action then would only spend a request of the
-    bot's Telegram rate budget (and halve how many messages it can answer per second) on an
-    indicator nobody sees. A slow answer (Gemini) shows it, while one of ``slots`` is free.
-    Until the delay passes this is one timer, not a task, so the fast path costs next to
-    nothing.
 
-    Yields ``stop``: call it right before sending the reply. It waits (briefly) for an in-flight
-    chat action to finish, because an action that reaches Telegram after the reply would show
-    "typing…" under an already-answered message.
-    """
-    done = asyncio.Event()
-    tasks: list[asyncio.Task[None]] = []
-
-    def start() -> None:
-        if not slots.take():
-            return
-        task = asyncio.create_task(_keep_typing(message, done))
-        task.add_done_callback(lambda _: slots.give_back())
-        tasks.append(task)
-
-    timer = asyncio.get_running_loop().call_later(TYPING_DELAY_S, start)
-
-    async def stop() -> None:
-        timer.cancel()
-        done.set()
-        for task in tasks:
-            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(asyncio.shield(task), TYPING_GRACE_S)
-
-    try:
-        yield stop
-    finally:
-        timer.cancel()
-        done.set()
-        for task in tasks:
-            if not task.done():
-                task.cancel()
+def history_scope(chat: Chat) -> int | None:
+    """Which analyses /history may show in ``chat``: all the caller's in a private chat, and
+    in a group only those made in that group, never what they analysed privately."""
+    return None if chat.type == ChatType.PRIVATE else chat.id
 
 
 def source_key(message: Message) -> str:
     """Identifies the Telegram message (and edit) an analysis answers, for redeliveries."""
     key = f"tg:{message.chat_id}:{message.message_id}"
     if message.edit_date is not None:
-        key += f":edit:{int(message.edit_date.timestamp())}"
+        # edit_date has whole seconds, so two edits within one second share it: the edited
+        # text tells them apart, and a redelivery of one edit carries the same text.
+        text = (message.text or message.caption or "").encode()
+        digest = hashlib.blake2b(text, digest_size=8).hexdigest()
+        key += f":edit:{int(message.edit_date.timestamp())}:{digest}"
     return key
 
 
@@ -166,24 +81,26 @@ async def send_html(message: Message, html_text: str) -> None:
 
 async def answer_with_analysis(
     message: Message,
-    user: User,
+    identity: int,
     text: str,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     *,
     header: str | None = None,
+    author: int | None = None,
 ) -> None:
-    """Analyse ``text`` for ``user`` and reply to ``message`` with the grouped entities.
+    """Analyse ``text`` for ``identity`` (see acting_id) and reply with the grouped entities.
 
     The analysis is stored (by the service) before anything is sent; the reply is then marked
-    so that a redelivered update is not answered a second time.
+    so that a redelivered update is not answered a second time. ``author``: whose words the
+    text is when not the caller's, so that their /forget deletes it too.
     """
-    service = service_of(context)
-    if not service.check_rate(user.id):
+    service = context.service
+    if not service.check_rate(identity):
         await message.reply_text(
             texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
         )
         return
-    async with typing(message, typing_slots_of(context)) as stop_typing:
+    async with typing(message, context.typing_slots) as stop_typing:
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
@@ -191,7 +108,12 @@ async def answer_with_analysis(
             await send_html(message, f"{header}\n\n{reply}" if header else reply)
 
         analysis = await service.analyse(
-            user.id, message.chat_id, text, source_key=source_key(message), deliver=deliver
+            identity,
+            message.chat_id,
+            text,
+            source_key=source_key(message),
+            deliver=deliver,
+            author_id=author if author != identity else None,
         )
     if analysis.replayed and analysis.already_replied:
         log.info("message=%d was already answered; not replying twice", analysis.message_id)

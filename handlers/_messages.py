@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from telegram import Message, Update
-from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
-from handlers._common import answer_with_analysis
+from handlers._common import acting_id, answer_with_analysis, author_id
+from handlers._context import BotContext
 
 _COMMAND_PREFIX = re.compile(r"^/\S*\s*")
 
@@ -18,11 +18,12 @@ def _command_argument(message: Message) -> str:
     return _COMMAND_PREFIX.sub("", message.text or "", count=1).strip()
 
 
-def _replied_text(message: Message) -> str:
+def _replied(message: Message) -> tuple[str, int | None]:
+    """The text of the message replied to, and whose words they are."""
     replied = message.reply_to_message
     if replied is None:
-        return ""
-    return (replied.text or replied.caption or "").strip()
+        return "", None
+    return (replied.text or replied.caption or "").strip(), author_id(replied)
 
 
 def _without_mention(message: Message, username: str) -> str:
@@ -30,35 +31,43 @@ def _without_mention(message: Message, username: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", pattern.sub("", message.text or "")).strip()
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     """Replies to a private message with the medical entities found in it."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
         return
-    await answer_with_analysis(message, user, message.text, context)
+    await answer_with_analysis(message, acting_id(message, user), message.text, context)
 
 
-async def edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited_text(update: Update, context: BotContext) -> None:
     """Re-analyses an edited private message and answers under it."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
         return
-    await answer_with_analysis(message, user, message.text, context, header=texts.EDITED_HEADER)
+    await answer_with_analysis(
+        message, acting_id(message, user), message.text, context, header=texts.EDITED_HEADER
+    )
 
 
-async def ner_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/ner <text>, or /ner in reply to a message: analyses that text for the caller."""
+async def ner_command(update: Update, context: BotContext) -> None:
+    """/ner <text>, or /ner in reply to a message: analyses that text for the caller.
+
+    A replied message's text is stored under the caller, with its author recorded: the
+    author's /forget deletes it as well, since the words are theirs.
+    """
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    text = _command_argument(message) or _replied_text(message)
+    text, author = _command_argument(message), None
+    if not text:
+        text, author = _replied(message)
     if not text:
         await message.reply_text(texts.NER_USAGE)
         return
-    await answer_with_analysis(message, user, text, context)
+    await answer_with_analysis(message, acting_id(message, user), text, context, author=author)
 
 
-async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_text(update: Update, context: BotContext) -> None:
     """In groups, analyses a message that @mentions the bot (minus the mention) or replies to it."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
@@ -67,10 +76,10 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not text:
         await message.reply_text(texts.MENTION_USAGE.format(username=context.bot.username))
         return
-    await answer_with_analysis(message, user, text, context)
+    await answer_with_analysis(message, acting_id(message, user), text, context)
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: BotContext) -> None:
     """Explains, in a private chat, that only text can be analysed (photos, stickers, voice...)."""
     if update.effective_message is not None:
         await update.effective_message.reply_text(texts.NON_TEXT)

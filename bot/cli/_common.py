@@ -24,16 +24,17 @@ def settings_or_exit(**overrides: object) -> Settings:
 
 
 def setup(settings: Settings, *, quiet: bool = False) -> None:
-    """Logging for a subcommand; interactive commands keep INFO lines off the screen."""
+    """Logging for a subcommand; interactive commands keep INFO lines off the screen. The
+    configured secrets are redacted from every line, whatever the level."""
     level = "WARNING" if quiet and settings.log_level == "INFO" else settings.log_level
-    configure_logging(level, settings.log_format)
+    configure_logging(level, settings.log_format, settings.secrets)
 
 
 def _event_loop_runner() -> Callable[[Coroutine[Any, Any, int]], int]:
     """uvloop where it is installed (not on Windows), else asyncio's own loop.
 
-    The bot spends most of its time in the event loop and HTTP client; uvloop answered 10-25 %
-    more updates per second in benchmarks/bench_e2e.py.
+    The bot spends most of its time in the event loop and HTTP client, which uvloop runs
+    faster (benchmarks/bench_e2e.py measures it).
     """
     try:
         import uvloop

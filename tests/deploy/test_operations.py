@@ -17,7 +17,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot._web import store_probe
+from bot import store_probe
 from storage import open_store
 from tests.deploy._harness import (
     REPO,
@@ -159,7 +159,8 @@ async def test_webhook_process_logs_json_lines_and_stops_cleanly(
     records = webhook_bot.process.json_logs()
     assert records, "no log lines at all"
     assert all({"time", "level", "logger", "message"} <= set(r) for r in records)
-    assert any(r["logger"] == "bot._service" and "analysed" in r["message"] for r in records)
+    analysed = [r for r in records if r["logger"] == "service._conversation"]
+    assert any("analysed" in r["message"] for r in analysed)
     assert any(r["level"] == "WARNING" and r["logger"].startswith("ner.gemini") for r in records)
 
 
@@ -204,17 +205,17 @@ async def test_polling_mode_serves_health_and_metrics_on_the_health_port(
 async def test_store_probe_fails_when_the_database_is_gone(tmp_path: Path) -> None:
     store = await open_store(f"sqlite:///{tmp_path / 'medner.sqlite3'}")
     probe = store_probe(store)
-    assert await probe() is True
+    assert await probe() is None
     await store.close()
-    assert await probe() is False
+    assert await probe() is not None
 
 
 class _HangingStore:
-    async def schema_version(self) -> int:
+    async def health_problem(self) -> str | None:
         await asyncio.sleep(60)
-        return 1
+        return None
 
 
 async def test_store_probe_fails_when_the_database_hangs() -> None:
     probe = store_probe(_HangingStore(), timeout_s=0.05)  # type: ignore[arg-type]
-    assert await probe() is False
+    assert await probe() == "the database does not answer"
