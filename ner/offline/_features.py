@@ -60,8 +60,21 @@ def candidate_tags(length: int, candidates: Sequence[Span]) -> list[str]:
     return tags
 
 
+_OWN_CACHE: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
 def _own_features(token: Token) -> list[str]:
-    """Features of one token on its own (the window features reuse its word and shape)."""
+    """Features of one token on its own, cached per surface form (chat repeats its words)."""
+    key = (token.text, token.norm, token.folded)
+    cached = _OWN_CACHE.get(key)
+    if cached is None:
+        cached = tuple(_compute_own_features(token))
+        if len(_OWN_CACHE) < _SHAPE_CACHE_LIMIT:
+            _OWN_CACHE[key] = cached
+    return list(cached)
+
+
+def _compute_own_features(token: Token) -> list[str]:
     text = token.text
     lower = token.norm
     shape = word_shape(text)

@@ -294,7 +294,7 @@ class SequenceModels:
                     )
                     prediction.spans.append((span, confidence, rank))
                 for index, rule in enumerate(candidates):
-                    if rule.label in loaded.card.labels:
+                    if rule.label in loaded.card.labels and rule.source != CUE:
                         none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
                         prediction.rule_none[index] = none
         return prediction
