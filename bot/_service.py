@@ -27,6 +27,7 @@ from ner import (
     EngineRegistry,
     Entity,
     Outcome,
+    Relation,
     Turn,
     extract_with_fallback,
 )
@@ -35,6 +36,7 @@ from storage import Store, StoredAnalysis
 log = logging.getLogger(__name__)
 
 _ENTITIES = TypeAdapter(list[Entity])
+_RELATIONS = TypeAdapter(list[Relation])
 
 
 Deliver = Callable[["Analysis"], Awaitable[None]]
@@ -69,6 +71,8 @@ class Analysis:
     created_at: datetime
     replayed: bool = False
     already_replied: bool = False
+    relations: list[Relation] = field(default_factory=list)
+    """Links between ``entities`` (dosage_of, site_of), by index."""
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,24 @@ def entities_from_json(raw: str) -> list[Entity]:
     return _ENTITIES.validate_json(raw)
 
 
+def relations_to_json(relations: Sequence[Relation]) -> str:
+    return _RELATIONS.dump_json(list(relations)).decode()
+
+
+def relations_from_json(raw: str, entities: Sequence[Entity]) -> list[Relation]:
+    """Stored relations that still fit their entities (a hand-edited row loses only links)."""
+    return [r for r in _RELATIONS.validate_json(raw) if r.fits(entities)]
+
+
 def _analysis_from_stored(row: StoredAnalysis, *, replayed: bool = False) -> Analysis:
+    entities = entities_from_json(row.entities_json)
     return Analysis(
         message_id=row.message_id,
         user_id=row.user_id,
         chat_id=row.chat_id,
         text=row.text,
-        entities=entities_from_json(row.entities_json),
+        entities=entities,
+        relations=relations_from_json(row.relations_json, entities),
         engine=row.engine,
         requested_engine=row.engine,
         latency_ms=row.latency_ms,
@@ -288,7 +303,12 @@ class ConversationService:
         produced_by, entities, note = outcome.engine, outcome.entities, outcome.note
         latency_ms = seconds * 1000.0
         await self._store.add_result(
-            message.message_id, entities_to_json(entities), produced_by, latency_ms, note
+            message.message_id,
+            entities_to_json(entities),
+            produced_by,
+            latency_ms,
+            note,
+            relations_json=relations_to_json(outcome.relations),
         )
         log.info(
             "analysed message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
@@ -304,6 +324,7 @@ class ConversationService:
             chat_id=chat_id,
             text=text,
             entities=entities,
+            relations=outcome.relations,
             engine=produced_by,
             requested_engine=requested,
             latency_ms=latency_ms,
@@ -311,9 +332,11 @@ class ConversationService:
             created_at=message.created_at,
         )
 
-    async def preview(self, text: str) -> list[Entity]:
-        """Entities of a draft (inline mode): the offline engine, no session, nothing stored."""
-        return await self._require(self._fallback).extract(text)
+    async def preview(self, text: str) -> Outcome:
+        """Entities (and their relations) of a draft (inline mode): the offline engine, no
+        session, nothing stored."""
+        offline = self._require(self._fallback)
+        return await extract_with_fallback(offline, offline, text)
 
     async def mark_replied(self, message_id: int) -> None:
         """Record that the reply went out, so a redelivered update is not answered twice."""

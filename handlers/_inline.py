@@ -54,7 +54,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
         await query.answer([], cache_time=0, is_personal=True, button=slow)
         return
-    entities = await service.preview(text)
+    preview = await service.preview(text)
+    entities = preview.entities
     article = InlineQueryResultArticle(
         id=hashlib.sha256(text.encode()).hexdigest()[:32],
         title=_title(entities),

@@ -2,6 +2,7 @@
 
 from ner._engine import (
     LOCAL_ENGINE,
+    ConceptLinker,
     Conversation,
     Engine,
     EngineRegistry,
@@ -10,12 +11,26 @@ from ner._engine import (
 )
 from ner._fallback import Outcome, extract_with_fallback
 from ner._format import MESSAGE_LIMIT, format_entities, format_text, split_html
-from ner._models import LABELS, Entity, Label, sort_entities
+from ner._models import (
+    LABELS,
+    Certainty,
+    Concept,
+    Entity,
+    Label,
+    Relation,
+    RelationType,
+    Subject,
+    sort_entities,
+)
+from ner._relations import find_relations
 
 __all__ = [
     "LABELS",
     "LOCAL_ENGINE",
     "MESSAGE_LIMIT",
+    "Certainty",
+    "Concept",
+    "ConceptLinker",
     "Conversation",
     "Engine",
     "EngineRegistry",
@@ -23,8 +38,12 @@ __all__ = [
     "Entity",
     "Label",
     "Outcome",
+    "Relation",
+    "RelationType",
+    "Subject",
     "Turn",
     "extract_with_fallback",
+    "find_relations",
     "format_entities",
     "format_text",
     "sort_entities",

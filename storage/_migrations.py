@@ -51,6 +51,12 @@ SQLITE_MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        3,
+        """
+        ALTER TABLE results ADD COLUMN relations TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -96,6 +102,12 @@ POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
             received_at TIMESTAMPTZ NOT NULL,
             done        BOOLEAN NOT NULL DEFAULT FALSE
         );
+        """,
+    ),
+    (
+        3,
+        """
+        ALTER TABLE results ADD COLUMN relations TEXT NOT NULL DEFAULT '[]';
         """,
     ),
 )

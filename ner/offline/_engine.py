@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 from ner._engine import LOCAL_ENGINE, Conversation
@@ -39,6 +40,10 @@ class OfflineEngine:
     def recognize(self, text: str) -> list[Entity]:
         """The synchronous core that ``extract`` wraps (CLI streaming and benchmarks call it)."""
         return self._recognizer.recognize(text)
+
+    def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
+        """Concepts for another engine's entities, from the offline vocabularies."""
+        return self._recognizer.link_concepts(text, entities)
 
     async def extract(self, text: str, conversation: Conversation | None = None) -> list[Entity]:
         """Entities in ``text``; pure local computation, milliseconds for chat-sized input."""

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from ner._models import Entity, Label, sort_entities
 from ner.offline import _resources
+from ner.offline._assertions import AssertionDetector
 from ner.offline._compounds import CompoundRules
+from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
@@ -29,14 +31,21 @@ _MAX_ABBREVIATION = 10
 class Recognizer:
     """Synchronous recognizer; build once (loads the lexicon), call ``recognize`` per message."""
 
-    def __init__(self, lexicon: Lexicon | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        cache_dir: Path | None = None,
+        concepts: Concepts | None = None,
+    ) -> None:
         self._lexicon = lexicon if lexicon is not None else load_lexicon(cache_dir)
+        self._concepts = concepts if concepts is not None else load_concepts(cache_dir)
         self._corrections = _resources.read_pairs("misspellings.tsv")
         common = _resources.read_words("common_words.txt")
         self._rules = ContextRules(self._corrections)
         self._cues = CueFinder(common)
         self._dosage = DosageFinder()
         self._negation = NegationDetector(self._corrections)
+        self._assertions = AssertionDetector(self._corrections)
         self._compounds = CompoundRules(self._lexicon, common)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
@@ -44,6 +53,10 @@ class Recognizer:
     @property
     def lexicon(self) -> Lexicon:
         return self._lexicon
+
+    @property
+    def concepts(self) -> Concepts:
+        return self._concepts
 
     def recognize(self, text: str) -> list[Entity]:
         """Entities in ``text``: exact offsets, no overlaps, document order."""
@@ -53,9 +66,10 @@ class Recognizer:
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
         chosen = resolve(spans)
-        negated = self._negation.negated(
-            tokens, [(s.first, s.last) for s in chosen], [s.label for s in chosen]
-        )
+        ranges = [(s.first, s.last) for s in chosen]
+        labels = [s.label for s in chosen]
+        negated = self._negation.negated(tokens, ranges, labels)
+        assertions = self._assertions.assess(tokens, ranges, labels)
         entities = [
             Entity(
                 text=text[s.start : s.end],
@@ -64,10 +78,38 @@ class Recognizer:
                 end=s.end,
                 negated=index in negated,
                 code=s.code,
+                concept=self._concepts.concept(s.code),
+                subject=assertion.subject,
+                subject_word=assertion.subject_word,
+                certainty=assertion.certainty,
+                historical=assertion.historical,
             )
-            for index, s in enumerate(chosen)
+            for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True))
         ]
         return sort_entities(entities)
+
+    def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
+        """Fill ``concept`` where another engine left it out: from the entity's code when it
+        has one, else from the lexicon entry its text matches (same label only)."""
+        linked: list[Entity] = []
+        for entity in entities:
+            concept = entity.concept
+            if concept is None:
+                concept = self._concepts.concept(entity.code or self._code_of(entity))
+            linked.append(
+                entity
+                if concept is entity.concept
+                else entity.model_copy(update={"concept": concept})
+            )
+        return linked
+
+    def _code_of(self, entity: Entity) -> str | None:
+        tokens = tokenize(entity.text, self._corrections)
+        for key in _keys(tokens) if tokens else ():
+            found = self._lexicon.lookup(key)
+            if found is not None and found[0] is entity.label:
+                return found[1]
+        return None
 
     def _match_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
         """Longest lexicon match starting at token ``i`` that its context rules allow.
