@@ -26,9 +26,11 @@ from ner import (
     Engine,
     EngineRegistry,
     Entity,
+    LookUp,
     Outcome,
     Relation,
     Turn,
+    Vocabulary,
     extract_with_fallback,
 )
 from storage import Store, StoredAnalysis
@@ -337,6 +339,15 @@ class ConversationService:
         session, nothing stored."""
         offline = self._require(self._fallback)
         return await extract_with_fallback(offline, offline, text)
+
+    async def look_up(self, query: str) -> LookUp:
+        """``/what``: the vocabularies' card for a term, from the offline engine; nothing is
+        stored (a look-up is not a message about anyone's health). Runs in a worker thread: the
+        first look-up loads the cards."""
+        offline = self._require(self._fallback)
+        if not isinstance(offline, Vocabulary):
+            return LookUp(query=query)
+        return await asyncio.to_thread(offline.look_up, query)
 
     async def mark_replied(self, message_id: int) -> None:
         """Record that the reply went out, so a redelivered update is not answered twice."""

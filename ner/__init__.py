@@ -2,7 +2,6 @@
 
 from ner._engine import (
     LOCAL_ENGINE,
-    ConceptLinker,
     Conversation,
     Engine,
     EngineRegistry,
@@ -23,6 +22,7 @@ from ner._models import (
     sort_entities,
 )
 from ner._relations import find_relations
+from ner._vocabulary import ConceptCard, Link, LookUp, Vocabulary
 
 __all__ = [
     "LABELS",
@@ -30,18 +30,21 @@ __all__ = [
     "MESSAGE_LIMIT",
     "Certainty",
     "Concept",
-    "ConceptLinker",
+    "ConceptCard",
     "Conversation",
     "Engine",
     "EngineRegistry",
     "EngineUnavailable",
     "Entity",
     "Label",
+    "Link",
+    "LookUp",
     "Outcome",
     "Relation",
     "RelationType",
     "Subject",
     "Turn",
+    "Vocabulary",
     "extract_with_fallback",
     "find_relations",
     "format_entities",

@@ -74,15 +74,6 @@ class Engine(Protocol):
         ...
 
 
-@runtime_checkable
-class ConceptLinker(Protocol):
-    """An engine that can give other engines' entities their concepts (the offline one)."""
-
-    def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
-        """``entities`` with ``concept`` filled where it was missing and a concept is known."""
-        ...
-
-
 class EngineRegistry:
     """Engines by name, in the order /model offers them; the local engine is always first."""
 

@@ -9,9 +9,10 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from ner._engine import ConceptLinker, Conversation, Engine, EngineUnavailable
+from ner._engine import Conversation, Engine, EngineUnavailable
 from ner._models import Entity, Relation, sort_entities
 from ner._relations import find_relations
+from ner._vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def complete(
     ``linker`` is None for the offline engine's own answers: it linked what it could already.
     """
     ordered = sort_entities(entities)
-    if isinstance(linker, ConceptLinker) and any(e.concept is None for e in ordered):
+    if isinstance(linker, Vocabulary) and any(e.concept is None for e in ordered):
         ordered = linker.link_concepts(text, ordered)
     return ordered, find_relations(text, ordered)
 

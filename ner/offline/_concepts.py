@@ -18,13 +18,13 @@ import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ner._models import Concept
+from ner._vocabulary import ConceptCard
 from ner.offline import _lexicon, _sources
 
 log = logging.getLogger(__name__)
@@ -45,24 +45,6 @@ SYSTEMS: dict[str, str] = {"HP": HPO, "ICD10CM": ICD10CM, "DRUGBANK": DRUGBANK, 
 _Raw = dict[str, tuple[str, str, tuple[str, ...], str]]
 #: code -> (definition, synonyms, chapter)
 _Cards = dict[str, tuple[str, tuple[str, ...], str]]
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptCard:
-    """Everything the vocabularies say about one concept, for a look-up card."""
-
-    code: str
-    system: str
-    name: str
-    definition: str
-    synonyms: tuple[str, ...]
-    chapter: str
-
-    @property
-    def bare_code(self) -> str:
-        """The code as the vocabulary writes it: "B54", "HP:0001250", "DB00613"."""
-        prefix, _, rest = self.code.partition(":")
-        return self.code if prefix == "HP" else rest
 
 
 def system_of(code: str) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ner._models import Entity, Label, sort_entities
+from ner._vocabulary import LookUp
 from ner.offline import _resources
 from ner.offline._assertions import AssertionDetector
 from ner.offline._compounds import CompoundRules
@@ -21,6 +22,7 @@ from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
+from ner.offline._lookup import LookUpIndex
 from ner.offline._negation import NegationDetector
 from ner.offline._spans import CUE, DOSAGE, LEXICON, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
@@ -49,6 +51,7 @@ class Recognizer:
         self._compounds = CompoundRules(self._lexicon, common)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
+        self._look_ups = LookUpIndex(self._lexicon, self._concepts, self._corrections, self._typos)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -87,6 +90,10 @@ class Recognizer:
             for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True))
         ]
         return sort_entities(entities)
+
+    def look_up(self, query: str) -> LookUp:
+        """What the vocabularies say about a term or code (``/what``); see ``LookUpIndex``."""
+        return self._look_ups.look_up(query)
 
     def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
         """Fill ``concept`` where another engine left it out: from the entity's code when it
