@@ -340,6 +340,13 @@ class ConversationService:
         offline = self._require(self._fallback)
         return await extract_with_fallback(offline, offline, text)
 
+    async def analysis_of(self, user_id: int, message_id: int) -> Analysis | None:
+        """One of the caller's own analyses by id; None for anyone else's, or a deleted one."""
+        row = await self._store.get_analysis(message_id)
+        if row is None or row.user_id != user_id:
+            return None
+        return _analysis_from_stored(row)
+
     async def look_up(self, query: str) -> LookUp:
         """``/what``: the vocabularies' card for a term, from the offline engine; nothing is
         stored (a look-up is not a message about anyone's health). Runs in a worker thread: the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ner import Entity, EvalReport, Label, group_mentions
+from ner import Certainty, Entity, EvalReport, Label, Mention, Relation, Subject, group_mentions
 
 NO_ENTITIES = "No medical entities found."
 
@@ -23,20 +23,54 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def format_text(entities: Sequence[Entity]) -> str:
-    """Entities grouped under a heading per label, one line per distinct mention."""
-    groups = group_mentions(entities)
+def _plain_name(name: str) -> str:
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def plain_markers(mention: Mention) -> list[str]:
+    """The assertion marks in words: "mum", "someone else", "possible", "past"..."""
+    marks: list[str] = []
+    if mention.subject is Subject.FAMILY:
+        marks.append(mention.subject_word or "family")
+    elif mention.subject is Subject.OTHER:
+        marks.append(mention.subject_word or "someone else")
+    if mention.certainty is not Certainty.CERTAIN:
+        marks.append(mention.certainty.value)
+    if mention.historical:
+        marks.append("past")
+    return marks
+
+
+def plain_mention(mention: Mention) -> str:
+    """ "fits -> seizure", "metformin - 500 mg twice daily", "pain (hip)"."""
+    text = _one_line(mention.text)
+    if mention.concept:
+        text += f" -> {_plain_name(mention.concept)}"
+    if mention.dosages:
+        text += " - " + ", ".join(mention.dosages)
+    if mention.sites:
+        text += f" ({', '.join(mention.sites)})"
+    return text
+
+
+def format_text(entities: Sequence[Entity], relations: Sequence[Relation] = ()) -> str:
+    """Entities grouped under a heading per label, one line per distinct mention, doses with
+    their drugs and body parts with what they locate."""
+    groups = group_mentions(entities, relations)
     if not groups:
         return NO_ENTITIES
     lines: list[str] = []
     for label, mentions in groups.items():
         lines.append(f"{HEADINGS[label]}:")
         for mention in mentions:
-            line = f"  - {_one_line(mention.text)}"
+            line = f"  - {plain_mention(mention)}"
             if mention.negated:
                 line += " (negated)"
             if mention.count > 1:
                 line += f" x{mention.count}"
+            marks = plain_markers(mention)
+            if marks:
+                line += f" [{', '.join(marks)}]"
             if mention.code:
                 line += f" [{mention.code}]"
             lines.append(line)

@@ -162,7 +162,9 @@ class AssertionDetector:
             if trigger.kind in (TriggerKind.PRE, TriggerKind.BOTH):
                 reached |= reach(trigger.end, 1, group.window, owner, boundary, scope_norms)
             if trigger.kind in (TriggerKind.POST, TriggerKind.BOTH):
-                backward = reach(trigger.start - 1, -1, group.post_window, owner, boundary)
+                backward = reach(
+                    trigger.start - 1, -1, group.post_window, owner, boundary, scope_norms
+                )
                 for index, distance in backward.items():
                     reached[index] = min(distance, reached.get(index, distance))
             for index, distance in reached.items():
