@@ -40,9 +40,13 @@ def complete(
     ``linker`` is None for the offline engine's own answers: it linked what it could already.
     """
     ordered = sort_entities(entities)
-    if isinstance(linker, Vocabulary) and any(e.concept is None for e in ordered):
+    if isinstance(linker, Vocabulary) and any(_unlinked(e) for e in ordered):
         ordered = linker.link_concepts(text, ordered)
     return ordered, find_relations(text, ordered)
+
+
+def _unlinked(entity: Entity) -> bool:
+    return entity.concept is None or entity.concept.code is None
 
 
 def _outcome(

@@ -96,25 +96,30 @@ class Recognizer:
         return self._look_ups.look_up(query)
 
     def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
-        """Fill ``concept`` where another engine left it out: from the entity's code when it
-        has one, else from the lexicon entry its text matches (same label only)."""
-        linked: list[Entity] = []
-        for entity in entities:
-            concept = entity.concept
-            if concept is None:
-                concept = self._concepts.concept(entity.code or self._code_of(entity))
-            linked.append(
-                entity
-                if concept is entity.concept
-                else entity.model_copy(update={"concept": concept})
-            )
-        return linked
+        """Concepts for another engine's entities: where one is missing, from the entity's code
+        or else the lexicon entry its text matches (same label only); where one has a name but
+        no code (a model's own wording), the vocabulary concept of that name, if any."""
+        return [self._linked(entity) for entity in entities]
 
-    def _code_of(self, entity: Entity) -> str | None:
-        tokens = tokenize(entity.text, self._corrections)
+    def _linked(self, entity: Entity) -> Entity:
+        given = entity.concept
+        if given is not None and given.code is not None:
+            return entity
+        if given is None:
+            concept = self._concepts.concept(
+                entity.code or self._code_of(entity.text, entity.label)
+            )
+        else:
+            concept = self._concepts.concept(self._code_of(given.name, entity.label)) or given
+        if concept is None or concept == given:
+            return entity
+        return entity.model_copy(update={"concept": concept})
+
+    def _code_of(self, phrase: str, label: Label) -> str | None:
+        tokens = tokenize(phrase, self._corrections)
         for key in _keys(tokens) if tokens else ():
             found = self._lexicon.lookup(key)
-            if found is not None and found[0] is entity.label:
+            if found is not None and found[0] is label:
                 return found[1]
         return None
 
