@@ -78,16 +78,24 @@ def format_text(entities: Sequence[Entity], relations: Sequence[Relation] = ()) 
 
 
 def format_report(report: EvalReport) -> str:
-    """``medner eval``'s table: one block for exact match, one for overlap."""
+    """``medner eval``'s table: one block for exact match, one for overlap, and blocks for the
+    assertions and relations when the dataset annotates them."""
     lines = [f"examples: {report.examples}"]
     if report.unanswered:
         lines[0] += f" ({report.unanswered} unanswered by the engine, scored as empty)"
-    for title, scores in (("exact span", report.exact), ("overlap", report.overlap)):
+    blocks = [("exact span", report.exact), ("overlap", report.overlap)]
+    if report.assertions:
+        lines.append(f"assertions compared on {report.assertion_pairs} matched entities")
+        blocks.append(("assertion", report.assertions))
+    if report.relations:
+        blocks.append(("relation", report.relations))
+    width = max(12, *(len(name) for _, scores in blocks for name in scores))
+    for title, scores in blocks:
         lines.append("")
-        lines.append(f"{title:<12} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")
+        lines.append(f"{title:<{width}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")
         for name, score in scores.items():
             lines.append(
-                f"{name:<12} {score.precision:>7.3f} {score.recall:>7.3f} {score.f1:>7.3f} "
-                f"{score.tp:>6} {score.fp:>6} {score.fn:>6}"
+                f"{name:<{width}} {score.precision:>7.3f} {score.recall:>7.3f} "
+                f"{score.f1:>7.3f} {score.tp:>6} {score.fp:>6} {score.fn:>6}"
             )
     return "\n".join(lines)
