@@ -16,7 +16,7 @@ exactly as in ConText.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -47,6 +47,7 @@ CATEGORY_GROUPS: dict[str, str] = {
 }
 _GROUP_KEYS = frozenset({"window", "post_window", "clause_ends_scope", "labels", "terminators"})
 _FILE_KEYS = frozenset({"_why", "groups", "rules"})
+_DECIDING = frozenset({"FAMILY", "OTHER", "POSSIBLE", "HYPOTHETICAL", "HISTORICAL"})
 _NOT_WORDS = frozenset({"'", "s", "my", "our", "the", "a", "his", "her", "their", "of"})
 
 
@@ -76,12 +77,21 @@ class _Group:
     labels: frozenset[Label]
     rules: dict[_Phrase, _Rule]
     table: TriggerTable
+    #: One word of each trigger that can change an assertion (an uncommon one: "past" of "in
+    #: the past"): a trigger matches only where all its words occur, so a message with none of
+    #: these keeps the defaults and the group is skipped (most messages, for every group).
+    deciding_words: frozenset[str]
 
 
 def _check_keys(raw: dict[str, Any], allowed: frozenset[str], where: str) -> None:
     unknown = set(raw) - allowed
     if unknown:
         raise ValueError(f"assertion_triggers.json: unknown keys {sorted(unknown)} in {where}")
+
+
+def _telling_word(phrase: _Phrase, common: frozenset[str]) -> str:
+    """The word of ``phrase`` least likely in any message: an uncommon one, else the longest."""
+    return min(phrase, key=lambda word: (not word.isalpha(), word in common, -len(word)))
 
 
 def _word_of(literal: str, explicit: str | None) -> str | None:
@@ -92,7 +102,7 @@ def _word_of(literal: str, explicit: str | None) -> str | None:
     return words[-1] if words else None
 
 
-def _load_groups(corrections: dict[str, str]) -> list[_Group]:
+def _load_groups(corrections: dict[str, str], common: frozenset[str]) -> list[_Group]:
     raw = _resources.read_json("assertion_triggers.json")
     _check_keys(raw, _FILE_KEYS, "the file")
     rules: dict[str, dict[_Phrase, _Rule]] = {name: {} for name in raw["groups"]}
@@ -120,6 +130,11 @@ def _load_groups(corrections: dict[str, str]) -> list[_Group]:
                 labels=frozenset(Label(label) for label in spec["labels"]),
                 rules=rules[name],
                 table=table,
+                deciding_words=frozenset(
+                    _telling_word(phrase, common)
+                    for phrase, rule in rules[name].items()
+                    if rule.category in _DECIDING
+                ),
             )
         )
     return groups
@@ -128,8 +143,8 @@ def _load_groups(corrections: dict[str, str]) -> list[_Group]:
 class AssertionDetector:
     """Subject, certainty and history of each entity, by ConText trigger scopes."""
 
-    def __init__(self, corrections: dict[str, str]) -> None:
-        self._groups = _load_groups(corrections)
+    def __init__(self, corrections: dict[str, str], common_words: Iterable[str] = ()) -> None:
+        self._groups = _load_groups(corrections, frozenset(common_words))
 
     def assess(
         self, tokens: Sequence[Token], spans: Sequence[tuple[int, int]], labels: Sequence[Label]
@@ -142,6 +157,8 @@ class AssertionDetector:
         owner = token_owners(tokens, spans)
         covered = [o >= 0 for o in owner]
         for group in self._groups:
+            if group.deciding_words.isdisjoint(norms):
+                continue
             triggers = group.table.find(norms, covered)
             nearest = self._nearest(group, triggers, owner, norms)
             for index, trigger_index in nearest.items():

@@ -61,6 +61,8 @@ class Concepts:
         self._load_cards = cards
         self._cards: _Cards | None = None
         self._lock = threading.Lock()
+        #: Concepts are frozen models: one per code, built when first asked for.
+        self._made: dict[str, Concept] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -69,10 +71,14 @@ class Concepts:
         """The concept behind ``code``; None when the code is absent or unknown here."""
         if not code:
             return None
+        made = self._made.get(code)
+        if made is not None:
+            return made
         name = self._names.get(code)
         if name is None:
             return None
-        return Concept(name=name, code=code, system=system_of(code))
+        made = self._made[code] = Concept(name=name, code=code, system=system_of(code))
+        return made
 
     def card(self, code: str) -> ConceptCard | None:
         """The look-up card of ``code`` (the first call loads the cards: run it off the loop)."""

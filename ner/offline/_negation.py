@@ -50,22 +50,19 @@ class TriggerTable:
         self._first_tokens = {key[0] for key in phrases}
 
     def find(self, norms: Sequence[str], covered: Sequence[bool]) -> list[Trigger]:
-        """Non-overlapping triggers outside entities, left to right."""
+        """Non-overlapping triggers outside entities, left to right, longest first."""
+        first = self._first_tokens
         triggers: list[Trigger] = []
-        i = 0
-        while i < len(norms):
-            found = None
-            if norms[i] in self._first_tokens and not covered[i]:
-                for length in range(min(self._max_len, len(norms) - i), 0, -1):
-                    kind = self._phrases.get(tuple(norms[i : i + length]))
-                    if kind is not None and not any(covered[i : i + length]):
-                        found = Trigger(i, i + length, kind)
-                        break
-            if found is None:
-                i += 1
+        resume = 0
+        for i in [i for i, word in enumerate(norms) if word in first and not covered[i]]:
+            if i < resume:
                 continue
-            triggers.append(found)
-            i = found.end
+            for length in range(min(self._max_len, len(norms) - i), 0, -1):
+                kind = self._phrases.get(tuple(norms[i : i + length]))
+                if kind is not None and not any(covered[i : i + length]):
+                    triggers.append(Trigger(i, i + length, kind))
+                    resume = i + length
+                    break
         return triggers
 
 

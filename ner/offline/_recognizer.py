@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ner._models import Entity, Label, sort_entities
 from ner._vocabulary import LookUp
 from ner.offline import _resources
-from ner.offline._assertions import AssertionDetector
+from ner.offline._assertions import Assertion, AssertionDetector
 from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
@@ -47,7 +48,7 @@ class Recognizer:
         self._cues = CueFinder(common)
         self._dosage = DosageFinder()
         self._negation = NegationDetector(self._corrections)
-        self._assertions = AssertionDetector(self._corrections)
+        self._assertions = AssertionDetector(self._corrections, common)
         self._compounds = CompoundRules(self._lexicon, common)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
@@ -82,10 +83,7 @@ class Recognizer:
                 negated=index in negated,
                 code=s.code,
                 concept=self._concepts.concept(s.code),
-                subject=assertion.subject,
-                subject_word=assertion.subject_word,
-                certainty=assertion.certainty,
-                historical=assertion.historical,
+                **_assertion_fields(assertion),
             )
             for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True))
         ]
@@ -246,6 +244,22 @@ class Recognizer:
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
+
+
+_NO_ASSERTION = Assertion()
+
+
+def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
+    """The assertion as Entity fields, none for the defaults (most entities): a field left
+    out keeps its default without being validated, which the recognizer's hot path notices."""
+    if assertion == _NO_ASSERTION:
+        return {}
+    return {
+        "subject": assertion.subject,
+        "subject_word": assertion.subject_word,
+        "certainty": assertion.certainty,
+        "historical": assertion.historical,
+    }
 
 
 def _keys(window: Sequence[Token]) -> list[str]:
