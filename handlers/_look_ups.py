@@ -58,8 +58,11 @@ def details_keyboard(analysis: Analysis) -> InlineKeyboardMarkup | None:
 
 async def what_command(update: Update, context: BotContext) -> None:
     """/what <term> (also /what@bot in groups, or in reply to a message): the term's card."""
-    message = update.effective_message
-    if message is None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if not context.service.check_rate(user.id):
+        await message.reply_text(texts.RATE_LIMITED)
         return
     query = _COMMAND_PREFIX.sub("", message.text or "", count=1).strip()
     if not query and message.reply_to_message is not None:

@@ -4,8 +4,11 @@ button, and look-ups in inline mode."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot import BotApplication
 from handlers import texts
+from service import ConversationService
 from tests.fakes.telegram_server import ApiCall, FakeTelegram, parse_html
 
 ANN, BOB = 42, 7
@@ -136,3 +139,33 @@ async def test_inline_analysis_carries_relations(
 
     [article] = answer.params["results"]
     assert "pain (hip)" in article["description"]
+
+
+@pytest.mark.parametrize("settings_overrides", [{"MEDNER_RATE_LIMIT": 1}])
+async def test_what_is_rate_limited_like_analyses(
+    app: BotApplication, telegram: FakeTelegram
+) -> None:
+    telegram.send(telegram.user(ANN), "/what fits")
+    first = await telegram.reply(ANN)
+    telegram.send(telegram.user(ANN), "/what malaria")
+    second = await telegram.reply(ANN, after=1)
+
+    assert first.text.startswith("🔎 Seizure")
+    assert second.text == texts.RATE_LIMITED
+
+
+async def test_details_after_forget_is_a_stale_button(
+    app: BotApplication, telegram: FakeTelegram, service: ConversationService
+) -> None:
+    telegram.send(telegram.user(ANN), "fits and malaria")
+    answer = await telegram.reply(ANN)
+    await service.forget(ANN)
+    message = telegram.message(ANN, answer.result["message_id"])
+
+    pressed = telegram.press(
+        telegram.user(ANN), message, _button(answer, "Details")["callback_data"]
+    )
+    notice = (await telegram.wait_for("answerCallbackQuery", callback_query_id=pressed))[0]
+
+    assert notice.params["text"] == texts.STALE_BUTTON
+    assert len(telegram.calls_to("sendMessage", chat_id=ANN)) == 1
