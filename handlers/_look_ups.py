@@ -10,8 +10,6 @@ import hashlib
 import re
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     InlineQuery,
     InlineQueryResultArticle,
     InputTextMessageContent,
@@ -24,10 +22,11 @@ from telegram.constants import ParseMode
 from handlers import _texts as texts
 from handlers._buttons import _pressed
 from handlers._callback import DetailsButton
+from handlers._common import acting_id
 from handlers._context import BotContext
-from handlers._format import DETAILS_MAX_CARDS, format_details, format_look_up, split_html
+from handlers._format import format_details, format_look_up, split_html
+from handlers._views import detail_codes
 from ner import LookUp
-from service import Analysis
 
 _COMMAND_PREFIX = re.compile(r"^/\S*\s*")
 #: A card's links are for tapping; a preview of the first would dwarf the card.
@@ -36,32 +35,12 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_CACHE_SECONDS = 300
 
 
-def detail_codes(analysis: Analysis) -> list[str]:
-    """The distinct concept codes of an answer, in document order, as many as Details shows."""
-    codes: list[str] = []
-    for entity in analysis.entities:
-        code = entity.concept.code if entity.concept is not None else None
-        if code and code not in codes:
-            codes.append(code)
-    return codes[:DETAILS_MAX_CARDS]
-
-
-def details_keyboard(analysis: Analysis) -> InlineKeyboardMarkup | None:
-    """The 🔎 Details button, when the answer has a concept with a card to show."""
-    if not detail_codes(analysis):
-        return None
-    button = DetailsButton(analysis.user_id, analysis.message_id)
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.DETAILS, callback_data=button.pack())]]
-    )
-
-
 async def what_command(update: Update, context: BotContext) -> None:
     """/what <term> (also /what@bot in groups, or in reply to a message): the term's card."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    if not context.service.check_rate(user.id):
+    if not context.service.check_rate(acting_id(message, user)):
         await message.reply_text(texts.RATE_LIMITED)
         return
     query = _COMMAND_PREFIX.sub("", message.text or "", count=1).strip()
@@ -77,11 +56,12 @@ async def what_command(update: Update, context: BotContext) -> None:
 
 async def details_pressed(update: Update, context: BotContext) -> None:
     """🔎 Details: the cards of the answer's concepts, sent under it; the button then goes."""
-    pressed = await _pressed(update, DetailsButton.unpack)
+    pressed = await _pressed(update, context, DetailsButton.unpack)
     if pressed is None:
         return
     query, button = pressed
-    analysis = await context.service.analysis_of(button.owner, button.message)
+    chat_id = query.message.chat.id if query.message is not None else None
+    analysis = await context.service.analysis_of(button.owner, button.message, chat_id)
     if analysis is None:
         await query.answer(texts.STALE_BUTTON)
         return

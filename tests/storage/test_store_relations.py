@@ -12,7 +12,7 @@ from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS, SQLITE_MIGR
 
 RELATIONS = '[{"type":"dosage_of","from":1,"to":0}]'
 #: The schema version before results had a relations column.
-BEFORE_RELATIONS = 2
+BEFORE_RELATIONS = 3
 
 
 async def test_relations_round_trip(store: Store) -> None:
