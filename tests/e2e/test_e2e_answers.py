@@ -169,3 +169,21 @@ async def test_details_after_forget_is_a_stale_button(
 
     assert notice.params["text"] == texts.STALE_BUTTON
     assert len(telegram.calls_to("sendMessage", chat_id=ANN)) == 1
+
+
+async def test_details_of_a_private_answer_never_show_in_a_group(
+    app: BotApplication, telegram: FakeTelegram
+) -> None:
+    telegram.send(telegram.user(ANN), "my fits are back")
+    private = await telegram.reply(ANN)
+    data = _button(private, "Details")["callback_data"]
+    group = telegram.group()
+    telegram.send(telegram.user(ANN), "/what fits", chat=group)
+    card = await telegram.reply(group["id"])
+    in_group = telegram.message(group["id"], card.result["message_id"])
+
+    forged = telegram.press(telegram.user(ANN), in_group, data)  # a rewritten client
+    notice = (await telegram.wait_for("answerCallbackQuery", callback_query_id=forged))[0]
+
+    assert notice.params["text"] == texts.STALE_BUTTON
+    assert len(telegram.calls_to("sendMessage", chat_id=group["id"])) == 1
