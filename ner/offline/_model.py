@@ -58,8 +58,9 @@ class ModelCard:
     default: bool
     sha256: str
     feature_version: int
-    #: Taggers this one makes redundant when both are selected (it learned from their data too).
-    supersedes: tuple[str, ...] = ()
+    #: Taggers of the same label this one outranks when both run: on a near tie between
+    #: overlapping spans, this one's wins (it learned from their corpus too).
+    outranks: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ModelCard:
@@ -72,7 +73,7 @@ class ModelCard:
             default=bool(raw["default"]),
             sha256=str(raw["sha256"]),
             feature_version=int(raw["feature_version"]),
-            supersedes=tuple(str(name) for name in raw.get("supersedes", ())),
+            outranks=tuple(str(name) for name in raw.get("outranks", ())),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -85,7 +86,7 @@ class ModelCard:
             "default": self.default,
             "sha256": self.sha256,
             "feature_version": self.feature_version,
-            "supersedes": list(self.supersedes),
+            "outranks": list(self.outranks),
         }
 
 
@@ -111,16 +112,12 @@ def read_manifest(directory: Path | None = None) -> list[ModelCard]:
 
 
 def select_cards(cards: Sequence[ModelCard], selection: Sequence[str] | None) -> list[ModelCard]:
-    """The cards a selection names: None = the defaults, "all", "none", or a list of names.
-
-    A tagger that another selected one supersedes is left out (they would disagree on the
-    same label, and the superseding one has learned from both corpora).
-    """
+    """The cards a selection names: None = the defaults, "all", "none", or a list of names."""
     if selection is None:
-        return _without_superseded([card for card in cards if card.default])
+        return [card for card in cards if card.default]
     names = [name.strip().lower() for name in selection if name.strip()]
     if names == [ALL]:
-        return _without_superseded(list(cards))
+        return list(cards)
     if names in ([], [NONE]):
         return []
     by_name = {card.name: card for card in cards}
@@ -128,12 +125,7 @@ def select_cards(cards: Sequence[ModelCard], selection: Sequence[str] | None) ->
     if unknown:
         known = ", ".join([*by_name, ALL, NONE])
         raise ModelSelectionError(f"unknown offline model {unknown[0]!r} (known: {known})")
-    return _without_superseded([by_name[name] for name in dict.fromkeys(names)])
-
-
-def _without_superseded(cards: list[ModelCard]) -> list[ModelCard]:
-    superseded = {name for card in cards for name in card.supersedes}
-    return [card for card in cards if card.name not in superseded]
+    return [by_name[name] for name in dict.fromkeys(names)]
 
 
 def open_tagger(card: ModelCard, directory: Path | None = None) -> LoadedTagger | None:
@@ -169,6 +161,8 @@ def open_tagger(card: ModelCard, directory: Path | None = None) -> LoadedTagger 
 RULE_DOUBT = 0.9
 #: A tagger span less confident than this stands only where it coincides with a rule span.
 UNSURE = 0.6
+#: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
+OUTRANKED = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +214,10 @@ class SequenceModels:
 
     Combination (``docs/engines.md`` has the measurements behind it):
 
-    * the taggers' spans, most confident first, each kept unless it overlaps one already kept
-      or the rules know better (``_against_rules``): the taggers learned from annotated text
-      where a mention starts and ends, which a dictionary cannot know;
+    * the taggers' spans, most confident first (an outranked tagger's a little less), each
+      kept unless it overlaps one already kept or the rules know better (``_against_rules``):
+      the taggers learned from annotated text where a mention starts and ends, which a
+      dictionary cannot know;
     * a tagger's DISEASE span becomes SYMPTOM where the lexicon calls it a symptom (the
       corpora's "Disease" covers signs and symptoms), and takes the lexicon's identifier;
     * then the rule spans fill the gaps: always those of labels no tagger produces (symptoms,
@@ -241,6 +236,8 @@ class SequenceModels:
         unsure: float = UNSURE,
     ) -> None:
         self._unsure = unsure
+        outranked = {name for t in taggers for name in t.card.outranks}
+        self._penalty = [OUTRANKED if t.card.name in outranked else 0.0 for t in taggers]
         self._lexicon = lexicon
         self._context = context
         self._taggers = list(taggers)
@@ -302,9 +299,9 @@ class SequenceModels:
     def combine(self, tokens: Sequence[Token], candidates: list[Span]) -> list[Span]:
         """The final non-overlapping spans: the taggers' first, then the rules' in the gaps."""
         prediction = self.predict(tokens, candidates)
-        ranked = sorted(prediction.spans, key=lambda p: (-p[1], p[0].start))
+        penalty = self._penalty
+        ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
         chosen: list[Span] = []
-        alone = not candidates and len(ranked) < 2
         for raw, confidence, rank in ranked:
             span = _trimmed(raw, tokens)
             if span is None:
@@ -312,6 +309,7 @@ class SequenceModels:
             if confidence < self._unsure and not _coincides(span, candidates):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = self._taggers[rank].card.labels
+            alone = not candidates and all(_overlaps_any(raw, [p[0]]) for p in ranked)
             span = self._against_rules(span, labels, tokens, candidates, alone)
             if span is not None and not _overlaps_any(span, chosen):
                 chosen.append(span)

@@ -63,7 +63,7 @@ class TaggerSpec:
     #: Further train splits whose annotations of ``labels[0]`` are complete; their sentences
     #: join when the rules find none of the other labels in them (those are not annotated).
     extra_files: tuple[str, ...] = ()
-    supersedes: tuple[str, ...] = ()
+    outranks: tuple[str, ...] = ()
 
     @property
     def file(self) -> str:
@@ -89,7 +89,7 @@ TAGGERS: tuple[TaggerSpec, ...] = (
         licence="BioCreative V CDR terms: research use",
         default=True,
         extra_files=("ncbi-disease-train.jsonl",),
-        supersedes=("ncbi-disease",),
+        outranks=("ncbi-disease",),
     ),
     TaggerSpec(
         name="anatem",
@@ -186,7 +186,7 @@ def train_tagger(
         default=spec.default,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         feature_version=FEATURE_VERSION,
-        supersedes=spec.supersedes,
+        outranks=spec.outranks,
     )
 
 
