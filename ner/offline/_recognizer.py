@@ -1,6 +1,6 @@
 """The offline recognition pipeline: tokens -> lexicon matches (context rules, case-sensitive
-abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages -> one
-non-overlapping set of spans -> negation -> entities.
+abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages ->
+descriptive symptom phrases -> one non-overlapping set of spans -> negation -> entities.
 
 Everything is linear in the message length: one regex tokenization, then at each token at most
 ``max_tokens[first]`` dictionary probes (longest first), so typical chat messages take well
@@ -20,10 +20,15 @@ from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._negation import NegationDetector
-from ner.offline._spans import CUE, DOSAGE, LEXICON, Span, resolve, token_range
+from ner.offline._phrases import ComplaintLabels, PhraseMatch, PhraseMatcher
+from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
 
 _MAX_ABBREVIATION = 10
+#: Labels whose dictionary match inside a descriptive phrase means the phrase is something else
+#: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
+#: belongs to the phrase.
+_PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
 
 
 class Recognizer:
@@ -38,6 +43,8 @@ class Recognizer:
         self._dosage = DosageFinder()
         self._negation = NegationDetector(self._corrections)
         self._compounds = CompoundRules(self._lexicon, common)
+        self._phrases = PhraseMatcher(self._corrections)
+        self._complaints = ComplaintLabels(self._corrections)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
 
@@ -52,14 +59,16 @@ class Recognizer:
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
+        spans += self._phrase_spans(tokens, spans)
         chosen = resolve(spans)
         negated = self._negation.negated(
             tokens, [(s.first, s.last) for s in chosen], [s.label for s in chosen]
         )
+        drug_starts = frozenset(s.first for s in chosen if s.label is Label.DRUG)
         entities = [
             Entity(
                 text=text[s.start : s.end],
-                label=s.label,
+                label=self._complaints.label(tokens, s.first, s.last, s.label, drug_starts),
                 start=s.start,
                 end=s.end,
                 negated=index in negated,
@@ -192,6 +201,29 @@ class Recognizer:
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
+
+    def _phrase_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """Descriptive symptom phrases that add to what the dictionary found.
+
+        A phrase competes with the dictionary by length, like any candidate, except where the
+        dictionary has already read the words better: a drug, procedure or disease inside, or a symptom together with its body part ("hands shaking" stays
+        hands/BODY_PART + shaking/SYMPTOM, the project's convention for free constructions).
+        """
+        found: list[Span] = []
+        for match in self._phrases.find(tokens):
+            touching = [s for s in spans if s.first < match.last and match.first < s.last]
+            if _phrase_is_redundant(match, touching):
+                continue
+            start, end = tokens[match.first].start, tokens[match.last - 1].end
+            found.append(Span(start, end, match.first, match.last, match.label, None, PHRASE))
+        return found
+
+
+def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
+    labels = {span.label for span in touching}
+    if labels & _PHRASE_BLOCKERS:
+        return True
+    return Label.SYMPTOM in labels and Label.BODY_PART in labels
 
 
 def _keys(window: Sequence[Token]) -> list[str]:
