@@ -31,7 +31,8 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
 _PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after"})
-_FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints"})
+_FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
+_DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
 _COMPLAINT_KEYS = frozenset(
     {
         "about",
@@ -41,6 +42,7 @@ _COMPLAINT_KEYS = frozenset(
         "diagnosis_after",
         "treatment_after",
         "treatment_window",
+        "disease_endings",
     }
 )
 _START, _END = "<", ">"
@@ -303,6 +305,7 @@ class ComplaintLabels:
         self._window = int(section.get("window", 3))
         self._treatment = phrases("treatment_after")
         self._treatment_window = int(section.get("treatment_window", 8))
+        self._endings = tuple(section.get("disease_endings", ()))
 
     def label(
         self,
@@ -314,9 +317,13 @@ class ComplaintLabels:
     ) -> Label:
         """The label of the mention over tokens ``[first, last)``, given the dictionary's.
 
-        ``drug_starts`` (token indices where drugs begin) lets "depression and anxiety, on
-        sertraline" read as the reason for a treatment, hence a diagnosis.
+        A symptom vocabulary entry shaped like a disease name ("gastroparesis", "optic nerve
+        atrophy", "scleroderma") is a named diagnosis first. ``drug_starts`` (token indices
+        where drugs begin) lets "depression and anxiety, on sertraline" read as the reason for
+        a treatment, hence a diagnosis.
         """
+        if label is Label.SYMPTOM and tokens[last - 1].norm.endswith(self._endings):
+            label = Label.DISEASE
         if label is not Label.DISEASE:
             return label
         words = " ".join(token.norm for token in tokens[first:last])
@@ -341,3 +348,34 @@ class ComplaintLabels:
                 return True
             cue_seen = cue_seen or tokens[position].norm in self._treatment
         return False
+
+
+class DrugHeads:
+    """Words that make a drug class of the condition or organ before them ("pain meds").
+
+    Without them "pain" in "strong pain meds" would be a symptom the person does not report.
+    """
+
+    def __init__(
+        self, corrections: Mapping[str, str], data: Mapping[str, Any] | None = None
+    ) -> None:
+        raw = data if data is not None else _resources.read_json(DATA_FILE)
+        section = raw.get("drug_heads", {})
+        unknown = set(section) - _DRUG_HEAD_KEYS
+        if unknown:
+            raise PhraseDataError(f"drug_heads: unknown keys {sorted(unknown)}")
+        self.heads = frozenset(normalize_phrase(w, corrections) for w in section.get("heads", ()))
+        self.prefixes = frozenset(
+            normalize_phrase(w, corrections) for w in section.get("prefixes", ())
+        )
+
+    def extent(self, tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
+        """Token range of "[anti-]<condition> <head>" around ``[first, last)``, if it is one."""
+        if last >= len(tokens) or tokens[last].norm not in self.heads:
+            return None
+        start = first
+        if start >= 2 and tokens[start - 1].norm == "-" and tokens[start - 2].norm in self.prefixes:
+            start -= 2
+        elif start >= 1 and tokens[start - 1].norm in self.prefixes:
+            start -= 1
+        return start, last + 1

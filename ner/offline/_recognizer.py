@@ -20,7 +20,7 @@ from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._negation import NegationDetector
-from ner.offline._phrases import ComplaintLabels, PhraseMatch, PhraseMatcher
+from ner.offline._phrases import ComplaintLabels, DrugHeads, PhraseMatch, PhraseMatcher
 from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
 
@@ -29,6 +29,8 @@ _MAX_ABBREVIATION = 10
 #: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
 #: belongs to the phrase.
 _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
+#: What a drug-class word ("meds") can follow to name a drug class.
+_DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
 
 class Recognizer:
@@ -45,6 +47,7 @@ class Recognizer:
         self._compounds = CompoundRules(self._lexicon, common)
         self._phrases = PhraseMatcher(self._corrections)
         self._complaints = ComplaintLabels(self._corrections)
+        self._drug_heads = DrugHeads(self._corrections)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
 
@@ -60,6 +63,7 @@ class Recognizer:
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
         spans += self._phrase_spans(tokens, spans)
+        spans += self._drug_class_spans(tokens, spans)
         chosen = resolve(spans)
         negated = self._negation.negated(
             tokens, [(s.first, s.last) for s in chosen], [s.label for s in chosen]
@@ -206,8 +210,9 @@ class Recognizer:
         """Descriptive symptom phrases that add to what the dictionary found.
 
         A phrase competes with the dictionary by length, like any candidate, except where the
-        dictionary has already read the words better: a drug, procedure or disease inside, or a symptom together with its body part ("hands shaking" stays
-        hands/BODY_PART + shaking/SYMPTOM, the project's convention for free constructions).
+        dictionary has already read the words better: a drug, procedure or disease inside, or
+        a symptom together with its body part ("hands shaking" stays hands/BODY_PART +
+        shaking/SYMPTOM, the project's convention for free constructions).
         """
         found: list[Span] = []
         for match in self._phrases.find(tokens):
@@ -216,6 +221,19 @@ class Recognizer:
                 continue
             start, end = tokens[match.first].start, tokens[match.last - 1].end
             found.append(Span(start, end, match.first, match.last, match.label, None, PHRASE))
+        return found
+
+    def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom."""
+        found: list[Span] = []
+        for span in spans:
+            if span.label not in _DRUG_CLASS_BASES:
+                continue
+            extent = self._drug_heads.extent(tokens, span.first, span.last)
+            if extent is not None:
+                first, last = extent
+                start, end = tokens[first].start, tokens[last - 1].end
+                found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
         return found
 
 

@@ -13,7 +13,13 @@ import pytest
 
 from ner import Label
 from ner.offline import Recognizer, _resources
-from ner.offline._phrases import DATA_FILE, ComplaintLabels, PhraseDataError, PhraseMatcher
+from ner.offline._phrases import (
+    DATA_FILE,
+    ComplaintLabels,
+    DrugHeads,
+    PhraseDataError,
+    PhraseMatcher,
+)
 from ner.offline._text import tokenize
 from tests.ner.conftest import spans
 
@@ -172,3 +178,33 @@ def test_numbers_and_weights_are_shapes() -> None:
     assert [m.pattern for m in matcher.find(tokenize("gained 12 pounds", {}))] == ["a"]
     assert [m.pattern for m in matcher.find(tokenize("gained 12lbs", {}))] == ["b"]
     assert matcher.find(tokenize("gained twelve", {})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("I am still on strong pain meds", "pain meds"),
+        ("she also takes anti-seizure medication", "anti-seizure medication"),
+        ("my thyroid pills ran out", "thyroid pills"),
+    ],
+)
+def test_condition_before_a_drug_word_is_a_drug_class(
+    offline_recognizer: Recognizer, text: str, drug: str
+) -> None:
+    found = spans(offline_recognizer.recognize(text))
+    assert (drug, "DRUG") in found
+    assert not [t for t, label in found if label == "SYMPTOM"]
+
+
+def test_symptom_entry_shaped_like_a_disease_name_is_a_disease(
+    offline_recognizer: Recognizer,
+) -> None:
+    found = spans(offline_recognizer.recognize("I live with gastroparesis"))
+    assert found == [("gastroparesis", "DISEASE")]
+
+
+def test_drug_heads_data_is_validated() -> None:
+    data = shipped()
+    data["drug_heads"]["head"] = ["meds"]
+    with pytest.raises(PhraseDataError, match="drug_heads: unknown keys"):
+        DrugHeads({}, data)

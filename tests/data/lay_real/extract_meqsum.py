@@ -4,11 +4,11 @@
 
 The workbook comes from the GitHub repository abachaa/MeQSum (CC BY 4.0; see README.md here).
 Posts are taken in the order of a hash of their file name, so the sample does not depend on
-anything the engine does; each post is cut at line breaks and sentence ends, as a person typing
-into a chat would send it, and every message is an exact substring of the post. Messages that
-carry contact details are left out, and at most ``PER_POST`` messages come from one post so
-that no single long story dominates the set. Output: ``candidates.tsv`` (post id, message), which the
-annotator copies into ``annotated.txt`` and marks up.
+anything the engine does; each post is cut at line breaks and sentence ends, as a person
+typing into a chat would send it, and every message is an exact substring of the post.
+Messages that carry contact details are left out, and at most ``PER_POST`` messages come from
+one post so that no single long story dominates the set. Output: ``candidates.tsv`` (post id,
+message), which the annotator copies into ``annotated.txt`` and marks up.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from make_jsonl import convert_line  # noqa: E402
+from make_jsonl import convert_line  # type: ignore[import-not-found]  # noqa: E402
 
 POOL_LINES = 580
 DEV_SHARE = 6  # of 10 hash buckets
@@ -61,7 +61,9 @@ def split_of(number: int, post: str) -> str:
 def main() -> int:
     candidates = read_candidates()
     records = read_annotations(candidates)
-    missing = [n for n in range(1, min(POOL_LINES, max(records, default=0)) + 1) if n not in records]
+    missing = [
+        n for n in range(1, min(POOL_LINES, max(records, default=0)) + 1) if n not in records
+    ]
     if missing:
         raise ValueError(f"pool lines not annotated: {missing[:10]}")
     splits: dict[str, list[dict[str, object]]] = {"dev": [], "test": [], "train": []}
@@ -74,7 +76,7 @@ def main() -> int:
         with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        spans = sum(len(row["entities"]) for row in rows)  # type: ignore[arg-type]
+        spans = sum(len(row["entities"]) for row in rows)  # type: ignore[misc,arg-type]
         print(f"{name}: {len(rows)} messages, {spans} entities")
     return 0
 
