@@ -6,22 +6,18 @@ import json
 
 import pytest
 
-from ner import Entity, Label
-from ner._eval import (
-    Counts,
+from ner import (
+    Entity,
     ErrorSample,
     EvalError,
     EvalExample,
+    Label,
     Scorer,
     evaluate,
-    exact_counts,
-    format_report,
-    overlap_counts,
-    overlap_errors,
     parse_example,
     read_examples,
-    scored_spans,
 )
+from ner._eval import Counts, exact_counts, overlap_counts, overlap_errors, scored_spans
 
 TEXT = "no fever but severe chest pain"
 
@@ -87,8 +83,6 @@ def test_scorer_micro_average() -> None:
     assert report.exact["micro"].precision == 0.5
     assert report.exact["SYMPTOM"].f1 == 1.0
     assert list(report.exact) == ["SYMPTOM", "DRUG", "micro"]
-    table = format_report(report)
-    assert "exact span" in table and "overlap" in table and "micro" in table
 
 
 def test_parse_example_rejects_bad_lines() -> None:
@@ -169,10 +163,8 @@ def test_scorer_keeps_at_most_n_errors_of_each_kind() -> None:
     assert report.missed is not None and report.spurious is not None
     assert [e.text for e in report.missed] == ["fever"]
     assert [e.text for e in report.spurious] == ["no"]
-    assert "missed (1 shown" in format_report(report)
 
 
-def test_report_without_errors_has_no_error_section() -> None:
+def test_report_without_errors_has_none() -> None:
     report = Scorer().report()
-    assert report.missed is None
-    assert "missed" not in format_report(report)
+    assert report.missed is None and report.spurious is None
