@@ -54,12 +54,25 @@ class PhraseDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class _Element:
-    """One position of a pattern: the word sequences it accepts and how often it may occur."""
+    """One position of a pattern: the word sequences it accepts and how often it may occur.
 
-    entries: frozenset[tuple[str, ...]]
+    ``by_first`` indexes the accepted sequences by their first word, so a step of the matcher
+    costs one dictionary probe, not a scan of the class.
+    """
+
+    by_first: Mapping[str, tuple[tuple[str, ...], ...]]
     shape: re.Pattern[str] | None
     low: int
     high: int
+
+    @classmethod
+    def of(
+        cls, entries: frozenset[tuple[str, ...]], shape: re.Pattern[str] | None, low: int, high: int
+    ) -> _Element:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for entry in entries:
+            index.setdefault(entry[0], []).append(entry)
+        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +192,14 @@ def _advance(element: _Element, words: list[str], folded: list[str], position: i
         return []
     if element.shape is not None:
         return [position + 1] if element.shape.match(words[position]) else []
+    entries = element.by_first.get(words[position], ())
+    if folded[position] != words[position]:
+        entries += element.by_first.get(folded[position], ())
     ends: list[int] = []
-    for entry in element.entries:
+    for entry in entries:
         end = position + len(entry)
         if end <= len(words) and all(
-            entry[k] in (words[position + k], folded[position + k]) for k in range(len(entry))
+            entry[k] in (words[position + k], folded[position + k]) for k in range(1, len(entry))
         ):
             ends.append(end)
     return ends
@@ -195,7 +211,7 @@ def _first_words(elements: Sequence[_Element]) -> set[str] | None:
     for element in elements:
         if element.shape is not None:
             return None
-        firsts |= {entry[0] for entry in element.entries}
+        firsts |= set(element.by_first)
         if element.low > 0:
             return firsts
     return None  # an all-optional pattern could start anywhere
@@ -266,16 +282,16 @@ def _element(
     elif part.endswith("*"):
         body, low, high = part[:-1], 0, MAX_REPEAT
     if body in _SPECIAL:
-        return _Element(frozenset(), _SPECIAL[body], low, high)
+        return _Element.of(frozenset(), _SPECIAL[body], low, high)
     if body.startswith("@"):
         entries = classes.get(body[1:])
         if entries is None:
             raise PhraseDataError(f"pattern {pattern!r}: unknown class {body!r}")
-        return _Element(entries, None, low, high)
+        return _Element.of(entries, None, low, high)
     if not body.strip() or body.startswith("#"):
         raise PhraseDataError(f"pattern {pattern!r}: bad element {part!r}")
     literal = frozenset({tuple(normalize_phrase(body, corrections).split(" "))})
-    return _Element(literal, None, low, high)
+    return _Element.of(literal, None, low, high)
 
 
 class ComplaintLabels:
