@@ -47,6 +47,8 @@ def symptoms(recognizer: Recognizer, text: str) -> list[str]:
         ("I've been so exhausted lately", "exhausted"),
         ("grinding my teeth in my sleep", "grinding my teeth"),
         ("constant brain zaps when I miss a dose", "constant brain zaps"),
+        ("since Monday I bruise so easily", "bruise so easily"),
+        ("the rash is painful to touch", "painful"),
     ],
 )
 def test_descriptive_phrase_is_one_symptom(
@@ -74,6 +76,11 @@ def test_everyday_sentences_stay_quiet(offline_recognizer: Recognizer, text: str
 def test_body_part_with_state_keeps_the_part_apart(offline_recognizer: Recognizer) -> None:
     found = spans(offline_recognizer.recognize("my knees are really stiff"))
     assert found == [("knees", "BODY_PART"), ("stiff", "SYMPTOM")]
+
+
+def test_inability_keeps_the_limb_apart(offline_recognizer: Recognizer) -> None:
+    found = spans(offline_recognizer.recognize("after the stroke he can't lift his right arm"))
+    assert ("can't lift", "SYMPTOM") in found and ("right arm", "BODY_PART") in found
 
 
 def test_phrase_yields_to_a_drug_inside(offline_recognizer: Recognizer) -> None:
