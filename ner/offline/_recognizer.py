@@ -238,10 +238,24 @@ class Recognizer:
 
 
 def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
-    labels = {span.label for span in touching}
+    """The dictionary already read these words better (see ``Recognizer._phrase_spans``).
+
+    A disease strictly inside the phrase does not count: the vocabularies hold a few faculty
+    words as diseases ("appetite"), and "lost my appetite" is still a symptom.
+    """
+    labels = {span.label for span in touching if not _inside_disease(span, match)}
     if labels & _PHRASE_BLOCKERS:
         return True
     return Label.SYMPTOM in labels and Label.BODY_PART in labels
+
+
+def _inside_disease(span: Span, match: PhraseMatch) -> bool:
+    return (
+        span.label is Label.DISEASE
+        and match.first <= span.first
+        and span.last <= match.last
+        and span.last - span.first < match.last - match.first
+    )
 
 
 def _keys(window: Sequence[Token]) -> list[str]:

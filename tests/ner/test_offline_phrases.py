@@ -44,6 +44,9 @@ def symptoms(recognizer: Recognizer, text: str) -> list[str]:
         ("tossing and turning all night", "tossing and turning all night"),
         ("the tablets made me feel spaced out", "spaced out"),
         ("I felt really off the whole day", "off"),
+        ("my memory is shot these days", "memory is shot"),
+        ("Lost my appetite after the first dose", "Lost my appetite"),
+        ("I could not stop eating", "could not stop eating"),
         ("I've been so exhausted lately", "exhausted"),
         ("grinding my teeth in my sleep", "grinding my teeth"),
         ("constant brain zaps when I miss a dose", "constant brain zaps"),
@@ -67,6 +70,8 @@ def test_descriptive_phrase_is_one_symptom(
         "is it safe to take with food?",
         "please check my blood pressure readings",
         "I feel free to ask",
+        "I feel bad saying this but it did nothing",
+        "The pills are hard to swallow",
     ],
 )
 def test_everyday_sentences_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
@@ -89,9 +94,19 @@ def test_phrase_yields_to_a_drug_inside(offline_recognizer: Recognizer) -> None:
 
 
 def test_negation_reaches_phrases(offline_recognizer: Recognizer) -> None:
-    entities = offline_recognizer.recognize("I did not gain any weight and no loss of appetite")
+    entities = offline_recognizer.recognize("I have not had trouble sleeping, no loss of appetite")
     negated = {e.text: e.negated for e in entities}
-    assert negated == {"gain any weight": True, "loss of appetite": True}
+    assert negated == {"trouble sleeping": True, "loss of appetite": True}
+
+
+def test_a_negated_weight_change_is_no_mention(offline_recognizer: Recognizer) -> None:
+    assert symptoms(offline_recognizer, "I didn't gain any weight on it") == []
+    assert symptoms(offline_recognizer, "I never gained weight on it") == []
+
+
+def test_negated_experience_verbs_negate(offline_recognizer: Recognizer) -> None:
+    entities = offline_recognizer.recognize("I don't get headaches and didn't notice any nausea")
+    assert [(e.text, e.negated) for e in entities] == [("headaches", True), ("nausea", True)]
 
 
 def test_lack_word_inside_a_phrase_is_not_a_negation(offline_recognizer: Recognizer) -> None:
