@@ -215,12 +215,17 @@ class Recognizer:
         shaking/SYMPTOM, the project's convention for free constructions).
         """
         found: list[Span] = []
+        symptom_at = {s.first: s for s in spans if s.label is Label.SYMPTOM}
         for match in self._phrases.find(tokens):
             touching = [s for s in spans if s.first < match.last and match.first < s.last]
             if _phrase_is_redundant(match, touching):
                 continue
-            start, end = tokens[match.first].start, tokens[match.last - 1].end
-            found.append(Span(start, end, match.first, match.last, match.label, None, PHRASE))
+            last = match.last
+            following = symptom_at.get(last)
+            if following is not None and match.label is Label.SYMPTOM:
+                last = following.last  # "achy pain", "painful swelling": one symptom
+            start, end = tokens[match.first].start, tokens[last - 1].end
+            found.append(Span(start, end, match.first, last, match.label, None, PHRASE))
         return found
 
     def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
