@@ -212,6 +212,9 @@ def test_numbers_and_weights_are_shapes() -> None:
         ("I am still on strong pain meds", "pain meds"),
         ("she also takes anti-seizure medication", "anti-seizure medication"),
         ("my thyroid pills ran out", "thyroid pills"),
+        ("Take blood pressure med atenolol 50mg", "blood pressure med"),
+        ("he is on muscle relaxers", "muscle relaxers"),
+        ("looking for an anti-depressant without soy", "anti-depressant"),
     ],
 )
 def test_condition_before_a_drug_word_is_a_drug_class(
