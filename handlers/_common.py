@@ -9,6 +9,7 @@ quick second message cannot overtake the answer to a first one. Nothing before
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from telegram import Message, ReplyParameters, User
@@ -27,7 +28,11 @@ def source_key(message: Message) -> str:
     """Identifies the Telegram message (and edit) an analysis answers, for redeliveries."""
     key = f"tg:{message.chat_id}:{message.message_id}"
     if message.edit_date is not None:
-        key += f":edit:{int(message.edit_date.timestamp())}"
+        # edit_date has whole seconds, so two edits within one second share it: the edited
+        # text tells them apart, and a redelivery of one edit carries the same text.
+        text = (message.text or message.caption or "").encode()
+        digest = hashlib.blake2b(text, digest_size=8).hexdigest()
+        key += f":edit:{int(message.edit_date.timestamp())}:{digest}"
     return key
 
 
