@@ -245,8 +245,9 @@ class Recognizer:
 def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
     """The dictionary already read these words better (see ``Recognizer._phrase_spans``).
 
-    A disease strictly inside the phrase does not count: the vocabularies hold a few faculty
-    words as diseases ("appetite"), and "lost my appetite" is still a symptom.
+    A disease after the phrase's first word does not count: the vocabularies hold a few
+    faculty words as diseases ("appetite"), and "lost my appetite" is still a symptom. One at
+    its start does: in "my sugar is high" the project reads "sugar" as the disease.
     """
     labels = {span.label for span in touching if not _inside_disease(span, match)}
     if labels & _PHRASE_BLOCKERS:
@@ -255,12 +256,7 @@ def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
 
 
 def _inside_disease(span: Span, match: PhraseMatch) -> bool:
-    return (
-        span.label is Label.DISEASE
-        and match.first <= span.first
-        and span.last <= match.last
-        and span.last - span.first < match.last - match.first
-    )
+    return span.label is Label.DISEASE and match.first < span.first and span.last <= match.last
 
 
 def _keys(window: Sequence[Token]) -> list[str]:
