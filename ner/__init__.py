@@ -26,11 +26,26 @@ from ner._eval import (
 )
 from ner._fallback import Outcome, extract_with_fallback
 from ner._grouping import Mention, group_mentions
-from ner._models import LABELS, Entity, Label, sort_entities
+from ner._models import (
+    LABELS,
+    Certainty,
+    Concept,
+    Entity,
+    Label,
+    Relation,
+    RelationType,
+    Subject,
+    sort_entities,
+)
+from ner._relations import find_relations
+from ner._vocabulary import ConceptCard, Link, LookUp, Vocabulary
 
 __all__ = [
     "LABELS",
     "LOCAL_ENGINE",
+    "Certainty",
+    "Concept",
+    "ConceptCard",
     "Conversation",
     "Engine",
     "EngineRegistry",
@@ -42,13 +57,20 @@ __all__ = [
     "EvalReport",
     "Label",
     "LabelScore",
+    "Link",
+    "LookUp",
     "Mention",
     "Outcome",
+    "Relation",
+    "RelationType",
     "Scorer",
     "SpanError",
+    "Subject",
     "Turn",
+    "Vocabulary",
     "evaluate",
     "extract_with_fallback",
+    "find_relations",
     "group_mentions",
     "parse_example",
     "read_examples",
