@@ -12,7 +12,7 @@ from handlers._buttons import (
 )
 from handlers._commands import clear, forget, help_command, history, model, start, unknown_command
 from handlers._common import SERVICE_KEY
-from handlers._errors import error_handler
+from handlers._errors import Redelivery, error_handler, redelivery
 from handlers._filters import (
     GROUP_ADDRESSED_TEXT,
     NEW_MESSAGE,
@@ -40,6 +40,7 @@ __all__ = [
     "PRIVATE_TEXT",
     "PRIVATE_UNKNOWN_COMMAND",
     "SERVICE_KEY",
+    "Redelivery",
     "clear",
     "edited_text",
     "error_handler",
@@ -57,6 +58,7 @@ __all__ = [
     "ner_command",
     "non_text",
     "private_text",
+    "redelivery",
     "start",
     "unknown_button",
     "unknown_command",

@@ -8,8 +8,12 @@ not data); the exception's message, which can quote input, goes to DEBUG only.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import traceback
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -20,6 +24,49 @@ from handlers._common import SERVICE_KEY, service_of
 from storage import StorageError
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Redelivery:
+    """Whether the update being handled should be delivered again by Telegram."""
+
+    requested: bool = False
+
+
+_REDELIVERY: contextvars.ContextVar[Redelivery | None] = contextvars.ContextVar(
+    "medner_redelivery", default=None
+)
+
+_APOLOGISED_MAX = 10_000
+_apologised: OrderedDict[int, None] = OrderedDict()
+"""Updates already apologised for, so each redelivery that fails again stays quiet."""
+
+
+@contextlib.contextmanager
+def redelivery() -> Iterator[Redelivery]:
+    """Handle one update inside this block to learn whether it should be delivered again.
+
+    The webhook uses it: a message the database refused is answered with an error status, and
+    Telegram retries it later, instead of the message being lost. Long polling has no such
+    channel (its updates are confirmed before they are handled), so outside this block the
+    user is asked to send the message again.
+    """
+    outcome = Redelivery()
+    token = _REDELIVERY.set(outcome)
+    try:
+        yield outcome
+    finally:
+        _REDELIVERY.reset(token)
+
+
+def _first_apology(update_id: int) -> bool:
+    """True the first time an update is apologised for (bounded memory)."""
+    if update_id in _apologised:
+        return False
+    _apologised[update_id] = None
+    if len(_apologised) > _APOLOGISED_MAX:
+        _apologised.popitem(last=False)
+    return True
 
 
 def _ids(update: object) -> tuple[int | None, int | None]:
@@ -46,9 +93,26 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         service_of(context).metrics.errors.inc()
     if not isinstance(update, Update):
         return
-    apology = texts.NOT_SAVED if isinstance(error, StorageError) else texts.SOMETHING_WRONG
+    apology = _apology(update, error)
+    if apology is None:
+        return
     with contextlib.suppress(TelegramError):
         if update.callback_query is not None:
             await update.callback_query.answer(apology, show_alert=True)
         elif update.effective_message is not None and update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, apology)
+
+
+def _apology(update: Update, error: object) -> str | None:
+    """What the user is told, or None when they were told already.
+
+    A database failure inside ``redelivery()`` asks Telegram to deliver the update again; the
+    user hears about it once, not on every failed retry.
+    """
+    if not isinstance(error, StorageError):
+        return texts.SOMETHING_WRONG
+    outcome = _REDELIVERY.get()
+    if outcome is None:
+        return texts.NOT_SAVED
+    outcome.requested = True
+    return texts.NOT_SAVED_RETRYING if _first_apology(update.update_id) else None

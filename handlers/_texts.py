@@ -98,6 +98,10 @@ NOT_SAVED = (
     "Sorry, I couldn't save your message just now, so I haven't analysed it. "
     "Please send it again in a moment."
 )
+NOT_SAVED_RETRYING = (
+    "Sorry, I couldn't save your message just now. I'll try it again shortly; "
+    "if no answer comes, please send it again."
+)
 INLINE_HINT = "Type some medical text to analyse"
 INLINE_SLOW_DOWN = "Too many requests, try again in a minute"
 INLINE_START_PARAMETER = "inline-help"
