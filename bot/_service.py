@@ -30,7 +30,7 @@ from ner import (
     Turn,
     extract_with_fallback,
 )
-from storage import Store, StoredAnalysis
+from storage import StorageError, Store, StoredAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class ConversationService:
             analysis = await self._analyse_in_turn(user_id, chat_id, text, source_key, engine)
             if deliver is not None and not analysis.already_replied:
                 await deliver(analysis)
-                await self.mark_replied(analysis.message_id)
+                await self._mark_delivered(analysis.message_id)
             return analysis
 
     async def _analyse_in_turn(
@@ -319,6 +319,15 @@ class ConversationService:
         """Record that the reply went out, so a redelivered update is not answered twice."""
         await self._store.mark_replied(message_id)
         self.metrics.replies.inc()
+
+    async def _mark_delivered(self, message_id: int) -> None:
+        """mark_replied after a reply went out. The user has their answer, so a database
+        failure here is logged, not raised: raising would add an apology for a message that
+        was answered (a redelivery of it may then be answered a second time)."""
+        try:
+            await self.mark_replied(message_id)
+        except StorageError as exc:
+            log.warning("message=%d answered but not marked as answered: %s", message_id, exc)
 
     async def _run_engine(
         self, name: str, text: str, conversation: Conversation

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from telegram import Message, ReplyParameters, User
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import ContextTypes
 
 from bot._service import Analysis, ConversationService
@@ -164,6 +164,39 @@ async def send_html(message: Message, html_text: str) -> None:
         )
 
 
+def may_have_arrived(error: Exception) -> bool:
+    """True when a failed send may still have reached the chat.
+
+    A timeout can strike after Telegram carried the request out, and an answer that cannot be
+    read (not JSON, or not a message) came *after* it did. Sending again, or apologising, would
+    then give the user a second outcome for one message. Every other failure (Telegram said
+    no, or the request never got through) means the reply is not there.
+    """
+    if isinstance(error, TimedOut):
+        return True
+    if isinstance(error, TelegramError):
+        return type(error) is TelegramError  # PTB's own "Invalid server response"
+    return isinstance(error, ValueError | TypeError | KeyError | AttributeError)
+
+
+async def send_reply(message: Message, html_text: str) -> None:
+    """``send_html``, except that a reply which may have arrived counts as sent.
+
+    So every message has exactly one outcome: its analysis, or (when the reply surely failed)
+    the error handler's apology, never both.
+    """
+    try:
+        await send_html(message, html_text)
+    except Exception as exc:
+        if not may_have_arrived(exc):
+            raise
+        log.warning(
+            "the reply in chat %s may not have arrived (%s); not sending it again",
+            message.chat_id,
+            type(exc).__name__,
+        )
+
+
 async def answer_with_analysis(
     message: Message,
     user: User,
@@ -188,7 +221,7 @@ async def answer_with_analysis(
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
             reply = format_entities(analysis.entities, note=analysis.note)
-            await send_html(message, f"{header}\n\n{reply}" if header else reply)
+            await send_reply(message, f"{header}\n\n{reply}" if header else reply)
 
         analysis = await service.analyse(
             user.id, message.chat_id, text, source_key=source_key(message), deliver=deliver

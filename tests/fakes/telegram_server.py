@@ -357,6 +357,11 @@ class Fault:
     retry_after: int | None = None
     delay: float = 0.0
     drop: bool = False
+    garble: bool = False
+
+
+GARBLED_BODY = b"<html><body>502 Bad Gateway</body></html>"
+"""What a garbled answer carries instead of JSON."""
 
 
 # --- the server ---------------------------------------------------------------------------
@@ -490,6 +495,11 @@ class FakeTelegram:
     def drop(self, method: str, *, times: int = 1) -> None:
         """Close the connection without answering the next ``times`` calls of ``method``."""
         self._faults.append(Fault(method, times, drop=True))
+
+    def garble(self, method: str, *, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method`` but answer with a body that is not
+        JSON (a proxy's error page), so the bot cannot tell that the call succeeded."""
+        self._faults.append(Fault(method, times, garble=True))
 
     def _take_fault(self, method: str) -> Fault | None:
         for fault in self._faults:
@@ -747,7 +757,7 @@ class FakeTelegram:
 
     async def _dispatch(
         self, path: str, headers: dict[str, str], body: bytes
-    ) -> tuple[int, JSON] | None:
+    ) -> tuple[int, JSON | bytes] | None:
         parts = urlsplit(path)
         match = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", parts.path)
         if match is None:
@@ -769,8 +779,12 @@ class FakeTelegram:
             call.done = True
             self._notify()
 
-    async def _answer(self, call: ApiCall, method: str) -> tuple[int, JSON] | None:
+    async def _answer(self, call: ApiCall, method: str) -> tuple[int, JSON | bytes] | None:
         fault = self._take_fault(method)
+        if fault is not None and fault.garble:
+            call.fault = "garble"
+            status, _ = await self._carry_out(call, method)
+            return status, GARBLED_BODY
         if fault is not None:
             call.fault = "drop" if fault.drop else "slow" if fault.status is None else "fail"
             if fault.delay:
@@ -789,6 +803,10 @@ class FakeTelegram:
                 if fault.retry_after is not None:
                     answer["parameters"] = {"retry_after": fault.retry_after}
                 return fault.status, answer
+        return await self._carry_out(call, method)
+
+    async def _carry_out(self, call: ApiCall, method: str) -> tuple[int, JSON]:
+        """Run the method and answer as Telegram does."""
         if call.status == 200:
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
@@ -1274,8 +1292,10 @@ def _parse_body(headers: dict[str, str], body: bytes) -> dict[str, Any]:
     return dict(parse_qsl(body.decode(), keep_blank_values=True))
 
 
-def _write_response(writer: asyncio.StreamWriter, status: int, payload: JSON) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode()
+def _write_response(writer: asyncio.StreamWriter, status: int, payload: JSON | bytes) -> None:
+    body = (
+        payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+    )
     reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}.get(
         status, "Error"
     )
