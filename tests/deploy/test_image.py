@@ -148,3 +148,14 @@ def test_compose_runs_two_replicas_on_postgresql_with_secrets_from_env() -> None
     # Nothing that looks like a real token or key in the file.
     assert not re.search(r"\d{6,}:[A-Za-z0-9_-]{30,}", compose)
     assert not re.search(r"AIza[0-9A-Za-z_-]{20,}", compose)
+
+
+def test_compose_replicas_fit_postgresqls_connection_budget() -> None:
+    """Issue 13, item 2: every replica may open MEDNER_DB_POOL_SIZE connections; together they
+    must fit under max_connections less the superuser reserve (3), with room for an operator."""
+    compose = (REPO / "compose.yaml").read_text()
+    replicas = re.findall(r"^  (bot-\d+):\n    <<: \*bot$", compose, re.MULTILINE)
+    pool = re.search(r'^    MEDNER_DB_POOL_SIZE: "(\d+)"$', compose, re.MULTILINE)
+    limit = re.search(r"max_connections=(\d+)", compose)
+    assert pool is not None and limit is not None
+    assert len(replicas) * int(pool[1]) <= int(limit[1]) - 3 - 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,56 @@ async def test_user_lock_orders_one_user_across_stores_sharing_postgres(postgres
     finally:
         for store in replicas:
             await store.close()
+
+
+@pytest.mark.postgres
+async def test_postgres_connections_stay_within_the_pool_size_however_many_users_wait(
+    postgres_url: str,
+) -> None:
+    """Issue 13, item 2: 60 users in their turns at once, each holding its lock while its
+    engine works, and a second replica waiting for one of them: the two stores together never
+    open more than their pool sizes, and nobody's turn fails for want of a connection."""
+    from storage._postgres import PostgresStore
+
+    size = 4
+    application = f"medner_budget_{uuid.uuid4().hex[:8]}"
+    url = f"{postgres_url}&application_name={application}"
+    replicas = [
+        PostgresStore(url, max_connections=size),
+        PostgresStore(url, max_connections=size),
+    ]
+    for replica in replicas:
+        await replica.open()
+    admin = replicas[0]
+    peak = 0
+
+    async def turn(replica: PostgresStore, user_id: int) -> None:
+        async with replica.user_lock(user_id):
+            await asyncio.sleep(0.05)  # the engine at work: no statement, no connection
+            await _converse(replica, user_id)
+
+    async def sample(done: asyncio.Event) -> None:
+        nonlocal peak
+        while not done.is_set():
+            count = await admin._fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", application
+            )
+            peak = max(peak, int(count))
+            await asyncio.sleep(0.005)
+
+    done = asyncio.Event()
+    sampler = asyncio.create_task(sample(done))
+    try:
+        await asyncio.gather(
+            *(turn(replicas[0], u) for u in range(1, 61)),
+            turn(replicas[1], 1),  # the same user on the other replica waits its turn
+        )
+    finally:
+        done.set()
+        await sampler
+        for replica in replicas:
+            await replica.close()
+    assert peak <= 2 * size, peak
 
 
 async def test_sqlite_statements_never_run_inside_another_tasks_transaction(
