@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot._service import UnknownEngine
 from handlers import _texts as texts
-from handlers._common import service_of
+from handlers._common import rate_limited, service_of
 from handlers._keys import ForgetButton, HistoryButton, ModelButton
 from handlers._views import find_engine, history_view, model_view
 
@@ -64,12 +64,14 @@ async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup 
             raise
 
 
+@rate_limited
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data no handler knows (an old bot version, a rewritten client)."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.STALE_BUTTON)
 
 
+@rate_limited
 async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """◀ / ▶ under /history: shows the older or newer page in place."""
     pressed = await _pressed(update, HistoryButton.parse)
@@ -81,6 +83,7 @@ async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
 
 
+@rate_limited
 async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An engine button under /model: switches to it and marks it ✅."""
     pressed = await _pressed(update, ModelButton.parse)

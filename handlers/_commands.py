@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
-from handlers._common import service_of
+from handlers._common import rate_limited, service_of
 from handlers._views import (
     HISTORY_DEFAULT,
     HISTORY_MAX,
@@ -17,6 +17,7 @@ from handlers._views import (
 )
 
 
+@rate_limited
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greets the user and says what to send."""
     message, user = update.effective_message, update.effective_user
@@ -24,12 +25,14 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_html(texts.start_text(user.first_name))
 
 
+@rate_limited
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explains what the bot finds, where it works, its commands, and that it is no doctor."""
     if update.effective_message is not None:
         await update.effective_message.reply_html(texts.help_text(context.bot.username))
 
 
+@rate_limited
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Shows the caller's own last analyses, newest first, with ◀ ▶ buttons to page.
 
@@ -49,6 +52,7 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_html(text, reply_markup=keyboard)
 
 
+@rate_limited
 async def model(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Shows the engine in use, with a button per configured engine to switch."""
     message, user = update.effective_message, update.effective_user
@@ -60,6 +64,7 @@ async def model(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_html(text, reply_markup=keyboard)
 
 
+@rate_limited
 async def clear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Starts a fresh conversation session; history is kept."""
     message, user = update.effective_message, update.effective_user
@@ -69,6 +74,7 @@ async def clear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(texts.CLEARED)
 
 
+@rate_limited
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Asks for confirmation before deleting everything stored about the caller."""
     message, user = update.effective_message, update.effective_user
@@ -76,6 +82,7 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(texts.FORGET_ASK, reply_markup=forget_keyboard(user.id))
 
 
+@rate_limited
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Points to /help for a command the bot does not have."""
     if update.effective_message is not None:

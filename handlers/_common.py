@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from typing import Any
 
-from telegram import Message, ReplyParameters, User
+from telegram import Message, ReplyParameters, Update, User
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError, TimedOut
 from telegram.ext import ContextTypes
 
-from bot._service import Analysis, ConversationService
+from bot._service import Admission, Analysis, ConversationService, RateLimited
 from handlers import _texts as texts
 from ner._format import format_entities, split_html
 
@@ -211,11 +213,6 @@ async def answer_with_analysis(
     so that a redelivered update is not answered a second time.
     """
     service = service_of(context)
-    if not service.check_rate(user.id):
-        await message.reply_text(
-            texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
-        )
-        return
     async with typing(message, typing_slots_of(context)) as stop_typing:
 
         async def deliver(analysis: Analysis) -> None:
@@ -223,8 +220,58 @@ async def answer_with_analysis(
             reply = format_entities(analysis.entities, note=analysis.note)
             await send_reply(message, f"{header}\n\n{reply}" if header else reply)
 
-        analysis = await service.analyse(
-            user.id, message.chat_id, text, source_key=source_key(message), deliver=deliver
-        )
+        try:
+            analysis = await service.analyse(
+                user.id,
+                message.chat_id,
+                text,
+                source_key=source_key(message),
+                deliver=deliver,
+                limited=True,
+            )
+        except RateLimited as refused:
+            await stop_typing()
+            await tell_rate_limited(update_message=message, admission=refused.admission)
+            return
     if analysis.replayed and analysis.already_replied:
         log.info("message=%d was already answered; not replying twice", analysis.message_id)
+
+
+async def tell_rate_limited(*, update_message: Message | None, admission: Admission) -> None:
+    """The one notice a flood gets: later refusals in the same window stay silent."""
+    if update_message is None or not admission.notify:
+        log.debug("over the rate limit; refused without a notice")
+        return
+    await update_message.reply_text(
+        texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(update_message)
+    )
+
+
+HandlerCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def rate_limited(handler: HandlerCallback) -> HandlerCallback:
+    """Count the update against the user's MEDNER_RATE_LIMIT before ``handler`` runs.
+
+    Commands and buttons cost little each, but a flood of them costs as much as a flood of
+    messages, and each would get its own answer. Over the limit the handler is skipped: a
+    button press is still answered (briefly, or its spinner would keep turning), a message
+    gets one notice per flood.
+    """
+
+    @functools.wraps(handler)
+    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user is not None:
+            admission = await service_of(context).admit(user.id)
+            if not admission.allowed:
+                if update.callback_query is not None:
+                    await update.callback_query.answer(texts.SLOW_DOWN)
+                    return
+                await tell_rate_limited(
+                    update_message=update.effective_message, admission=admission
+                )
+                return
+        await handler(update, context)
+
+    return limited

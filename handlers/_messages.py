@@ -8,7 +8,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
-from handlers._common import answer_with_analysis
+from handlers._common import answer_with_analysis, rate_limited, service_of, tell_rate_limited
 
 _COMMAND_PREFIX = re.compile(r"^/\S*\s*")
 
@@ -28,6 +28,17 @@ def _replied_text(message: Message) -> str:
 def _without_mention(message: Message, username: str) -> str:
     pattern = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
     return re.sub(r"[ \t]{2,}", " ", pattern.sub("", message.text or "")).strip()
+
+
+async def _usage(
+    message: Message, user_id: int, usage: str, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    """How to use a command, counted against the rate limit like any request."""
+    admission = await service_of(context).admit(user_id)
+    if not admission.allowed:
+        await tell_rate_limited(update_message=message, admission=admission)
+        return
+    await message.reply_text(usage)
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -53,7 +64,7 @@ async def ner_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     text = _command_argument(message) or _replied_text(message)
     if not text:
-        await message.reply_text(texts.NER_USAGE)
+        await _usage(message, user.id, texts.NER_USAGE, context)
         return
     await answer_with_analysis(message, user, text, context)
 
@@ -65,11 +76,13 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     text = _without_mention(message, context.bot.username)
     if not text:
-        await message.reply_text(texts.MENTION_USAGE.format(username=context.bot.username))
+        usage = texts.MENTION_USAGE.format(username=context.bot.username)
+        await _usage(message, user.id, usage, context)
         return
     await answer_with_analysis(message, user, text, context)
 
 
+@rate_limited
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explains, in a private chat, that only text can be analysed (photos, stickers, voice...)."""
     if update.effective_message is not None:

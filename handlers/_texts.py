@@ -67,8 +67,10 @@ def help_text(bot_username: str) -> str:
 
 PRIVATE_BOT = "Sorry, this bot is private."
 RATE_LIMITED = (
-    "You are sending messages faster than I can keep up with. Please wait a minute and try again."
+    "You are sending messages faster than I can keep up with, so I am skipping them for now. "
+    "Please wait a minute, then send again what you still need."
 )
+SLOW_DOWN = "Too many requests. Please wait a minute."
 NON_TEXT = "I can only read text. Please type or paste the words you would like me to analyse."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 NER_USAGE = "Send /ner followed by some text, or reply /ner to a message with text."

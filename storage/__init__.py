@@ -1,7 +1,13 @@
 """Persistence of users, messages and results; knows nothing of Telegram or engines."""
 
-from storage._base import StorageError, Store
-from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
+from storage._base import SharedRateLimits, StorageError, Store
+from storage._models import (
+    RateDecision,
+    StoredAnalysis,
+    StoredMessage,
+    TurnStart,
+    UserRecord,
+)
 from storage._sqlite import SQLiteStore
 
 DEFAULT_POOL_SIZE = 10
@@ -31,7 +37,9 @@ async def open_store(url: str, *, pool_size: int = DEFAULT_POOL_SIZE) -> Store:
 
 __all__ = [
     "DEFAULT_POOL_SIZE",
+    "RateDecision",
     "SQLiteStore",
+    "SharedRateLimits",
     "StorageError",
     "Store",
     "StoredAnalysis",

@@ -51,6 +51,12 @@ SQLITE_MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        3,
+        # PostgreSQL's rate_limits table: replicas sharing one database share each user's
+        # request budget. One SQLite process counts in memory, so SQLite has nothing to add.
+        "",
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -95,6 +101,18 @@ POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
             payload     TEXT NOT NULL,
             received_at TIMESTAMPTZ NOT NULL,
             done        BOOLEAN NOT NULL DEFAULT FALSE
+        );
+        """,
+    ),
+    (
+        3,
+        """
+        CREATE TABLE rate_limits (
+            user_id     BIGINT PRIMARY KEY,
+            hits        TIMESTAMPTZ[] NOT NULL,
+            allowed     BOOLEAN NOT NULL,
+            notify      BOOLEAN NOT NULL,
+            quiet_until TIMESTAMPTZ
         );
         """,
     ),

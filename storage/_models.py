@@ -56,3 +56,14 @@ class StoredAnalysis:
     latency_ms: float
     note: str | None
     replied: bool
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    """One request counted against a user's budget of ``limit`` per window."""
+
+    allowed: bool
+    notify: bool
+    """Refused, and the first refusal since the user was last allowed: tell them, once."""
+    retry_after_s: float
+    """Refused: seconds until the oldest request in the window leaves it."""

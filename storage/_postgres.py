@@ -20,14 +20,20 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import asyncpg
 
 from storage._base import StorageError
 from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS
-from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
+from storage._models import (
+    RateDecision,
+    StoredAnalysis,
+    StoredMessage,
+    TurnStart,
+    UserRecord,
+)
 from storage._rows import (
     ANALYSIS_SELECT,
     TURN_START_SELECT,
@@ -63,6 +69,29 @@ _INSERT_USER = (
     "INSERT INTO users (user_id, engine, epoch, created_at, updated_at) "
     "VALUES ($1, NULL, 0, $2, $2) ON CONFLICT (user_id) DO NOTHING"
 )
+
+
+_RECENT = "ARRAY(SELECT h FROM unnest(r.hits) AS h WHERE h > now() - $3 ORDER BY h)"
+_ROOM = f"cardinality({_RECENT}) < $2"
+_QUIET = "(r.quiet_until IS NOT NULL AND r.quiet_until > now())"
+_TAKE_RATE = f"""
+    INSERT INTO rate_limits AS r (user_id, hits, allowed, notify, quiet_until)
+    VALUES ($1, ARRAY[now()], TRUE, FALSE, NULL)
+    ON CONFLICT (user_id) DO UPDATE SET
+        hits = CASE WHEN {_ROOM} THEN {_RECENT} || now() ELSE {_RECENT} END,
+        allowed = {_ROOM},
+        notify = NOT {_ROOM} AND NOT {_QUIET},
+        quiet_until = CASE
+            WHEN {_ROOM} THEN NULL
+            WHEN {_QUIET} THEN r.quiet_until
+            ELSE ({_RECENT})[1] + $3
+        END
+    RETURNING allowed, notify, EXTRACT(EPOCH FROM quiet_until - now()) AS retry_after_s
+"""
+"""One statement, so replicas counting the same user at once serialise on the row: the hits in
+the window (pruned as they age), whether this one was allowed, and whether a refusal is the
+first since the user was last allowed (``quiet_until``: when the window has room again).
+Every expression reads the row as it was before this statement."""
 
 
 def _now() -> datetime:
@@ -410,7 +439,19 @@ class PostgresStore:
                 user_id,
             )
             await conn.execute("DELETE FROM users WHERE user_id = $1", user_id)
+            await conn.execute("DELETE FROM rate_limits WHERE user_id = $1", user_id)
         return int(removed)
+
+    async def take_rate(self, user_id: int, limit: int, window_s: float) -> RateDecision:
+        row = await self._fetchrow(_TAKE_RATE, user_id, limit, timedelta(seconds=window_s))
+        if row is None:
+            raise StorageError("the rate limit could not be counted")
+        retry = row["retry_after_s"]
+        return RateDecision(
+            allowed=bool(row["allowed"]),
+            notify=bool(row["notify"]),
+            retry_after_s=max(0.0, float(retry)) if retry is not None else 0.0,
+        )
 
     async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
         if not updates:
