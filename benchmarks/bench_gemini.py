@@ -80,14 +80,17 @@ async def main() -> int:
     print(f"bot started with MEDNER_TELEGRAM_MAX_RATE={args.max_rate}")
     model = SlowModel(delay_s=args.delay)
     with tempfile.TemporaryDirectory() as tmp, slow_model(model) as gemini:
-        async with TimedTelegram() as telegram, bot_process(
-            telegram,
-            Path(tmp) / "bench.sqlite3",
-            MEDNER_TELEGRAM_MAX_RATE=args.max_rate,
-            GEMINI_API_KEY=KEY,
-            GOOGLE_GEMINI_BASE_URL=gemini.base_url,
-            MEDNER_DEFAULT_ENGINE="gemini",
-        ) as bot:
+        async with (
+            TimedTelegram() as telegram,
+            bot_process(
+                telegram,
+                Path(tmp) / "bench.sqlite3",
+                MEDNER_TELEGRAM_MAX_RATE=args.max_rate,
+                GEMINI_API_KEY=KEY,
+                GOOGLE_GEMINI_BASE_URL=gemini.base_url,
+                MEDNER_DEFAULT_ENGINE="gemini",
+            ) as bot,
+        ):
             await burst(telegram, 5, 100_000)  # warm-up: SDK client, connections
             if args.history:
                 model.delay_s = 0.0

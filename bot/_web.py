@@ -41,7 +41,7 @@ from tornado.httpserver import HTTPServer
 from tornado.routing import URLSpec
 
 import handlers
-from bot._metrics import Metrics
+from service import Metrics
 from storage import Store
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,7 @@
 """The Gemini engines (google-genai): configuration, prompts, answer parsing and tuning data."""
 
 from ner.gemini._build import build_gemini_engines, fewshot_turns
+from ner.gemini._client import vertex_client
 from ner.gemini._config import (
     BASE_ENGINE,
     DEFAULT_MODEL,
@@ -8,6 +9,10 @@ from ner.gemini._config import (
     GeminiConfig,
     GeminiConfigError,
     TunedModelsMoved,
+    check_base_model,
+    endpoint_location,
+    engine_name,
+    model_title,
 )
 from ner.gemini._engine import GeminiEngine
 from ner.gemini._examples import (
@@ -17,7 +22,14 @@ from ner.gemini._examples import (
     read_dataset,
 )
 from ner.gemini._parse import UnparseableAnswer, parse_answer
-from ner.gemini._prompt import SYSTEM_INSTRUCTION, EntityAnswer, EntityMention
+from ner.gemini._prompt import SYSTEM_INSTRUCTION, EntityAnswer, EntityMention, answer_json
+from ner.gemini._tuning import (
+    DatasetReport,
+    start_tuning,
+    validate_examples,
+    wait_for_job,
+    write_dataset,
+)
 
 __all__ = [
     "BASE_ENGINE",
@@ -25,6 +37,7 @@ __all__ = [
     "SYSTEM_INSTRUCTION",
     "TUNED_ENGINE",
     "DatasetError",
+    "DatasetReport",
     "EntityAnswer",
     "EntityMention",
     "GeminiConfig",
@@ -33,9 +46,19 @@ __all__ = [
     "LabeledExample",
     "TunedModelsMoved",
     "UnparseableAnswer",
+    "answer_json",
     "build_gemini_engines",
+    "check_base_model",
+    "endpoint_location",
+    "engine_name",
     "fewshot_turns",
     "load_fewshot",
+    "model_title",
     "parse_answer",
     "read_dataset",
+    "start_tuning",
+    "validate_examples",
+    "vertex_client",
+    "wait_for_job",
+    "write_dataset",
 ]

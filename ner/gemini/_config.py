@@ -33,9 +33,9 @@ class GeminiConfig:
     default because current Gemini models are tuned for their default sampling.
 
     ``demonstration_turns`` of the few-shot examples head every chat as user/model turns; the
-    others are shown in the system instruction. Each such turn costs every request about
-    0.8 ms of the SDK's CPU (two contents, re-validated and converted on each call), which
-    adds up to ~0.17 s when 200 users write at once; hence none by default.
+    others are shown in the system instruction. Each such turn costs every request CPU in the
+    SDK (two contents, re-validated and converted on each call), which adds up when many users
+    write at once; hence none by default.
     """
 
     api_key: str | None = field(default=None, repr=False)

@@ -96,9 +96,9 @@ _EXAMPLES_HEADING = "Examples (a message, then exactly the answer it gets):"
 def system_instruction(examples: Sequence[Turn] = ()) -> str:
     """SYSTEM_INSTRUCTION followed by worked examples: each message and its exact answer.
 
-    google-genai re-validates and converts every content of a request on each call, about
-    0.4 ms of CPU apiece, so few-shot examples sent as chat turns would cost every message
-    several milliseconds; here they are one content whatever their number.
+    google-genai re-validates and converts every content of a request on each call, so
+    few-shot examples sent as chat turns would cost every message that work once per example;
+    here they are one content whatever their number.
     """
     if not examples:
         return SYSTEM_INSTRUCTION
@@ -116,7 +116,7 @@ def generation_config(
         system_instruction=instruction,
         response_mime_type="application/json",
         # The JSON schema of the model rather than the model class: the SDK would otherwise
-        # regenerate it on every request (~0.6 ms); what goes over the wire is the same.
+        # regenerate it on every request; what goes over the wire is the same.
         response_schema=EntityAnswer.model_json_schema(),
         temperature=temperature,
         automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),

@@ -159,3 +159,13 @@ def test_compose_replicas_fit_postgresqls_connection_budget() -> None:
     limit = re.search(r"max_connections=(\d+)", compose)
     assert pool is not None and limit is not None
     assert len(replicas) * int(pool[1]) <= int(limit[1]) - 3 - 10
+
+
+def test_compose_replicas_share_telegrams_rate_between_them() -> None:
+    """MEDNER_TELEGRAM_MAX_RATE is per process (issue 13, item 20): the replicas' rates must
+    add up to Telegram's ~30 requests/s for the bot, not each be 30."""
+    compose = (REPO / "compose.yaml").read_text()
+    replicas = re.findall(r"^  (bot-\d+):\n    <<: \*bot$", compose, re.MULTILINE)
+    rate = re.search(r'^    MEDNER_TELEGRAM_MAX_RATE: "(\d+)"$', compose, re.MULTILINE)
+    assert rate is not None
+    assert 0 < len(replicas) * int(rate[1]) <= 30

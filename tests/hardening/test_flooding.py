@@ -14,9 +14,9 @@ import pytest
 
 from bot._app import BotApplication
 from bot._config import Settings
-from bot._service import ConversationService
 from handlers import _texts as texts
 from ner import Conversation, EngineRegistry, Entity, Label
+from service import ConversationService
 from storage import open_store
 from tests.fakes.telegram_server import FakeTelegram
 

@@ -26,10 +26,10 @@ from pydantic import SecretStr
 
 from bot._app import build_application, run_webhook
 from bot._config import Settings
-from bot._service import ConversationService
 from bot._web import MAX_UPDATE_BYTES, SECRET_HEADER
 from bot._wiring import build_engines
 from handlers import _texts as texts
+from service import ConversationService
 from storage import SQLiteStore, StorageError, StoredMessage
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening.test_webhook_and_retention import update_from

@@ -20,7 +20,6 @@ from typing import Protocol
 
 from pydantic import TypeAdapter
 
-from bot._metrics import Metrics
 from ner import (
     LOCAL_ENGINE,
     Conversation,
@@ -31,6 +30,7 @@ from ner import (
     Turn,
     extract_with_fallback,
 )
+from service._metrics import Metrics
 from storage import SharedRateLimits, StorageError, Store, StoredAnalysis
 
 log = logging.getLogger(__name__)
@@ -353,7 +353,7 @@ class ConversationService:
         engine: str | None,
     ) -> Analysis:
         # One wait for the database, two statements (each statement is a trip to the database
-        # thread, about 0.1 ms of CPU): the turn's reads, and the message itself. They are
+        # thread and back): the turn's reads, and the message itself. They are
         # independent: the message goes in the user's current epoch, which nothing changes
         # outside the user's turn, and the last turn is the last *analysed* message, which this
         # one is not yet. A redelivered update stores nothing.
