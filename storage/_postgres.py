@@ -71,8 +71,8 @@ _INSERT_USER = (
 )
 
 
-_RECENT = "ARRAY(SELECT h FROM unnest(r.hits) AS h WHERE h > now() - $3 ORDER BY h)"
-_ROOM = f"cardinality({_RECENT}) < $2"
+_RECENT = "ARRAY(SELECT h FROM unnest(r.hits) AS h WHERE h > now() - $3::interval ORDER BY h)"
+_ROOM = f"cardinality({_RECENT}) < $2::int"
 _QUIET = "(r.quiet_until IS NOT NULL AND r.quiet_until > now())"
 _TAKE_RATE = f"""
     INSERT INTO rate_limits AS r (user_id, hits, allowed, notify, quiet_until)
@@ -84,7 +84,7 @@ _TAKE_RATE = f"""
         quiet_until = CASE
             WHEN {_ROOM} THEN NULL
             WHEN {_QUIET} THEN r.quiet_until
-            ELSE ({_RECENT})[1] + $3
+            ELSE ({_RECENT})[1] + $3::interval
         END
     RETURNING allowed, notify, EXTRACT(EPOCH FROM quiet_until - now()) AS retry_after_s
 """

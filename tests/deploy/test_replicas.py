@@ -20,6 +20,7 @@ import asyncpg
 import httpx
 import pytest
 
+from handlers import _texts as texts
 from tests.deploy._harness import (
     JSON,
     BotProcess,
@@ -309,3 +310,37 @@ async def test_two_replicas_within_the_default_connection_budget_lose_no_message
         replies = [c.text for c in telegram.calls_to("sendMessage", chat_id=user["id"])]
         assert len(replies) == 1 and "fever" in replies[0].lower(), (user["id"], replies)
     assert peak <= 2 * POOL_SIZE, peak
+
+
+async def test_the_per_user_rate_limit_holds_across_replicas(
+    telegram: FakeTelegram, postgres_url: str, launcher: Launcher
+) -> None:
+    """Issue 13, item 20: MEDNER_RATE_LIMIT=3 with two replicas is 3 for the user, not 6. Six
+    messages, alternately to each replica: three analyses, then a single notice."""
+    ports = [free_port(), free_port()]
+    replicas = [
+        await launcher.start(
+            f"limited-{index}",
+            **webhook_env(
+                port,
+                f"http://127.0.0.1:{port}{PATH}",
+                telegram,
+                MEDNER_DATABASE_URL=postgres_url,
+                MEDNER_RATE_LIMIT=3,
+            ),
+        )
+        for index, port in enumerate(ports)
+    ]
+    for replica, port in zip(replicas, ports, strict=True):
+        await replica.wait_healthy(port)
+    updates, user = Updates(telegram), telegram.user(7100, "Flo")
+    async with httpx.AsyncClient(timeout=30) as client:
+        for n in range(6):
+            url = f"http://127.0.0.1:{ports[n % 2]}{PATH}"
+            response = await post_update(client, url, updates.text(user, f"fever {n}"))
+            assert response.status_code == 200
+
+    replies = [c.text for c in telegram.calls_to("sendMessage", chat_id=7100)]
+    assert sum("fever" in r.lower() for r in replies) == 3, replies
+    assert replies.count(texts.RATE_LIMITED) == 1, replies
+    assert len(replies) == 4, replies
