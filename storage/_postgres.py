@@ -6,9 +6,9 @@ lock, and upserts that stay correct when two replicas write the same row at once
 
 Connections are a shared budget: PostgreSQL refuses clients beyond ``max_connections`` (100 by
 default), and every replica draws on it. A store never opens more than ``max_connections``
-given here (MEDNER_DB_POOL_SIZE): one connection holds the users' advisory locks, the rest are
-the pool the statements share. Nothing holds a connection while it waits, or while an engine
-works, so the budget does not grow with the number of users.
+given here (MEDNER_DB_POOL_SIZE): one in five (at least one) holds users' advisory locks, the
+rest are the pool the statements share. Nothing holds a connection while it waits, or while an
+engine works, so the budget does not grow with the number of users.
 
 Tables live in the connection's ``search_path``; a URL query such as ``?search_path=medner``
 (asyncpg passes unknown query parameters on as server settings) puts them in a schema of their own.
@@ -117,6 +117,11 @@ short, and a user is on two replicas at once only when they write in two chats a
 MIN_POOL_SIZE = 2
 """The lock connection and at least one for statements."""
 
+CONNECTIONS_PER_LOCK_SESSION = 5
+"""One lock connection per this many of the budget (at least one): each takes or releases a
+lock per statement, one statement at a time, so a second one halves the wait for it when the
+database is a network hop away."""
+
 
 def _lock_key(user_id: int) -> int:
     """Fold a 64-bit Telegram id into the 32-bit key of the two-key advisory lock form."""
@@ -182,11 +187,12 @@ class PostgresStore:
     def __init__(self, url: str, *, min_connections: int = 1, max_connections: int = 10) -> None:
         if max_connections < MIN_POOL_SIZE:
             raise StorageError(f"a PostgreSQL store needs at least {MIN_POOL_SIZE} connections")
+        sessions = max(1, max_connections // CONNECTIONS_PER_LOCK_SESSION)
         self._url = url
-        self._min = max(1, min(min_connections, max_connections - 1))
-        self._max = max_connections - 1  # one more is the lock session's
+        self._max = max_connections - sessions  # the rest of the budget is the lock sessions'
+        self._min = max(1, min(min_connections, self._max))
         self._pool: asyncpg.Pool[asyncpg.Record] | None = None
-        self._locks = _LockSession(url)
+        self._lock_sessions = [_LockSession(url) for _ in range(sessions)]
 
     async def open(self) -> None:
         if self._pool is not None:
@@ -195,7 +201,8 @@ class PostgresStore:
         try:
             async with self._acquire(pool) as conn:
                 await _migrate(conn)
-            await self._locks.open()
+            for session in self._lock_sessions:
+                await session.open()
         except BaseException:
             pool.terminate()
             raise
@@ -225,18 +232,20 @@ class PostgresStore:
         lock another replica holds is tried again shortly, so waiting costs no connection.
         """
         key = _lock_key(user_id)
+        session = self._lock_sessions[key % len(self._lock_sessions)]
         delay = LOCK_POLL_FIRST_S
-        while not await self._locks.try_lock(key):
+        while not await session.try_lock(key):
             await asyncio.sleep(delay)
             delay = min(delay * 2, LOCK_POLL_MAX_S)
         try:
             yield
         finally:
-            await self._locks.unlock(key)
+            await session.unlock(key)
 
     async def close(self) -> None:
         """Let running queries finish, but do not let a stuck one hold up shutdown."""
-        await self._locks.close()
+        for session in self._lock_sessions:
+            await session.close()
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -492,6 +501,11 @@ class PostgresStore:
                 cutoff.astimezone(UTC),
             )
             await conn.execute("DELETE FROM inbox WHERE received_at < $1", cutoff.astimezone(UTC))
+            # Request counts of users quiet since the cutoff: nothing left to limit.
+            await conn.execute(
+                "DELETE FROM rate_limits WHERE hits[cardinality(hits)] < $1",
+                cutoff.astimezone(UTC),
+            )
         return int(removed)
 
 
