@@ -21,6 +21,7 @@ from handlers._callback import (
     engine_digest,
 )
 from handlers._commands import clear, forget, help_command, history, model, start, unknown_command
+from handlers._common import MaybeCarriedOut
 from handlers._context import BotContext, BotData
 from handlers._errors import Redelivery, error_handler, redelivery
 from handlers._filters import (
@@ -80,6 +81,7 @@ __all__ = [
     "ForgetButton",
     "HistoryButton",
     "LabelStyle",
+    "MaybeCarriedOut",
     "ModelButton",
     "Redelivery",
     "clear",

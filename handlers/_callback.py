@@ -30,6 +30,23 @@ _DIGEST = re.compile(r"[0-9a-f]{10}")
 _FIELD_PATTERNS: dict[type, str] = {int: r"\d+", bool: "[yn]", str: "[^:]+"}
 
 
+_Kinds = tuple[tuple[str, type], ...]
+_KINDS: dict[type, _Kinds] = {}
+
+
+def _field_kinds(family: type[CallbackData]) -> _Kinds:
+    """Each field's name and type, in order: what packing and matching go by (read once)."""
+    kinds = _KINDS.get(family)
+    if kinds is None:
+        hints = typing.get_type_hints(family)
+        kinds = tuple((field.name, hints[field.name]) for field in dataclasses.fields(family))
+        unsupported = [name for name, kind in kinds if kind not in _FIELD_PATTERNS]
+        if unsupported:
+            raise TypeError(f"{family.__name__}: fields {unsupported} are not int, bool or str")
+        _KINDS[family] = kinds
+    return kinds
+
+
 def _pack_value(value: object) -> str:
     if isinstance(value, bool):
         return "y" if value else "n"
@@ -63,14 +80,9 @@ class CallbackData:
             raise ValueError(f"a callback data prefix must be non-empty without {SEPARATOR!r}")
         cls.prefix = prefix
 
-    @classmethod
-    def _kinds(cls) -> list[tuple[str, type]]:
-        hints = typing.get_type_hints(cls)
-        return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
-
     def pack(self) -> str:
         """The button's callback data; ValueError when Telegram would refuse it as too long."""
-        values = [_pack_value(getattr(self, name)) for name, _ in self._kinds()]
+        values = [_pack_value(getattr(self, name)) for name, _ in _field_kinds(type(self))]
         data = SEPARATOR.join([self.prefix, *values])
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
@@ -82,7 +94,7 @@ class CallbackData:
         if data is None:
             return None
         prefix, *raw = data.split(SEPARATOR)
-        kinds = cls._kinds()
+        kinds = _field_kinds(cls)
         if prefix != cls.prefix or len(raw) != len(kinds):
             return None
         try:
@@ -97,8 +109,12 @@ class CallbackData:
     @classmethod
     def pattern(cls, **fixed: object) -> re.Pattern[str]:
         """What a CallbackQueryHandler matches: this family's data, with ``fixed`` fields."""
+        kinds = _field_kinds(cls)
+        unknown = set(fixed) - {name for name, _ in kinds}
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
         parts = [re.escape(cls.prefix)]
-        for name, kind in cls._kinds():
+        for name, kind in kinds:
             value = fixed.get(name)
             parts.append(_FIELD_PATTERNS[kind] if value is None else re.escape(_pack_value(value)))
         return re.compile("^" + SEPARATOR.join(parts) + "$")

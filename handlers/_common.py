@@ -10,6 +10,7 @@ quick second message cannot overtake the answer to a first one. Nothing before
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -31,7 +32,11 @@ def source_key(message: Message) -> str:
     """Identifies the Telegram message (and edit) an analysis answers, for redeliveries."""
     key = f"tg:{message.chat_id}:{message.message_id}"
     if message.edit_date is not None:
-        key += f":edit:{int(message.edit_date.timestamp())}"
+        # edit_date has whole seconds, so two edits within one second share it: the edited
+        # text tells them apart, and a redelivery of one edit carries the same text.
+        text = (message.text or message.caption or "").encode()
+        digest = hashlib.blake2b(text, digest_size=8).hexdigest()
+        key += f":edit:{int(message.edit_date.timestamp())}:{digest}"
     return key
 
 
@@ -53,6 +58,11 @@ async def send_html(message: Message, html_text: str) -> None:
         )
 
 
+class MaybeCarriedOut(Exception):
+    """Mixed into a request error that does not tell whether Telegram carried the request out
+    (the composition root's HTTP transport raises one for an answer it cannot read)."""
+
+
 def may_have_arrived(error: Exception) -> bool:
     """True when a failed send may still have reached the chat.
 
@@ -61,7 +71,7 @@ def may_have_arrived(error: Exception) -> bool:
     then give the user a second outcome for one message. Every other failure (Telegram said
     no, or the request never got through) means the reply is not there.
     """
-    if isinstance(error, TimedOut):
+    if isinstance(error, TimedOut | MaybeCarriedOut):
         return True
     if isinstance(error, TelegramError):
         return type(error) is TelegramError  # PTB's own "Invalid server response"

@@ -114,7 +114,7 @@ class GeminiEngine:
             contents=[*self._demonstrations, user_content(text)],
             config=self._config,
         )
-        return _entities(response, text)
+        return await _entities(response, text)
 
     async def _in_session(self, text: str, conversation: Conversation) -> list[Entity]:
         key: SessionKey = (conversation.user_id, conversation.epoch)
@@ -126,7 +126,7 @@ class GeminiEngine:
                     # New, evicted, or behind storage (a turn was answered elsewhere).
                     chat = await self._restore(conversation)
                 session.chat = chat
-                entities = _entities(await chat.send_message(text), text)
+                entities = await _entities(await chat.send_message(text), text)
             except BaseException:
                 # The chat may now hold a turn storage will record differently (the fallback's
                 # result); rebuilding from storage next time keeps the two in agreement.
@@ -172,9 +172,17 @@ def _api_reason(exc: errors.APIError) -> str:
     return "it rejected the request"
 
 
-def _entities(response: types.GenerateContentResponse, message: str) -> list[Entity]:
+PARSE_IN_THREAD_CHARS = 4_000
+"""Answers longer than this (a long message, or a model that repeats itself) are parsed in a
+worker thread, so the event loop keeps answering other users meanwhile."""
+
+
+async def _entities(response: types.GenerateContentResponse, message: str) -> list[Entity]:
+    answer = _answer_text(response)
     try:
-        return parse_answer(_answer_text(response), message)
+        if len(answer) + len(message) > PARSE_IN_THREAD_CHARS:
+            return await asyncio.to_thread(parse_answer, answer, message)
+        return parse_answer(answer, message)
     except UnparseableAnswer:
         raise EngineUnavailable("its answer could not be read") from None
 

@@ -357,11 +357,7 @@ class Fault:
     retry_after: int | None = None
     delay: float = 0.0
     drop: bool = False
-    garble: bool = False
-
-
-GARBLED_BODY = b"<html><body>502 Bad Gateway</body></html>"
-"""What a garbled answer carries instead of JSON."""
+    garble: str | None = None
 
 
 # --- the server ---------------------------------------------------------------------------
@@ -496,10 +492,13 @@ class FakeTelegram:
         """Close the connection without answering the next ``times`` calls of ``method``."""
         self._faults.append(Fault(method, times, drop=True))
 
-    def garble(self, method: str, *, times: int = 1) -> None:
-        """Carry out the next ``times`` calls of ``method`` but answer with a body that is not
-        JSON (a proxy's error page), so the bot cannot tell that the call succeeded."""
-        self._faults.append(Fault(method, times, garble=True))
+    def garble(self, method: str, how: str = "truncate", *, times: int = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` (handled for real) with a body that is
+        not JSON: "truncate" cuts the real answer in half (a proxy that dropped the end),
+        "html" sends an error page with status 200."""
+        if how not in GARBLES:
+            raise ValueError(f"garble how: one of {sorted(GARBLES)}")
+        self._faults.append(Fault(method, times, garble=how))
 
     def _take_fault(self, method: str) -> Fault | None:
         for fault in self._faults:
@@ -781,10 +780,18 @@ class FakeTelegram:
 
     async def _answer(self, call: ApiCall, method: str) -> tuple[int, JSON | bytes] | None:
         fault = self._take_fault(method)
-        if fault is not None and fault.garble:
-            call.fault = "garble"
-            status, _ = await self._carry_out(call, method)
-            return status, GARBLED_BODY
+        if fault is None or fault.garble is None:
+            return await self._answer_with(call, method, fault)
+        answered = await self._answer_with(call, method, None)
+        call.fault = "garble"
+        if answered is None:
+            return None
+        body = json.dumps(answered[1], ensure_ascii=False).encode()
+        return answered[0], GARBLES[fault.garble](body)
+
+    async def _answer_with(
+        self, call: ApiCall, method: str, fault: Fault | None
+    ) -> tuple[int, JSON] | None:
         if fault is not None:
             call.fault = "drop" if fault.drop else "slow" if fault.status is None else "fail"
             if fault.delay:
@@ -803,10 +810,6 @@ class FakeTelegram:
                 if fault.retry_after is not None:
                     answer["parameters"] = {"retry_after": fault.retry_after}
                 return fault.status, answer
-        return await self._carry_out(call, method)
-
-    async def _carry_out(self, call: ApiCall, method: str) -> tuple[int, JSON]:
-        """Run the method and answer as Telegram does."""
         if call.status == 200:
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
@@ -1292,10 +1295,18 @@ def _parse_body(headers: dict[str, str], body: bytes) -> dict[str, Any]:
     return dict(parse_qsl(body.decode(), keep_blank_values=True))
 
 
+GARBLES: dict[str, Callable[[bytes], bytes]] = {
+    "truncate": lambda body: body[: len(body) // 2],
+    "html": lambda body: b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+}
+"""Ways ``FakeTelegram.garble`` spoils an answer's body."""
+
+
 def _write_response(writer: asyncio.StreamWriter, status: int, payload: JSON | bytes) -> None:
-    body = (
-        payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
-    )
+    if isinstance(payload, bytes):
+        body = payload
+    else:
+        body = json.dumps(payload, ensure_ascii=False).encode()
     reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}.get(
         status, "Error"
     )

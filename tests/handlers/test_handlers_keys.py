@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from handlers import (
     HISTORY_DEFAULT,
     HISTORY_MAX,
+    CallbackData,
     ForgetButton,
     HistoryButton,
     ModelButton,
@@ -43,6 +46,53 @@ def test_malformed_callback_data_is_rejected(data: str | None) -> None:
     assert HistoryButton.unpack(data) is None
     assert ModelButton.unpack(data) is None
     assert ForgetButton.unpack(data) is None
+
+
+@pytest.mark.parametrize(
+    "button",
+    [
+        HistoryButton(7, 0, 5),
+        ModelButton(7, engine_digest("local")),
+        ForgetButton(7, confirm=True),
+        ForgetButton(7, confirm=False),
+    ],
+)
+def test_each_family_pattern_matches_its_own_buttons_only(
+    button: HistoryButton | ModelButton | ForgetButton,
+) -> None:
+    data = button.pack()
+    families = [HistoryButton, ModelButton, ForgetButton]
+
+    matching = [family for family in families if family.pattern().match(data)]
+
+    assert matching == [type(button)]
+
+
+def test_a_fixed_field_narrows_the_pattern() -> None:
+    yes, no = ForgetButton.pattern(confirm=True), ForgetButton.pattern(confirm=False)
+
+    assert yes.match(ForgetButton(3, confirm=True).pack())
+    assert not yes.match(ForgetButton(3, confirm=False).pack())
+    assert no.match(ForgetButton(3, confirm=False).pack())
+    with pytest.raises(TypeError, match="no fields"):
+        ForgetButton.pattern(confirmed=True)
+
+
+def test_a_forged_page_size_does_not_unpack() -> None:
+    assert HistoryButton.unpack(f"h:1:0:{HISTORY_MAX + 1}") is None
+    assert HistoryButton.unpack("h:1:0:0") is None
+    assert HistoryButton.unpack("h:1:0:5") == HistoryButton(1, 0, 5)
+
+
+def test_callback_data_too_long_for_telegram_is_refused_when_packed() -> None:
+    @dataclass(frozen=True)
+    class Wide(CallbackData, prefix="w"):
+        owner: int
+        name: str
+
+    assert Wide.unpack(Wide(1, "x").pack()) == Wide(1, "x")
+    with pytest.raises(ValueError, match="64 bytes"):
+        Wide(1, "x" * 64).pack()
 
 
 def test_model_buttons_mark_the_current_engine_and_find_it_again() -> None:

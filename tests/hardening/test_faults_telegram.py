@@ -145,7 +145,8 @@ async def test_many_users_under_intermittent_faults_are_all_answered_once(
     [
         # Longer than the bot's read timeout (5 s): Telegram sent it, the bot stopped waiting.
         pytest.param(lambda t: t.slow("sendMessage", 6.0, times=1), id="slower-than-timeout"),
-        pytest.param(lambda t: t.garble("sendMessage", times=1), id="answer-not-json"),
+        pytest.param(lambda t: t.garble("sendMessage", times=1), id="answer-cut-off"),
+        pytest.param(lambda t: t.garble("sendMessage", "html", times=1), id="answer-html-page"),
     ],
 )
 async def test_a_reply_that_may_have_arrived_is_the_only_outcome(
