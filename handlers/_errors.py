@@ -11,7 +11,6 @@ import contextlib
 import contextvars
 import logging
 import traceback
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -36,10 +35,6 @@ _REDELIVERY: contextvars.ContextVar[Redelivery | None] = contextvars.ContextVar(
     "medner_redelivery", default=None
 )
 
-_APOLOGISED_MAX = 10_000
-_apologised: OrderedDict[int, None] = OrderedDict()
-"""Updates already apologised for, so each redelivery that fails again stays quiet."""
-
 
 @contextlib.contextmanager
 def redelivery() -> Iterator[Redelivery]:
@@ -56,16 +51,6 @@ def redelivery() -> Iterator[Redelivery]:
         yield outcome
     finally:
         _REDELIVERY.reset(token)
-
-
-def _first_apology(update_id: int) -> bool:
-    """True the first time an update is apologised for (bounded memory)."""
-    if update_id in _apologised:
-        return False
-    _apologised[update_id] = None
-    if len(_apologised) > _APOLOGISED_MAX:
-        _apologised.popitem(last=False)
-    return True
 
 
 def _ids(update: object) -> tuple[int | None, int | None]:
@@ -92,7 +77,7 @@ async def error_handler(update: object, context: BotContext) -> None:
         context.bot_data.service.metrics.errors.inc()
     if not isinstance(update, Update):
         return
-    apology = _apology(update, error)
+    apology = _apology(update, error, context)
     if apology is None:
         return
     with contextlib.suppress(TelegramError):
@@ -102,7 +87,7 @@ async def error_handler(update: object, context: BotContext) -> None:
             await context.bot.send_message(update.effective_chat.id, apology)
 
 
-def _apology(update: Update, error: object) -> str | None:
+def _apology(update: Update, error: object, context: BotContext) -> str | None:
     """What the user is told, or None when they were told already.
 
     A database failure inside ``redelivery()`` asks Telegram to deliver the update again; the
@@ -114,4 +99,5 @@ def _apology(update: Update, error: object) -> str | None:
     if outcome is None:
         return texts.NOT_SAVED
     outcome.requested = True
-    return texts.NOT_SAVED_RETRYING if _first_apology(update.update_id) else None
+    first = context.bot_data.apologised.add(update.update_id)
+    return texts.NOT_SAVED_RETRYING if first else None
