@@ -74,3 +74,14 @@ async def test_the_window_slides_and_forget_clears_the_count(replicas: list[Stor
         await ledger.take_rate(9, 2, 60)
     await replicas[1].forget_user(9)
     assert (await ledger.take_rate(9, 2, 60)).allowed
+
+
+async def test_the_retention_purge_drops_the_counts_of_quiet_users(replicas: list[Store]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    ledger = replicas[0]
+    assert isinstance(ledger, SharedRateLimits)
+    for _ in range(3):
+        await ledger.take_rate(11, 2, 60)
+    await ledger.purge_before(datetime.now(UTC) + timedelta(seconds=1))
+    assert (await ledger.take_rate(11, 2, 60)).allowed, "the purge dropped the old count"
