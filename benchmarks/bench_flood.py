@@ -103,12 +103,12 @@ async def scenario(
 
 def report(build: str, waits: list[float], replies: int, messages: int, target: bool) -> None:
     ms = [w * 1000 for w in waits]
-    print(f"{build}: {len(ms)} other users' replies while {messages} messages flooded in")
-    print(figure(f"flood {build}: others' reply p50", statistics.median(ms), "ms"))
+    print(f"({build}) {len(ms)} other users' replies while {messages} messages flooded in")
+    print(figure(f"others' reply p50 ({build})", statistics.median(ms), "ms"))
     p99 = percentile(ms, 99)
-    print(figure(f"flood {build}: others' reply p99", p99, "ms", "<= 1000" if target else ""))
-    print(figure(f"flood {build}: others' reply max", max(ms), "ms"))
-    print(figure(f"flood {build}: replies to the flooder", replies, f"of {messages} messages"))
+    print(figure(f"others' reply p99 ({build})", p99, "ms", "<= 1000" if target else ""))
+    print(figure(f"others' reply max ({build})", max(ms), "ms"))
+    print(figure(f"replies to the flooder ({build})", replies, f"of {messages} messages"))
 
 
 async def main() -> int:
