@@ -5,9 +5,10 @@ fields (``int``, ``bool`` or ``str``) travel as ``prefix:field:field``. ``pack``
 ``unpack`` reads it back (``None`` for anything malformed or rewritten), ``pattern`` is what
 the CallbackQueryHandler matches, so no button needs a hand-written regex.
 
-Every button carries the id of the user it was made for, so in a group only that user can
-press it. Telegram allows 64 bytes of callback data; engine names can be long (a tuned
-Vertex endpoint), so /model buttons carry a short digest of the name instead of the name.
+Every button carries the identity it was made for (a user id, or the negative id of the chat
+an anonymous admin or a channel acted as), so in a group only that identity can press it.
+Telegram allows 64 bytes of callback data; engine names can be long (a tuned Vertex endpoint),
+so /model buttons carry a short digest of the name instead of the name.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ PAGE_MAX = 20
 """The largest /history page: a full page of items still fits one message."""
 
 _DIGEST = re.compile(r"[0-9a-f]{10}")
-_FIELD_PATTERNS: dict[type, str] = {int: r"\d+", bool: "[yn]", str: "[^:]+"}
+_FIELD_PATTERNS: dict[type, str] = {int: r"-?\d+", bool: "[yn]", str: "[^:]+"}
 
 
 _Kinds = tuple[tuple[str, type], ...]
@@ -57,8 +58,9 @@ def _unpack_value(kind: type, raw: str) -> object:
     """``raw`` as ``kind``; ValueError when it is not one."""
     if kind is bool and raw in ("y", "n"):
         return raw == "y"
-    if kind is int and raw.isascii() and raw.isdecimal():
-        return int(raw)
+    digits = raw.removeprefix("-")
+    if kind is int and digits.isascii() and digits.isdecimal():
+        return int(raw)  # negative: a chat's id (see handlers._common.acting_id)
     if kind is str and raw and SEPARATOR not in raw:
         return raw
     raise ValueError(f"not a {kind.__name__}: {raw!r}")
@@ -136,6 +138,8 @@ class HistoryButton(CallbackData, prefix="h"):
     def __post_init__(self) -> None:
         if not 1 <= self.size <= PAGE_MAX:
             raise ValueError("no page of ours is that size")
+        if self.offset < 0:
+            raise ValueError("no page of ours starts before the first")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Message, ReplyParameters, Update, User
+from telegram import Chat, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError, TimedOut
 
@@ -26,6 +26,31 @@ from handlers._typing import typing
 from service import Admission, Analysis, RateLimited
 
 log = logging.getLogger(__name__)
+
+
+def acting_id(message: Message, user: User) -> int:
+    """Whose data a message acts on: the chat it was sent as, else its sender.
+
+    Telegram sends every anonymous administrator of every group as one user
+    (GroupAnonymousBot) and every post "as a channel" as another (Channel_Bot); only
+    ``sender_chat`` (the group, or the channel) tells them apart. Keyed on the sender alone,
+    all of them would share one history, one /forget, one engine and one rate limit.
+    Chat ids are negative; storage keys users by any 64-bit integer.
+    """
+    return message.sender_chat.id if message.sender_chat is not None else user.id
+
+
+def author_id(message: Message) -> int | None:
+    """Whose words a message holds (its sending chat or user), when Telegram says."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return message.from_user.id if message.from_user is not None else None
+
+
+def history_scope(chat: Chat) -> int | None:
+    """Which analyses /history may show in ``chat``: all the caller's in a private chat, and
+    in a group only those made in that group, never what they analysed privately."""
+    return None if chat.type == ChatType.PRIVATE else chat.id
 
 
 def source_key(message: Message) -> str:
@@ -98,16 +123,18 @@ async def send_reply(message: Message, html_text: str) -> None:
 
 async def answer_with_analysis(
     message: Message,
-    user: User,
+    identity: int,
     text: str,
     context: BotContext,
     *,
     header: str | None = None,
+    author: int | None = None,
 ) -> None:
-    """Analyse ``text`` for ``user`` and reply to ``message`` with the grouped entities.
+    """Analyse ``text`` for ``identity`` (see acting_id) and reply with the grouped entities.
 
     The analysis is stored (by the service) before anything is sent; the reply is then marked
-    so that a redelivered update is not answered a second time.
+    so that a redelivered update is not answered a second time. ``author``: whose words the
+    text is when not the caller's, so that their /forget deletes it too.
     """
     service = context.service
     async with typing(message, context.typing_slots) as stop_typing:
@@ -119,11 +146,12 @@ async def answer_with_analysis(
 
         try:
             analysis = await service.analyse(
-                user.id,
+                identity,
                 message.chat_id,
                 text,
                 source_key=source_key(message),
                 deliver=deliver,
+                author_id=author if author != identity else None,
                 limited=True,
             )
         except RateLimited as refused:
@@ -158,9 +186,11 @@ def rate_limited(handler: HandlerCallback) -> HandlerCallback:
 
     @functools.wraps(handler)
     async def limited(update: Update, context: BotContext) -> None:
-        user = update.effective_user
+        user, message = update.effective_user, update.effective_message
         if user is not None:
-            admission = await context.service.admit(user.id)
+            acting = message is not None and update.callback_query is None
+            identity = acting_id(message, user) if acting and message is not None else user.id
+            admission = await context.service.admit(identity)
             if not admission.allowed:
                 if update.callback_query is not None:
                     await update.callback_query.answer(texts.SLOW_DOWN)

@@ -60,6 +60,16 @@ def _ids(update: object) -> tuple[int | None, int | None]:
     return update.update_id, user.id if user is not None else None
 
 
+def _analysing(update: Update) -> bool:
+    """A message handed in for analysis (text, /ner), as opposed to another command or a
+    button: what a storage failure then lost is the user's message."""
+    message = update.effective_message
+    if update.callback_query is not None or message is None:
+        return False
+    command = message.text.split(maxsplit=1)[0] if message.text else ""
+    return not command.startswith("/") or command.split("@", 1)[0] == "/ner"
+
+
 async def error_handler(update: object, context: BotContext) -> None:
     """Logs what failed (ids only, no text) and tells the user something went wrong."""
     error = context.error
@@ -88,16 +98,19 @@ async def error_handler(update: object, context: BotContext) -> None:
 
 
 def _apology(update: Update, error: object, context: BotContext) -> str | None:
-    """What the user is told, or None when they were told already.
+    """What the user is told (naming the cause when storage failed), or None when they were
+    told already.
 
-    A database failure inside ``redelivery()`` asks Telegram to deliver the update again; the
-    user hears about it once, not on every failed retry.
+    A message the database refused inside ``redelivery()`` asks Telegram to deliver the update
+    again; the user hears about it once, not on every failed retry.
     """
     if not isinstance(error, StorageError):
         return texts.SOMETHING_WRONG
+    if not _analysing(update):
+        return texts.storage_failed(error.problem)
     outcome = _REDELIVERY.get()
     if outcome is None:
-        return texts.NOT_SAVED
+        return texts.not_saved(error.problem)
     outcome.requested = True
     first = context.bot_data.apologised.add(update.update_id)
-    return texts.NOT_SAVED_RETRYING if first else None
+    return texts.not_saved_retrying(error.problem) if first else None

@@ -1,6 +1,7 @@
 """Persistence of users, messages and results; knows nothing of Telegram or engines."""
 
-from storage._base import SharedRateLimits, StorageError, Store
+from storage._base import WRITE_PROBLEMS, SharedRateLimits, StorageError, StorageProblem, Store
+from storage._health import WriteFailures
 from storage._models import (
     RateDecision,
     StoredAnalysis,
@@ -37,15 +38,18 @@ async def open_store(url: str, *, pool_size: int = DEFAULT_POOL_SIZE) -> Store:
 
 __all__ = [
     "DEFAULT_POOL_SIZE",
+    "WRITE_PROBLEMS",
     "RateDecision",
     "SQLiteStore",
     "SharedRateLimits",
     "StorageError",
+    "StorageProblem",
     "Store",
     "StoredAnalysis",
     "StoredMessage",
     "TurnStart",
     "UserRecord",
+    "WriteFailures",
     "open_store",
     "store_for_url",
 ]

@@ -398,6 +398,7 @@ class FakeTelegram:
         self._messages: dict[tuple[int, int], JSON] = {}
         self._chats: dict[int, JSON] = {}
         self._callback_queries: dict[str, bool] = {}
+        self._members: dict[tuple[int, int], JSON] = {}
         self._inline_queries: dict[str, bool] = {}
         self._query_ids = itertools.count(1)
         self._waiters: list[asyncio.Future[None]] = []
@@ -605,6 +606,55 @@ class FakeTelegram:
     def channel(self, chat_id: int = -1009876543210, title: str = "News") -> JSON:
         return self._remember({"id": chat_id, "type": "channel", "title": title})
 
+    ANONYMOUS_ADMIN_ID = 1087968824
+    CHANNEL_BOT_ID = 136817688
+
+    @classmethod
+    def anonymous_admin(cls) -> JSON:
+        """The user Telegram sends for every anonymous group admin (sender_chat = the group)."""
+        return {
+            "id": cls.ANONYMOUS_ADMIN_ID,
+            "is_bot": True,
+            "first_name": "Group",
+            "username": "GroupAnonymousBot",
+        }
+
+    @classmethod
+    def channel_bot(cls) -> JSON:
+        """The user Telegram sends for a post made as a channel (sender_chat = the channel)."""
+        return {
+            "id": cls.CHANNEL_BOT_ID,
+            "is_bot": True,
+            "first_name": "Channel",
+            "username": "Channel_Bot",
+        }
+
+    def make_admin(
+        self, chat: JSON, user: JSON, *, anonymous: bool = False, owner: bool = False
+    ) -> None:
+        """``user`` administers ``chat`` (posting anonymously, as the chat, if ``anonymous``)."""
+        member: JSON = {"user": user, "is_anonymous": anonymous}
+        if owner:
+            member["status"] = "creator"
+        else:
+            member.update(
+                {
+                    "status": "administrator",
+                    "can_be_edited": False,
+                    "can_manage_chat": True,
+                    "can_delete_messages": True,
+                    "can_manage_video_chats": True,
+                    "can_restrict_members": True,
+                    "can_promote_members": False,
+                    "can_change_info": True,
+                    "can_invite_users": True,
+                    "can_post_stories": False,
+                    "can_edit_stories": False,
+                    "can_delete_stories": False,
+                }
+            )
+        self._members[(chat["id"], user["id"])] = member
+
     def _remember(self, chat: JSON) -> JSON:
         self._chats[chat["id"]] = chat
         return chat
@@ -631,14 +681,19 @@ class FakeTelegram:
         chat: JSON | None = None,
         reply_to: JSON | None = None,
         via_bot: bool = False,
+        sender_chat: JSON | None = None,
     ) -> JSON:
         """The user sends ``text`` (private chat unless ``chat``); returns the message.
 
         ``via_bot``: the message is an inline result of this bot that the user chose.
+        ``sender_chat``: the chat the message was sent as (an anonymous admin's group, a
+        channel); pair it with ``anonymous_admin()`` or ``channel_bot()`` as ``user``.
         """
         chat = chat or self.private_chat(user)
         message = self._new_message(user, chat)
         message["text"] = text
+        if sender_chat is not None:
+            message["sender_chat"] = self._remember(sender_chat)
         if via_bot:
             message["via_bot"] = {
                 k: self.bot[k] for k in ("id", "is_bot", "first_name", "username")
@@ -1017,6 +1072,16 @@ class FakeTelegram:
         self._callback_queries[query_id] = True
         return True
 
+    async def _api_getChatMember(self, params: JSON) -> JSON:
+        chat = self._chat(params.get("chat_id"))
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise BadRequest("Bad Request: invalid user_id specified")
+        member = self._members.get((chat["id"], user_id))
+        if member is not None:
+            return member
+        return {"status": "member", "user": {"id": user_id, "is_bot": False, "first_name": "X"}}
+
     async def _api_answerInlineQuery(self, params: JSON) -> bool:
         query_id = str(params.get("inline_query_id", ""))
         if self._inline_queries.get(query_id, True):
@@ -1195,6 +1260,7 @@ _METHOD_NAMES = {
         "deleteMessage",
         "answerCallbackQuery",
         "answerInlineQuery",
+        "getChatMember",
     ]
 }
 

@@ -21,6 +21,7 @@ from handlers import (
 from service import EngineInfo
 
 BIGGEST_USER_ID = 2**52  # Telegram ids fit in 52 bits
+A_CHANNEL_ID = -1009876543210  # an anonymous admin's group or a channel acts under its chat id
 
 
 @pytest.mark.parametrize(
@@ -30,6 +31,9 @@ BIGGEST_USER_ID = 2**52  # Telegram ids fit in 52 bits
         ModelButton(BIGGEST_USER_ID, engine_digest("gemini-tuned:" + "x" * 500)),
         ForgetButton(BIGGEST_USER_ID, confirm=True),
         ForgetButton(BIGGEST_USER_ID, confirm=False),
+        HistoryButton(A_CHANNEL_ID, 10**9, HISTORY_MAX),
+        ModelButton(A_CHANNEL_ID, engine_digest("gemini-tuned:" + "x" * 500)),
+        ForgetButton(A_CHANNEL_ID, confirm=True),
     ],
 )
 def test_callback_data_fits_telegrams_64_bytes_and_round_trips(
@@ -41,7 +45,10 @@ def test_callback_data_fits_telegrams_64_bytes_and_round_trips(
     assert type(button).unpack(data) == button
 
 
-@pytest.mark.parametrize("data", [None, "", "h:1:2", "h:a:1:1", "m:1:zz", "f:1:x", "x:1:y"])
+@pytest.mark.parametrize(
+    "data",
+    [None, "", "h:1:2", "h:a:1:1", "m:1:zz", "f:1:x", "x:1:y", "h:1:-5:5", "f:--1:y", "f:-:y"],
+)
 def test_malformed_callback_data_is_rejected(data: str | None) -> None:
     assert HistoryButton.unpack(data) is None
     assert ModelButton.unpack(data) is None
@@ -126,3 +133,10 @@ def test_model_buttons_mark_the_current_engine_and_find_it_again() -> None:
 )
 def test_history_page_size(args: list[str] | None, expected: int | None) -> None:
     assert parse_page_size(args) == expected
+
+
+def test_a_chat_identitys_buttons_match_their_handlers_patterns() -> None:
+    forget = ForgetButton(A_CHANNEL_ID, confirm=True).pack()
+    assert ForgetButton.pattern(confirm=True).match(forget)
+    assert not ForgetButton.pattern(confirm=False).match(forget)
+    assert HistoryButton.pattern().match(HistoryButton(A_CHANNEL_ID, 0, 5).pack())

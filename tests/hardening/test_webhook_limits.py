@@ -30,7 +30,7 @@ from bot._web import MAX_UPDATE_BYTES, SECRET_HEADER
 from bot._wiring import build_engines
 from handlers import _texts as texts
 from service import ConversationService
-from storage import SQLiteStore, StorageError, StoredMessage
+from storage import SQLiteStore, StorageError, StorageProblem, StoredMessage
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening.test_webhook_and_retention import update_from
 
@@ -50,11 +50,12 @@ class RefusingStore(SQLiteStore):
         text: str,
         epoch: int | None,
         source_key: str | None = None,
+        author_id: int | None = None,
     ) -> StoredMessage:
         if self.refusals > 0:
             self.refusals -= 1
-            raise StorageError("database is locked")
-        return await super().add_message(user_id, chat_id, text, epoch, source_key)
+            raise StorageError("database is locked", StorageProblem.BUSY)
+        return await super().add_message(user_id, chat_id, text, epoch, source_key, author_id)
 
 
 @dataclass
@@ -198,7 +199,7 @@ async def test_a_message_the_database_refused_is_delivered_again_not_lost(
     await telegram.settle(0.3)
 
     texts_sent = [call.text for call in telegram.calls_to("sendMessage", chat_id=42)]
-    assert texts_sent[0] == texts.NOT_SAVED_RETRYING
+    assert texts_sent[0] == texts.not_saved_retrying(StorageProblem.BUSY)
     assert "fever" in calls[1].text
     assert len(texts_sent) == 2, texts_sent
     assert webhook.store.refusals == 0
@@ -215,5 +216,5 @@ async def test_a_refused_message_answers_the_post_with_503(
     assert first.status_code == 503
     assert again.status_code == 200
     replies = [call.text for call in telegram.calls_to("sendMessage", chat_id=43)]
-    assert replies[0] == texts.NOT_SAVED_RETRYING and "fever" in replies[1]
+    assert replies[0] == texts.not_saved_retrying(StorageProblem.BUSY) and "fever" in replies[1]
     assert json.loads(body)["update_id"] == 430
