@@ -15,6 +15,7 @@ from handlers._buttons import (
 from handlers._callback import (
     PAGE_MAX,
     CallbackData,
+    DetailsButton,
     ForgetButton,
     HistoryButton,
     ModelButton,
@@ -37,9 +38,11 @@ from handlers._format import (
     MESSAGE_LIMIT,
     NO_ENTITIES,
     LabelStyle,
+    format_details,
     format_entities,
     format_history_item,
     format_history_page,
+    format_look_up,
     format_quoted,
     split_html,
     summarize_entities,
@@ -47,6 +50,7 @@ from handlers._format import (
 )
 from handlers._gate import gatekeeper
 from handlers._inline import inline_query
+from handlers._look_ups import details_pressed, what_command
 from handlers._messages import edited_text, group_text, ner_command, non_text, private_text
 from handlers._texts import COMMANDS
 from handlers._typing import MAX_TYPING_CHATS
@@ -78,6 +82,7 @@ __all__ = [
     "BotContext",
     "BotData",
     "CallbackData",
+    "DetailsButton",
     "ForgetButton",
     "HistoryButton",
     "LabelStyle",
@@ -85,6 +90,7 @@ __all__ = [
     "ModelButton",
     "Redelivery",
     "clear",
+    "details_pressed",
     "edited_text",
     "engine_digest",
     "error_handler",
@@ -93,9 +99,11 @@ __all__ = [
     "forget_cancelled",
     "forget_confirmed",
     "forget_keyboard",
+    "format_details",
     "format_entities",
     "format_history_item",
     "format_history_page",
+    "format_look_up",
     "format_quoted",
     "gatekeeper",
     "group_text",
@@ -119,4 +127,5 @@ __all__ = [
     "unknown_button",
     "unknown_command",
     "utf16_length",
+    "what_command",
 ]

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Chat, Message, ReplyParameters, Update, User
+from telegram import Chat, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError, TimedOut
 
@@ -23,6 +23,7 @@ from handlers import _texts as texts
 from handlers._context import BotContext
 from handlers._format import format_entities, split_html
 from handlers._typing import typing
+from handlers._views import details_keyboard
 from service import Admission, Analysis, RateLimited
 
 log = logging.getLogger(__name__)
@@ -73,13 +74,18 @@ def _reply_parameters(message: Message) -> ReplyParameters | None:
     return ReplyParameters(message.message_id, allow_sending_without_reply=True)
 
 
-async def send_html(message: Message, html_text: str) -> None:
-    """Reply with HTML of any length: split under Telegram's limit, the first part quoting."""
-    for index, chunk in enumerate(split_html(html_text)):
+async def send_html(
+    message: Message, html_text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply with HTML of any length: split under Telegram's limit, the first part quoting,
+    ``keyboard`` under the last part."""
+    chunks = split_html(html_text)
+    for index, chunk in enumerate(chunks):
         await message.reply_html(
             chunk,
             do_quote=False,
             reply_parameters=_reply_parameters(message) if index == 0 else None,
+            reply_markup=keyboard if index == len(chunks) - 1 else None,
         )
 
 
@@ -103,14 +109,16 @@ def may_have_arrived(error: Exception) -> bool:
     return isinstance(error, ValueError | TypeError | KeyError | AttributeError)
 
 
-async def send_reply(message: Message, html_text: str) -> None:
+async def send_reply(
+    message: Message, html_text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
     """``send_html``, except that a reply which may have arrived counts as sent.
 
     So every message has exactly one outcome: its analysis, or (when the reply surely failed)
     the error handler's apology, never both.
     """
     try:
-        await send_html(message, html_text)
+        await send_html(message, html_text, keyboard)
     except Exception as exc:
         if not may_have_arrived(exc):
             raise
@@ -141,8 +149,9 @@ async def answer_with_analysis(
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
-            reply = format_entities(analysis.entities, note=analysis.note)
-            await send_reply(message, f"{header}\n\n{reply}" if header else reply)
+            reply = format_entities(analysis.entities, analysis.relations, note=analysis.note)
+            text = f"{header}\n\n{reply}" if header else reply
+            await send_reply(message, text, details_keyboard(analysis))
 
         try:
             analysis = await service.analyse(

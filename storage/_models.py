@@ -56,6 +56,8 @@ class StoredAnalysis:
     latency_ms: float
     note: str | None
     replied: bool
+    relations_json: str = "[]"
+    """Links between the entities (indices into ``entities_json``); "[]" for older rows."""
 
 
 @dataclass(frozen=True)
