@@ -241,6 +241,8 @@ class PostgresStore:
                 await session.open()
         except BaseException:
             pool.terminate()
+            for session in self._lock_sessions:
+                await session.close()
             raise
         self._pool = pool
 
