@@ -5,6 +5,8 @@ knows none of them: it imports ner/ and storage/ only, and takes its settings as
 """
 
 from service._conversation import (
+    ADMITTED,
+    Admission,
     Analysis,
     ConversationService,
     Deliver,
@@ -12,6 +14,7 @@ from service._conversation import (
     Forgotten,
     HistoryPage,
     Notify,
+    RateLimited,
     UnknownEngine,
     entities_from_json,
     entities_to_json,
@@ -19,6 +22,8 @@ from service._conversation import (
 from service._metrics import Metrics
 
 __all__ = [
+    "ADMITTED",
+    "Admission",
     "Analysis",
     "ConversationService",
     "Deliver",
@@ -27,6 +32,7 @@ __all__ = [
     "HistoryPage",
     "Metrics",
     "Notify",
+    "RateLimited",
     "UnknownEngine",
     "entities_from_json",
     "entities_to_json",

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ner.offline._spans import CUE, DOSAGE, LEXICON, Span
+from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span
 from ner.offline._text import Token
 
 #: The version of the feature strings below; models record the version they were trained with.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
-_SOURCE_NAMES = {LEXICON: "lex", CUE: "cue", DOSAGE: "dose"}
+_SOURCE_NAMES = {LEXICON: "lex", CUE: "cue", DOSAGE: "dose", PHRASE: "phrase"}
 _SHAPE_CACHE: dict[str, str] = {}
 _SHAPE_CACHE_LIMIT = 50_000
 

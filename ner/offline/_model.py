@@ -31,7 +31,7 @@ from ner._models import Label
 from ner.offline._context import ContextRules
 from ner.offline._features import FEATURE_VERSION, sequence_features
 from ner.offline._lexicon import Lexicon
-from ner.offline._spans import CUE, MODEL, Span
+from ner.offline._spans import CUE, MODEL, PHRASE, Span
 from ner.offline._text import Token
 
 log = logging.getLogger(__name__)
@@ -382,6 +382,9 @@ class SequenceModels:
         return span.label is Label.BODY_PART and all(word in self._common for word in words)
 
     def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """From the project's own chat vocabulary: a curated term or a descriptive phrase."""
+        if rule.source == PHRASE:
+            return True
         window = tokens[rule.first : rule.last]
         curated = self._lexicon.curated
         return (

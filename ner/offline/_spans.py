@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from ner._models import Label
 from ner.offline._text import Token
 
-#: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue.
-LEXICON, DOSAGE, CUE = 0, 1, 2
+#: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue
+#: beats descriptive phrase.
+LEXICON, DOSAGE, CUE, PHRASE = 0, 1, 2, 3
 #: A span found by a trained sequence tagger (never a candidate of the rule-based pipeline).
-MODEL = 3
+MODEL = 4
 
 
 @dataclass(frozen=True, slots=True)
