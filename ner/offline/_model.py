@@ -158,7 +158,7 @@ def open_tagger(card: ModelCard, directory: Path | None = None) -> LoadedTagger 
 
 #: A rule span of a tagger's label stays when the tagger is less sure than this that it is
 #: nothing: the lexicon is a second opinion the tagger can overrule only with confidence.
-RULE_DOUBT = 0.9
+RULE_DOUBT = 0.98
 #: A tagger span less confident than this stands only where it coincides with a rule span.
 UNSURE = 0.6
 #: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
@@ -221,8 +221,9 @@ class SequenceModels:
     * a tagger's DISEASE span becomes SYMPTOM where the lexicon calls it a symptom (the
       corpora's "Disease" covers signs and symptoms), and takes the lexicon's identifier;
     * then the rule spans fill the gaps: always those of labels no tagger produces (symptoms,
-      procedures, dosages) and those from the curated chat vocabulary; those of a tagger's
-      labels unless that tagger is sure (``RULE_DOUBT``) there is nothing there.
+      procedures, dosages), those from the curated chat vocabulary and those the rules built
+      rather than looked up; a vocabulary entry of a tagger's labels unless that tagger is
+      sure (``RULE_DOUBT``) there is nothing there.
     """
 
     def __init__(
@@ -303,7 +304,7 @@ class SequenceModels:
         ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
         chosen: list[Span] = []
         for raw, confidence, rank in ranked:
-            span = _trimmed(raw, tokens)
+            span = _trimmed(raw, tokens, self._common)
             if span is None:
                 continue
             if confidence < self._unsure and not _coincides(span, candidates):
@@ -319,6 +320,7 @@ class SequenceModels:
             if prediction.rule_none.get(index, 0.0) < self._doubt
             or span.source == CUE
             or self._curated(span, tokens)
+            or not self._in_lexicon(span, tokens)
         ]
         chosen = _first_fit(rest, chosen)
         chosen.sort(key=lambda span: span.start)
@@ -381,6 +383,17 @@ class SequenceModels:
         words = [t.norm for t in window if t.norm.isalpha()]
         return span.label is Label.BODY_PART and all(word in self._common for word in words)
 
+    def _in_lexicon(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """Whether ``rule`` is a vocabulary entry, not a span the rules built ("thyroid
+        pills", "prostate carcinoma"): only entries are a second opinion a tagger may veto."""
+        window = tokens[rule.first : rule.last]
+        lexicon = self._lexicon
+        return (
+            lexicon.lookup(" ".join(t.norm for t in window)) is not None
+            or lexicon.lookup(" ".join(t.folded for t in window)) is not None
+            or lexicon.lookup_acronym(" ".join(t.text for t in window)) is not None
+        )
+
     def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
         """From the project's own chat vocabulary: a curated term or a descriptive phrase."""
         if rule.source == PHRASE:
@@ -409,16 +422,22 @@ class SequenceModels:
         return span
 
 
-#: Words a tagger trained on abstracts may pull into a chat mention ("my ear infection").
+#: Words a tagger trained on abstracts may pull into a chat mention ("my ear infection",
+#: "has palpitations"): possessives, articles and the verbs that introduce a complaint.
 _LEADING_WORDS = frozenset(
     {"my", "your", "his", "her", "our", "their", "its", "the", "a", "an", "this", "that"}
-    | {"these", "those"}
+    | {"these", "those", "has", "have", "had", "is", "was", "are", "were", "got", "get"}
 )
 
 
-def _trimmed(span: Span, tokens: Sequence[Token]) -> Span | None:
-    """``span`` without leading possessives and articles (None if nothing is left)."""
+def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Span | None:
+    """``span`` without leading possessives, articles and verbs, nor an everyday word that
+    opens a sentence ("Reports vomiting"); None if nothing is left."""
     first = span.first
+    opener = tokens[first]
+    everyday = opener.norm in common or opener.folded in common
+    if first + 1 < span.last and everyday and _opens_sentence(tokens, first):
+        first += 1
     while first < span.last and tokens[first].text.lower() in _LEADING_WORDS:
         capital_a = tokens[first].text in ("A", "An")
         if capital_a and first + 1 < span.last and not _lower(tokens, first + 1):
@@ -429,6 +448,12 @@ def _trimmed(span: Span, tokens: Sequence[Token]) -> Span | None:
     if first == span.last:
         return None
     return Span(tokens[first].start, span.end, first, span.last, span.label, span.code, MODEL)
+
+
+def _opens_sentence(tokens: Sequence[Token], index: int) -> bool:
+    return tokens[index].text[:1].isupper() and (
+        index == 0 or tokens[index - 1].text in (".", "!", "?")
+    )
 
 
 def _lower(tokens: Sequence[Token], index: int) -> bool:
