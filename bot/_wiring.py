@@ -36,8 +36,13 @@ def _gemini_engines(settings: Settings) -> list[Engine]:
             model=settings.gemini_model,
             extra_models=settings.gemini_extra_models,
             timeout_s=settings.gemini_timeout_s,
+            media_timeout_s=settings.gemini_media_timeout_s,
             history_window=settings.history_window,
             demonstration_turns=settings.gemini_demonstration_turns,
+            thinking=settings.gemini_thinking,
+            temperature=settings.gemini_temperature,
+            top_p=settings.gemini_top_p,
+            top_k=settings.gemini_top_k,
             vertex_base_url=settings.vertex_base_url,
             tuned_endpoint=settings.tuned_endpoint,
         )

@@ -6,6 +6,7 @@ from ner._engine import (
     Engine,
     EngineRegistry,
     EngineUnavailable,
+    MediaEngine,
     Turn,
 )
 from ner._fallback import Outcome, extract_with_fallback
@@ -22,6 +23,7 @@ __all__ = [
     "EngineUnavailable",
     "Entity",
     "Label",
+    "MediaEngine",
     "Outcome",
     "Turn",
     "extract_with_fallback",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ner._models import Entity
+from ner.media._models import Media, Reading
 
 LOCAL_ENGINE = "local"
 
@@ -71,6 +72,18 @@ class Engine(Protocol):
 
     async def aclose(self) -> None:
         """Release clients and cached sessions."""
+        ...
+
+
+@runtime_checkable
+class MediaEngine(Engine, Protocol):
+    """An engine that also reads photos, documents and voice notes itself (Gemini)."""
+
+    async def read(
+        self, media: Media, caption: str = "", conversation: Conversation | None = None
+    ) -> Reading:
+        """Transcription and entities of ``media`` and ``caption``; EngineUnavailable on
+        failure."""
         ...
 
 

@@ -149,7 +149,10 @@ async def test_session_survives_a_restart(fake: FakeGemini, db_url: str) -> None
     finally:
         await second.close()
     request = fake.generate_requests()[-1]
-    assert load_fewshot()[0].text in request.system_instruction
+    assert [text for _, text in request.texts[: 2 * SEED : 2]] == [
+        example.text for example in load_fewshot()[:SEED]
+    ]
+    assert load_fewshot()[-1].text in request.system_instruction
     assert dialogue(request) == [
         ("user", "I have a fever"),
         ("model", answer_for(("fever", "SYMPTOM"))),

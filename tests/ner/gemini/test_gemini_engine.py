@@ -107,17 +107,27 @@ async def test_request_carries_instruction_schema_seed_and_key(
     assert generation["responseMimeType"] == "application/json"
     label_schema = generation["responseSchema"]["properties"]["entities"]["items"]
     assert label_schema["properties"]["label"]["enum"] == [label.value for label in Label]
-    for example in load_fewshot():
+    examples = load_fewshot()
+    assert SEED >= 4, "the card: each chat is seeded with few-shot history"
+    assert request.texts[: 2 * SEED] == [
+        turn
+        for example in examples[:SEED]
+        for turn in (("user", example.text), ("model", answer_json(example.entities)))
+    ], "a new user's first request opens with the few-shot examples as genuine turns"
+    assert dialogue(request) == [("user", "Fever since Monday, maybe malaria?")]
+    for example in examples[SEED:]:
         shown = f"Message: {example.text}\nAnswer: {answer_json(example.entities)}\n"
         assert shown in request.system_instruction
-    assert request.texts == [("user", "Fever since Monday, maybe malaria?")], (
-        "every content costs each request CPU in the SDK: a new user's holds only their message"
-    )
+    assert examples[0].text not in request.system_instruction
+    assert request.thinking == {"thinkingLevel": "LOW"}, "MEDNER_GEMINI_THINKING defaults to low"
+    assert request.sampling == {}, "no sampling parameter unless the operator sets one"
+    assert fake.violations == []
 
 
 async def test_demonstration_turns_head_the_chat_and_leave_the_instruction(
     fake: FakeGemini,
 ) -> None:
+    fake.seed_pairs = 2
     [engine] = build_gemini_engines(config(fake, demonstration_turns=2))
     try:
         await engine.extract("a cough", conversation(1))
