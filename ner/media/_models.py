@@ -48,6 +48,10 @@ class UnreadableFile(MediaError):
     """The bytes are not what the file claims to be (a corrupt image, a broken PDF)."""
 
 
+class FileTooLarge(MediaError):
+    """Larger than can be downloaded or sent to a model."""
+
+
 class OcrUnavailable(MediaError):
     """Tesseract is not installed (or cannot run) on this machine."""
 
