@@ -21,11 +21,12 @@ RUN python -m venv /opt/medner \
     && /opt/medner/bin/python -c "import subprocess, tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; subprocess.run(['/opt/medner/bin/pip', 'install', *deps], check=True)"
 COPY bot bot
 COPY handlers handlers
+COPY service service
 COPY storage storage
 COPY ner ner
 # The offline engine ships a compiled lexicon keyed on the exact vocabulary versions; if the
 # versions installed here differ, the warm-up builds it once into MEDNER_CACHE_DIR, so no
-# container ever spends ~15 s (and a writable cache) rebuilding it at start-up.
+# container ever spends its start-up (and a writable cache) rebuilding it.
 RUN /opt/medner/bin/pip install --no-deps . \
     && mkdir -p /opt/medner/cache \
     && MEDNER_CACHE_DIR=/opt/medner/cache MEDNER_DB_PATH=/tmp/warm.sqlite3 \

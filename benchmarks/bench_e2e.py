@@ -112,9 +112,12 @@ async def main() -> int:
     args = parser.parse_args()
     print(f"bot started with MEDNER_TELEGRAM_MAX_RATE={args.max_rate}")
     with tempfile.TemporaryDirectory() as tmp:
-        async with TimedTelegram() as telegram, bot_process(
-            telegram, Path(tmp) / "bench.sqlite3", MEDNER_TELEGRAM_MAX_RATE=args.max_rate
-        ) as bot:
+        async with (
+            TimedTelegram() as telegram,
+            bot_process(
+                telegram, Path(tmp) / "bench.sqlite3", MEDNER_TELEGRAM_MAX_RATE=args.max_rate
+            ) as bot,
+        ):
             await closed_loop(telegram, 20, 5)  # warm-up: lexicon, SQLite cache, connections
             one = await closed_loop(telegram, 1, args.messages)
             report("1 user", *one, latency_target=True)

@@ -101,16 +101,19 @@ def cpu_seconds(pid: int) -> float:
 async def one_run(args: argparse.Namespace, root: Path) -> Run:
     model = SlowModel(delay_s=args.delay)
     with tempfile.TemporaryDirectory() as tmp, slow_model(model) as gemini:
-        async with TimedTelegram() as telegram, bot_process(
-            telegram,
-            Path(tmp) / "bench.sqlite3",
-            root=root,
-            MEDNER_TELEGRAM_MAX_RATE=args.max_rate,
-            GEMINI_API_KEY=KEY,
-            GOOGLE_GEMINI_BASE_URL=gemini.base_url,
-            MEDNER_DEFAULT_ENGINE="gemini",
-            MEDNER_GEMINI_DEMONSTRATION_TURNS=str(args.demonstrations),
-        ) as bot:
+        async with (
+            TimedTelegram() as telegram,
+            bot_process(
+                telegram,
+                Path(tmp) / "bench.sqlite3",
+                root=root,
+                MEDNER_TELEGRAM_MAX_RATE=args.max_rate,
+                GEMINI_API_KEY=KEY,
+                GOOGLE_GEMINI_BASE_URL=gemini.base_url,
+                MEDNER_DEFAULT_ENGINE="gemini",
+                MEDNER_GEMINI_DEMONSTRATION_TURNS=str(args.demonstrations),
+            ) as bot,
+        ):
             if args.cpu is not None:
                 os.sched_setaffinity(bot.pid, {args.cpu})
             await burst(telegram, 5, 100_000)  # warm-up: SDK client, connections

@@ -21,9 +21,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot._service import ConversationService
 from ner import EngineRegistry
 from ner.offline import OfflineEngine
+from service import ConversationService
 from storage import SQLiteStore
 
 _ENTITIES = json.dumps(

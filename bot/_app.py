@@ -29,31 +29,40 @@ from telegram.ext import (
     ContextTypes,
     ExtBot,
     InlineQueryHandler,
-    JobQueue,
     MessageHandler,
     TypeHandler,
 )
 
 import handlers
 from bot._config import Settings, SettingsError
-from bot._service import ConversationService
+from bot._polling import DurablePoller
 from bot._transport import AiohttpRequest, UpdatesRequest
 from bot._wiring import build_service, close_service
+from service import ConversationService
 from storage import StorageError
 
 log = logging.getLogger(__name__)
 
+
+class AppData(handlers.BotData):
+    """The handlers' shared data, plus what only the composition root needs of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.updates_request: UpdatesRequest | None = None
+        """The getUpdates connection, whose answers the poller stores as Telegram sent them."""
+
+
 BotApplication = Application[
-    ExtBot[int],
-    ContextTypes.DEFAULT_TYPE,
+    ExtBot[Any],
+    handlers.BotContext,
     dict[Any, Any],
     dict[Any, Any],
-    dict[Any, Any],
-    JobQueue[ContextTypes.DEFAULT_TYPE],
+    AppData,
+    None,
 ]
 
-UPDATES_REQUEST_KEY = "medner.updates_request"
-"""Where build_application puts the getUpdates connection, whose answers the poller stores."""
+CONTEXT_TYPES = ContextTypes(context=handlers.BotContext, bot_data=AppData)
 
 CONCURRENT_UPDATES = 256
 """Updates handled at once: different users never wait for each other (the service and the
@@ -111,11 +120,13 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
             )
         )
         .concurrent_updates(CONCURRENT_UPDATES)
+        .context_types(CONTEXT_TYPES)
+        .job_queue(None)  # retention runs as a task of its own (purge_periodically)
         .post_init(_register_commands)
         .build()
     )
-    app.bot_data[handlers.SERVICE_KEY] = service
-    app.bot_data[UPDATES_REQUEST_KEY] = updates_request
+    app.bot_data.service = service
+    app.bot_data.updates_request = updates_request
 
     # Every update: metrics, channel posts dropped, allow-list.
     app.add_handler(TypeHandler(Update, handlers.gatekeeper), group=-1)
@@ -131,14 +142,13 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
     app.add_handler(CommandHandler("forget", handlers.forget, filters=only_new))
 
     # Buttons.
-    app.add_handler(CallbackQueryHandler(handlers.history_page, pattern=handlers.HISTORY_PATTERN))
-    app.add_handler(CallbackQueryHandler(handlers.model_chosen, pattern=handlers.MODEL_PATTERN))
-    app.add_handler(
-        CallbackQueryHandler(handlers.forget_confirmed, pattern=handlers.FORGET_YES_PATTERN)
-    )
-    app.add_handler(
-        CallbackQueryHandler(handlers.forget_cancelled, pattern=handlers.FORGET_NO_PATTERN)
-    )
+    history_button, model_button = handlers.HistoryButton, handlers.ModelButton
+    forget_yes = handlers.ForgetButton.pattern(confirm=True)
+    forget_no = handlers.ForgetButton.pattern(confirm=False)
+    app.add_handler(CallbackQueryHandler(handlers.history_page, pattern=history_button.pattern()))
+    app.add_handler(CallbackQueryHandler(handlers.model_chosen, pattern=model_button.pattern()))
+    app.add_handler(CallbackQueryHandler(handlers.forget_confirmed, pattern=forget_yes))
+    app.add_handler(CallbackQueryHandler(handlers.forget_cancelled, pattern=forget_no))
     app.add_handler(CallbackQueryHandler(handlers.unknown_button))
 
     # Inline mode: "@bot text" in any chat.
@@ -185,9 +195,9 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 def service_of_app(app: BotApplication) -> ConversationService:
     """The service build_application attached to ``app``."""
-    service = app.bot_data[handlers.SERVICE_KEY]
-    if not isinstance(service, ConversationService):
-        raise TypeError("build the application with build_application")
+    service = app.bot_data.service
+    if service is None:
+        raise RuntimeError("build the application with build_application")
     return service
 
 
@@ -196,14 +206,13 @@ async def run_polling(app: BotApplication, stop: asyncio.Event) -> None:
 
     Updates go through the store's inbox (bot/_polling.py), so a crash loses none of them.
     """
-    from bot._polling import DurablePoller
-
-    updates = app.bot_data.get(UPDATES_REQUEST_KEY)
+    updates = app.bot_data.updates_request
     poller = DurablePoller(
-        app,
+        app.bot,
+        app.process_update,
         service_of_app(app).store,
         concurrency=CONCURRENT_UPDATES,
-        received=updates.received if isinstance(updates, UpdatesRequest) else None,
+        received=updates.received if updates is not None else None,
     )
     async with _initialized(app):
         await _post_init(app)
@@ -322,10 +331,10 @@ async def _purging(service: ConversationService, retention_days: int) -> AsyncIt
 def _freeze_startup_objects() -> None:
     """Keep what start-up built, for the life of the process, out of the garbage collector.
 
-    The offline lexicon, the vocabularies and the libraries' modules are about 143,000 objects
-    that the cyclic collector would walk on every full collection: a pause of about 35 ms every
-    few thousand messages, for every update in flight, and the largest part of the p99 reply
-    latency under load. ``gc.freeze`` moves them to a permanent generation that collections
+    The offline lexicon, the vocabularies and the libraries' modules are well over a hundred
+    thousand objects that the cyclic collector would walk on every full collection: a pause,
+    every few thousand messages, for every update in flight, and the largest part of the p99
+    reply latency under load. ``gc.freeze`` moves them to a permanent generation that collections
     skip; collecting first keeps start-up's own garbage from being frozen with them.
     """
     gc.collect()

@@ -1,9 +1,9 @@
 """The bot's HTTP client for the Bot API: aiohttp behind PTB's ``BaseRequest`` interface.
 
-PTB's default, ``HTTPXRequest``, spends about a millisecond of CPU per request in httpx and
-httpcore, which made the HTTP client alone half of the bot's CPU time per answered message.
-aiohttp does the same work in a fraction of that (its parser and connection pool are written
-in C), so the same core answers roughly twice as many messages. PTB documents ``BaseRequest``
+PTB's default, ``HTTPXRequest``, spends much of the bot's CPU per answered message in httpx
+and httpcore, in pure Python. aiohttp does the same work for far less (its parser and
+connection pool are written in C), so the same core answers more messages; the figures are in
+benchmarks/README.md. PTB documents ``BaseRequest``
 as the way to bring another HTTP library; everything above it (retries, rate limiting, error
 classes, JSON decoding) is PTB's own and unchanged.
 """
@@ -131,8 +131,8 @@ class UpdatesRequest(AiohttpRequest):
     """The getUpdates connection: ``AiohttpRequest``, keeping each update's JSON as it came.
 
     The poller stores every update before confirming it to Telegram. Serialising PTB's parsed
-    ``Update`` back (``to_dict``, then ``json.dumps``) costs about 85 microseconds an update;
-    the JSON Telegram sent, about 5. ``parse_json_payload`` is PTB's documented hook for
+    ``Update`` back (``to_dict``, then ``json.dumps``) walks every object of it again; the JSON
+    Telegram sent is already at hand. ``parse_json_payload`` is PTB's documented hook for
     decoding answers, and PTB parses updates from copies, so what is kept is exactly what
     Telegram sent. Only getUpdates uses this connection, one request at a time, so the latest
     answer is the one the poller holds.
@@ -166,9 +166,8 @@ def _body(request_data: RequestData | None) -> aiohttp.FormData | bytes | None:
     """The parameters as the Bot API takes them: a JSON object, or multipart when files go along.
 
     JSON (PTB's own ``json_payload``; nested values such as ``reply_markup`` travel as JSON
-    strings, which the Bot API reads as it reads form fields) takes a third of the time of
-    url-encoding, which quotes an answer's HTML character by character in Python: about 12
-    against 33 microseconds for a typical answer.
+    strings, which the Bot API reads as it reads form fields) is much cheaper than
+    url-encoding, which quotes an answer's HTML character by character in Python.
     """
     if request_data is None:
         return None

@@ -32,7 +32,7 @@ from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.routing import URLSpec
 
-from bot._metrics import Metrics
+from service import Metrics
 from storage import Store
 
 log = logging.getLogger(__name__)

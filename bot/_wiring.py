@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot._config import Settings, SettingsError
-from bot._service import ConversationService
 from ner import LOCAL_ENGINE, Engine, EngineRegistry
+from service import ConversationService
 from storage import open_store
 
 

@@ -1,8 +1,10 @@
-"""Thin Telegram handlers: each reads the update, calls the service once, replies.
+"""Telegram glue and presentation: thin handlers, their filters, buttons and HTML views.
 
-bot._app wires them; this package only says what each one does.
+Each handler reads the update, calls the service once, replies. bot/ wires them into the
+package only says what each one does and how a result looks in Telegram.
 """
 
+from handlers import _texts as texts
 from handlers._buttons import (
     forget_cancelled,
     forget_confirmed,
@@ -10,8 +12,16 @@ from handlers._buttons import (
     model_chosen,
     unknown_button,
 )
+from handlers._callback import (
+    PAGE_MAX,
+    CallbackData,
+    ForgetButton,
+    HistoryButton,
+    ModelButton,
+    engine_digest,
+)
 from handlers._commands import clear, forget, help_command, history, model, start, unknown_command
-from handlers._common import SERVICE_KEY
+from handlers._context import BotContext, BotData
 from handlers._errors import error_handler
 from handlers._filters import (
     GROUP_ADDRESSED_TEXT,
@@ -21,43 +31,88 @@ from handlers._filters import (
     PRIVATE_TEXT,
     PRIVATE_UNKNOWN_COMMAND,
 )
+from handlers._format import (
+    LABEL_STYLES,
+    MESSAGE_LIMIT,
+    NO_ENTITIES,
+    LabelStyle,
+    format_entities,
+    format_history_item,
+    format_history_page,
+    format_quoted,
+    split_html,
+    summarize_entities,
+    utf16_length,
+)
 from handlers._gate import gatekeeper
 from handlers._inline import inline_query
-from handlers._keys import FORGET_NO_PATTERN, FORGET_YES_PATTERN, HISTORY_PATTERN, MODEL_PATTERN
 from handlers._messages import edited_text, group_text, ner_command, non_text, private_text
 from handlers._texts import COMMANDS
+from handlers._typing import MAX_TYPING_CHATS
+from handlers._views import (
+    HISTORY_DEFAULT,
+    HISTORY_MAX,
+    find_engine,
+    forget_keyboard,
+    history_view,
+    model_view,
+    parse_page_size,
+)
 
 __all__ = [
     "COMMANDS",
-    "FORGET_NO_PATTERN",
-    "FORGET_YES_PATTERN",
     "GROUP_ADDRESSED_TEXT",
-    "HISTORY_PATTERN",
-    "MODEL_PATTERN",
+    "HISTORY_DEFAULT",
+    "HISTORY_MAX",
+    "LABEL_STYLES",
+    "MAX_TYPING_CHATS",
+    "MESSAGE_LIMIT",
     "NEW_MESSAGE",
+    "NO_ENTITIES",
+    "PAGE_MAX",
     "PRIVATE_EDITED_TEXT",
     "PRIVATE_NON_TEXT",
     "PRIVATE_TEXT",
     "PRIVATE_UNKNOWN_COMMAND",
-    "SERVICE_KEY",
+    "BotContext",
+    "BotData",
+    "CallbackData",
+    "ForgetButton",
+    "HistoryButton",
+    "LabelStyle",
+    "ModelButton",
     "clear",
     "edited_text",
+    "engine_digest",
     "error_handler",
+    "find_engine",
     "forget",
     "forget_cancelled",
     "forget_confirmed",
+    "forget_keyboard",
+    "format_entities",
+    "format_history_item",
+    "format_history_page",
+    "format_quoted",
     "gatekeeper",
     "group_text",
     "help_command",
     "history",
     "history_page",
+    "history_view",
     "inline_query",
     "model",
     "model_chosen",
+    "model_view",
     "ner_command",
     "non_text",
+    "parse_page_size",
     "private_text",
+    "split_html",
     "start",
+    "summarize_entities",
+    "texts",
     "unknown_button",
     "unknown_command",
+    "utf16_length",
 ]

@@ -12,13 +12,12 @@ from typing import Protocol, TypeVar
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot._service import UnknownEngine
 from handlers import _texts as texts
-from handlers._common import service_of
-from handlers._keys import ForgetButton, HistoryButton, ModelButton
+from handlers._callback import ForgetButton, HistoryButton, ModelButton
+from handlers._context import BotContext
 from handlers._views import find_engine, history_view, model_view
+from service import UnknownEngine
 
 
 async def _refused(query: CallbackQuery, owner: int | None) -> bool:
@@ -43,13 +42,13 @@ _B = TypeVar("_B", bound=_Owned)
 
 
 async def _pressed(
-    update: Update, parse: Callable[[str | None], _B | None]
+    update: Update, unpack: Callable[[str | None], _B | None]
 ) -> tuple[CallbackQuery, _B] | None:
     """The press and its button, or None once a stale or someone else's press is answered."""
     query = update.callback_query
     if query is None:
         return None
-    button = parse(query.data)
+    button = unpack(query.data)
     if await _refused(query, button.owner if button else None) or button is None:
         return None
     return query, button
@@ -64,30 +63,30 @@ async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup 
             raise
 
 
-async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_button(update: Update, context: BotContext) -> None:
     """A button whose data no handler knows (an old bot version, a rewritten client)."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.STALE_BUTTON)
 
 
-async def history_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def history_page(update: Update, context: BotContext) -> None:
     """◀ / ▶ under /history: shows the older or newer page in place."""
-    pressed = await _pressed(update, HistoryButton.parse)
+    pressed = await _pressed(update, HistoryButton.unpack)
     if pressed is None:
         return
     query, button = pressed
-    page = await service_of(context).history(button.owner, button.size, button.offset)
+    page = await context.service.history(button.owner, button.size, button.offset)
     await _show(query, *history_view(page, owner=button.owner))
     await query.answer()
 
 
-async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def model_chosen(update: Update, context: BotContext) -> None:
     """An engine button under /model: switches to it and marks it ✅."""
-    pressed = await _pressed(update, ModelButton.parse)
+    pressed = await _pressed(update, ModelButton.unpack)
     if pressed is None:
         return
     query, button = pressed
-    service = service_of(context)
+    service = context.service
     engine = find_engine(service.engines(), button.digest)
     if engine is None:
         await query.answer(texts.ENGINE_GONE)
@@ -104,20 +103,20 @@ async def model_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer(texts.switched_text(engine.title))
 
 
-async def forget_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_confirmed(update: Update, context: BotContext) -> None:
     """Deletes the caller's data after "Delete everything" under /forget; says how much went."""
-    pressed = await _pressed(update, ForgetButton.parse)
+    pressed = await _pressed(update, ForgetButton.unpack)
     if pressed is None:
         return
     query, button = pressed
-    removed = await service_of(context).forget(button.owner)
+    removed = await context.service.forget(button.owner)
     await _show(query, texts.FORGOTTEN.format(count=removed), None)
     await query.answer()
 
 
-async def forget_cancelled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_cancelled(update: Update, context: BotContext) -> None:
     """Leaves everything in place after "Cancel" under /forget."""
-    pressed = await _pressed(update, ForgetButton.parse)
+    pressed = await _pressed(update, ForgetButton.unpack)
     if pressed is None:
         return
     query, _ = pressed

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
-from handlers._common import service_of
+from handlers._context import BotContext
 from handlers._views import (
     HISTORY_DEFAULT,
     HISTORY_MAX,
@@ -17,20 +16,20 @@ from handlers._views import (
 )
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Greets the user and says what to send."""
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None:
         await message.reply_html(texts.start_text(user.first_name))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """Explains what the bot finds, where it works, its commands, and that it is no doctor."""
     if update.effective_message is not None:
         await update.effective_message.reply_html(texts.help_text(context.bot.username))
 
 
-async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def history(update: Update, context: BotContext) -> None:
     """Shows the caller's own last analyses, newest first, with ◀ ▶ buttons to page.
 
     In a group this still shows only the caller's entries (every query is scoped to the
@@ -44,39 +43,39 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         usage = texts.HISTORY_USAGE.format(max=HISTORY_MAX, default=HISTORY_DEFAULT)
         await message.reply_text(usage)
         return
-    page = await service_of(context).history(user.id, size)
+    page = await context.service.history(user.id, size)
     text, keyboard = history_view(page, owner=user.id)
     await message.reply_html(text, reply_markup=keyboard)
 
 
-async def model(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def model(update: Update, context: BotContext) -> None:
     """Shows the engine in use, with a button per configured engine to switch."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    service = service_of(context)
+    service = context.service
     current = await service.engine_for(user.id)
     text, keyboard = model_view(service.engines(), current, owner=user.id)
     await message.reply_html(text, reply_markup=keyboard)
 
 
-async def clear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def clear(update: Update, context: BotContext) -> None:
     """Starts a fresh conversation session; history is kept."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    await service_of(context).clear(user.id)
+    await context.service.clear(user.id)
     await message.reply_text(texts.CLEARED)
 
 
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget(update: Update, context: BotContext) -> None:
     """Asks for confirmation before deleting everything stored about the caller."""
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None:
         await message.reply_text(texts.FORGET_ASK, reply_markup=forget_keyboard(user.id))
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """Points to /help for a command the bot does not have."""
     if update.effective_message is not None:
         await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)

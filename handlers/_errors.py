@@ -13,10 +13,9 @@ import traceback
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
-from handlers._common import SERVICE_KEY, service_of
+from handlers._context import BotContext
 from storage import StorageError
 
 log = logging.getLogger(__name__)
@@ -29,7 +28,7 @@ def _ids(update: object) -> tuple[int | None, int | None]:
     return update.update_id, user.id if user is not None else None
 
 
-async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def error_handler(update: object, context: BotContext) -> None:
     """Logs what failed (ids only, no text) and tells the user something went wrong."""
     error = context.error
     update_id, user_id = _ids(update)
@@ -42,8 +41,8 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         frames.rstrip(),
     )
     log.debug("error detail for update=%s", update_id, exc_info=error)
-    if SERVICE_KEY in context.bot_data:
-        service_of(context).metrics.errors.inc()
+    if context.bot_data.service is not None:
+        context.bot_data.service.metrics.errors.inc()
     if not isinstance(update, Update):
         return
     apology = texts.NOT_SAVED if isinstance(error, StorageError) else texts.SOMETHING_WRONG

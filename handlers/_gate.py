@@ -7,10 +7,10 @@ rely on being the first to wait (see handlers._common on per-user ordering).
 from __future__ import annotations
 
 from telegram import InlineQueryResultsButton, Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from handlers import _texts as texts
-from handlers._common import service_of
+from handlers._context import BotContext
 from handlers._filters import ADDRESSED_TO_ME
 
 _KINDS = (
@@ -27,9 +27,9 @@ def _kind(update: Update) -> str:
     return next((kind for kind in _KINDS if getattr(update, kind) is not None), "other")
 
 
-async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gatekeeper(update: Update, context: BotContext) -> None:
     """Ignores updates without a user (channel posts); tells outsiders the bot is private."""
-    service = service_of(context)
+    service = context.service
     service.metrics.updates.labels(_kind(update)).inc()
     user, chat = update.effective_user, update.effective_chat
     if user is None or update.channel_post is not None or update.edited_channel_post is not None:

@@ -18,12 +18,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
-from handlers._common import service_of
+from handlers._context import BotContext
+from handlers._format import NO_ENTITIES, format_quoted, summarize_entities
 from ner import Entity
-from ner._format import NO_ENTITIES, format_quoted, summarize_entities
 
 CACHE_SECONDS = 30
 HINT_CACHE_SECONDS = 300
@@ -35,13 +34,13 @@ def _title(entities: list[Entity]) -> str:
     return f"Found {len(entities)} medical term{'s' if len(entities) != 1 else ''}"
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_query(update: Update, context: BotContext) -> None:
     """Offers the typed text's analysis as one article; an empty query gets a hint button."""
     query = update.inline_query
     if query is None:
         return
     text = query.query.strip()
-    service = service_of(context)
+    service = context.service
     if not text:
         hint = InlineQueryResultsButton(
             texts.INLINE_HINT, start_parameter=texts.INLINE_START_PARAMETER

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from telegram import Message, Update
-from telegram.ext import ContextTypes
 
 from handlers import _texts as texts
 from handlers._common import answer_with_analysis
+from handlers._context import BotContext
 
 _COMMAND_PREFIX = re.compile(r"^/\S*\s*")
 
@@ -30,7 +30,7 @@ def _without_mention(message: Message, username: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", pattern.sub("", message.text or "")).strip()
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     """Replies to a private message with the medical entities found in it."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
@@ -38,7 +38,7 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await answer_with_analysis(message, user, message.text, context)
 
 
-async def edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited_text(update: Update, context: BotContext) -> None:
     """Re-analyses an edited private message and answers under it."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
@@ -46,7 +46,7 @@ async def edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_with_analysis(message, user, message.text, context, header=texts.EDITED_HEADER)
 
 
-async def ner_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ner_command(update: Update, context: BotContext) -> None:
     """/ner <text>, or /ner in reply to a message: analyses that text for the caller."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
@@ -58,7 +58,7 @@ async def ner_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_with_analysis(message, user, text, context)
 
 
-async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_text(update: Update, context: BotContext) -> None:
     """In groups, analyses a message that @mentions the bot (minus the mention) or replies to it."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
@@ -70,7 +70,7 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await answer_with_analysis(message, user, text, context)
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: BotContext) -> None:
     """Explains, in a private chat, that only text can be analysed (photos, stickers, voice...)."""
     if update.effective_message is not None:
         await update.effective_message.reply_text(texts.NON_TEXT)

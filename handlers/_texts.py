@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 
-from ner._format import LABEL_STYLES
-from ner._models import Label
+from handlers._format import LABEL_STYLES
+from ner import Label
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("ner", "Analyse text (in groups: /ner <text> or reply /ner)"),

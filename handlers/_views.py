@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot._service import EngineInfo, HistoryPage
 from handlers import _texts as texts
-from handlers._keys import PAGE_MAX, ForgetButton, HistoryButton, ModelButton, engine_digest
-from ner._format import format_history_page
+from handlers._callback import PAGE_MAX, ForgetButton, HistoryButton, ModelButton, engine_digest
+from handlers._format import format_history_page
+from service import EngineInfo, HistoryPage
 
 HISTORY_DEFAULT = 5
 HISTORY_MAX = PAGE_MAX
@@ -21,10 +21,10 @@ def history_view(page: HistoryPage, owner: int) -> tuple[str, InlineKeyboardMark
     buttons = []
     if page.has_older:
         older = HistoryButton(owner, page.offset + page.limit, page.limit)
-        buttons.append(InlineKeyboardButton(texts.OLDER, callback_data=older.encode()))
+        buttons.append(InlineKeyboardButton(texts.OLDER, callback_data=older.pack()))
     if page.has_newer:
         newer = HistoryButton(owner, max(page.offset - page.limit, 0), page.limit)
-        buttons.append(InlineKeyboardButton(texts.NEWER, callback_data=newer.encode()))
+        buttons.append(InlineKeyboardButton(texts.NEWER, callback_data=newer.pack()))
     return text, InlineKeyboardMarkup([buttons]) if buttons else None
 
 
@@ -37,7 +37,7 @@ def model_view(
         [
             InlineKeyboardButton(
                 f"✅ {engine.title}" if engine.name == current else engine.title,
-                callback_data=ModelButton(owner, engine_digest(engine.name)).encode(),
+                callback_data=ModelButton(owner, engine_digest(engine.name)).pack(),
             )
         ]
         for engine in engines
@@ -56,10 +56,10 @@ def forget_keyboard(owner: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.FORGET_YES, callback_data=ForgetButton(owner, confirm=True).encode()
+                    texts.FORGET_YES, callback_data=ForgetButton(owner, confirm=True).pack()
                 ),
                 InlineKeyboardButton(
-                    texts.FORGET_NO, callback_data=ForgetButton(owner, confirm=False).encode()
+                    texts.FORGET_NO, callback_data=ForgetButton(owner, confirm=False).pack()
                 ),
             ]
         ]

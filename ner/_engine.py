@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ner._models import Entity
-from ner.media._models import Media, Reading
+from ner.media import Media, Reading
 
 LOCAL_ENGINE = "local"
 

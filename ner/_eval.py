@@ -227,19 +227,3 @@ def evaluate(examples: Iterable[EvalExample], predict: Iterable[Sequence[Entity]
     for example, predicted in zip(examples, predict, strict=True):
         scorer.add(example, predicted)
     return scorer.report()
-
-
-def format_report(report: EvalReport) -> str:
-    """A fixed-width table: one block for exact match, one for overlap."""
-    lines = [f"examples: {report.examples}"]
-    if report.unanswered:
-        lines[0] += f" ({report.unanswered} unanswered by the engine, scored as empty)"
-    for title, scores in (("exact span", report.exact), ("overlap", report.overlap)):
-        lines.append("")
-        lines.append(f"{title:<12} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")
-        for name, score in scores.items():
-            lines.append(
-                f"{name:<12} {score.precision:>7.3f} {score.recall:>7.3f} {score.f1:>7.3f} "
-                f"{score.tp:>6} {score.fp:>6} {score.fn:>6}"
-            )
-    return "\n".join(lines)

@@ -23,10 +23,15 @@ from typing import Any
 
 import pytest
 
-from bot._app import BotApplication, build_application, run_polling
-from bot._config import Settings
-from bot._service import ConversationService
-from bot._wiring import build_service, close_service
+from bot import (
+    BotApplication,
+    Settings,
+    build_application,
+    build_service,
+    close_service,
+    run_polling,
+)
+from service import ConversationService
 from tests.fakes.telegram_server import FakeTelegram
 
 _ENV_PREFIXES = ("MEDNER_", "TELEGRAM_", "GEMINI_", "GOOGLE_")

@@ -12,10 +12,10 @@ import sys
 from typing import TextIO
 
 from bot._config import Settings
-from bot._service import ConversationService, UnknownEngine
 from bot._wiring import build_service, close_service
 from bot.cli._common import run_async, settings_or_exit, setup
-from ner._format import format_text
+from bot.cli._format import format_text
+from service import ConversationService, UnknownEngine
 
 TERMINAL_USER_ID = 0
 DEMO_MESSAGE = (

@@ -32,8 +32,8 @@ def setup(settings: Settings, *, quiet: bool = False) -> None:
 def _event_loop_runner() -> Callable[[Coroutine[Any, Any, int]], int]:
     """uvloop where it is installed (not on Windows), else asyncio's own loop.
 
-    The bot spends most of its time in the event loop and HTTP client; uvloop answered 10-25 %
-    more updates per second in benchmarks/bench_e2e.py.
+    The bot spends most of its time in the event loop and HTTP client, which uvloop runs
+    faster (benchmarks/bench_e2e.py measures it).
     """
     try:
         import uvloop

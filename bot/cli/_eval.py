@@ -1,7 +1,7 @@
 """``medner eval``: precision, recall and F1 of an engine on a labeled JSONL dataset.
 
-The scoring lives in ``ner._eval``; this module reads the file, asks the engine, shows progress
-on stderr and prints the table (or JSON with --json).
+The scoring lives in ``ner`` (``Scorer``); this module reads the file, asks the engine, shows
+progress on stderr and prints the table (or JSON with --json).
 """
 
 from __future__ import annotations
@@ -15,8 +15,17 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.cli._common import CliError, settings_or_exit
-from ner import LOCAL_ENGINE, Engine, EngineUnavailable, Entity
-from ner._eval import EvalError, EvalExample, Scorer, format_report, read_examples
+from bot.cli._format import format_report
+from ner import (
+    LOCAL_ENGINE,
+    Engine,
+    EngineUnavailable,
+    Entity,
+    EvalError,
+    EvalExample,
+    Scorer,
+    read_examples,
+)
 
 _PROGRESS_EVERY = 50
 _REMOTE_CONCURRENCY = 8

@@ -22,9 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "or plain text) gives one JSON line of output, in order, as it is read.",
     )
     parser.add_argument("text", nargs="*", help="the text (joined with spaces); default: stdin")
-    parser.add_argument(
-        "--engine", default=None, help="engine (default: MEDNER_DEFAULT_ENGINE)"
-    )
+    parser.add_argument("--engine", default=None, help="engine (default: MEDNER_DEFAULT_ENGINE)")
     parser.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     parser.set_defaults(func=run)
 

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
-    from ner.gemini._config import GeminiConfigError, check_base_model
+    from ner.gemini import GeminiConfigError, check_base_model
 
     if args.epochs is not None and args.epochs < 1:
         raise CliError("--epochs must be at least 1")
@@ -81,8 +81,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 def _prepare_dataset(args: argparse.Namespace, out: TextIO) -> None:
     """Read, validate and (with --output) write the tuning dataset."""
-    from ner.gemini import DatasetError, read_dataset
-    from ner.gemini._tuning import validate_examples, write_dataset
+    from ner.gemini import DatasetError, read_dataset, validate_examples, write_dataset
 
     try:
         examples = read_dataset(args.dataset)
@@ -103,8 +102,7 @@ def _tune(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from google.auth.exceptions import GoogleAuthError
     from google.genai import errors
 
-    from ner.gemini import DatasetError
-    from ner.gemini._tuning import start_tuning, wait_for_job
+    from ner.gemini import DatasetError, start_tuning, wait_for_job
 
     if not settings.vertex_project:
         raise CliError("set GOOGLE_CLOUD_PROJECT (and GOOGLE_CLOUD_LOCATION) to tune on Vertex AI")
@@ -141,8 +139,7 @@ def _tune(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def _vertex_client(settings: Settings) -> genai.Client:
-    from ner.gemini._client import vertex_client
-    from ner.gemini._config import GeminiConfig
+    from ner.gemini import GeminiConfig, vertex_client
 
     assert settings.vertex_project is not None
     # Creating and polling a job are single requests, but allowed more time than a chat answer.

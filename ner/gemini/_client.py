@@ -37,8 +37,8 @@ def http_options(
         base_url=base_url,
         aiohttp_client=session,
         timeout=int(config.timeout_s * 1000),
-        # google-genai sends async requests with aiohttp when it is installed (a dependency:
-        # ~0.7 ms less CPU per request than httpx) and never caps its connections; with httpx
+        # google-genai sends async requests with aiohttp when it is installed (a dependency,
+        # cheaper per request than httpx) and never caps its connections; with httpx
         # (100 connections by default) the 101st concurrent user would queue behind a whole
         # Gemini answer. One client serves every user of the process.
         async_client_args={"limits": httpx.Limits(max_connections=MAX_CONNECTIONS)},
@@ -56,9 +56,9 @@ def environment_shapes_requests() -> bool:
     """Whether proxy variables or a netrc file could change how a request is sent.
 
     google-genai's own aiohttp session trusts the environment, and aiohttp then looks both up
-    again for every request, each lookup a hop to a worker thread: together about 0.7 ms of CPU
-    per request on the development machine, a sixth of what the SDK spends on one. Where there
-    is nothing to find, a session that does not look is the same session, only cheaper.
+    again for every request, each lookup a hop to a worker thread: a sizeable share of what the
+    SDK spends on a request. Where there is nothing to find, a session that does not look is
+    the same session, only cheaper.
     """
     proxies = urllib.request.getproxies()
     if any(proxies.get(scheme) for scheme in ("http", "https", "all")):

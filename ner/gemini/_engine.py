@@ -27,7 +27,7 @@ from ner.gemini._prompt import (
 )
 from ner.gemini._sessions import SessionCache, SessionKey
 from ner.gemini._thinking import thinking_config
-from ner.media._models import Media, Reading
+from ner.media import Media, Reading
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from ner._engine import EngineUnavailable
 from ner.gemini._parse import UnparseableAnswer, parse_answer
 from ner.gemini._prompt import EntityMention
-from ner.media._models import Media, MediaKind, Reading, with_caption
+from ner.media import Media, MediaKind, Reading, with_caption
 
 
 class TranscribedAnswer(BaseModel):

@@ -1,11 +1,11 @@
 """The compiled lexicon: normalized n-gram keys to (label, code), built once and cached.
 
-Building reads every vocabulary package and the curated data files (~15 s, several hundred MB
-while the packages' pickles are open). The result is keyed by the package versions, the data
+Building reads every vocabulary package and the curated data files (seconds, and a lot of
+memory while the packages' pickles are open). The result is keyed by the package versions, the data
 files' hash and this module's format version: ``ner/data/lexicon.marshal.gz`` ships a current
 build (``python -m ner.offline.compile``), and when the key no longer matches (a vocabulary
 upgrade, a data edit) the engine rebuilds once into its cache directory. Start-up is then a
-single ``marshal`` load (~0.4 s).
+single ``marshal`` load.
 """
 
 from __future__ import annotations
@@ -376,8 +376,8 @@ def _read_shipped(key: str) -> Lexicon | None:
 def load_lexicon(cache_dir: Path | None = None) -> Lexicon:
     """The compiled lexicon: shipped if current, else cached in ``cache_dir``, else built.
 
-    ``cache_dir`` defaults to ``~/.cache/medner``. Building takes ~15 s and several hundred MB
-    (the vocabulary packages' pickles are large), which is why a current compiled lexicon ships
+    ``cache_dir`` defaults to ``~/.cache/medner``. Building is slow and memory-hungry (the
+    vocabulary packages' pickles are large), which is why a current compiled lexicon ships
     in ``ner/data`` and the cache is only the fallback after a vocabulary upgrade.
     """
     key = cache_key()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
 from ner._models import Label
 
 DATA_PACKAGE = "ner.data"
@@ -43,16 +45,47 @@ class CuratedTerm:
     code: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ContextRule:
-    """Context a curated everyday word needs (or must not have) to count as medical."""
+class DataFileError(ValueError):
+    """A shipped data file breaks its format; the message names the file and the entry."""
 
-    term: str
-    window: int
-    require_before: tuple[str, ...]
-    require_after: tuple[str, ...]
-    forbid_before: tuple[str, ...]
-    forbid_after: tuple[str, ...]
+
+_Phrases = tuple[str, ...]
+
+
+class ContextRule(BaseModel):
+    """Context a curated everyday word needs (or must not have) to count as medical.
+
+    Validated like medspaCy's ConTextRule: an unknown key is an error, not silently ignored, so
+    a misspelt ``forbid_afer`` cannot quietly switch a rule off.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    term: str = Field(min_length=1)
+    window: int = Field(default=2, ge=1)
+    require_before: _Phrases = ()
+    require_after: _Phrases = ()
+    forbid_before: _Phrases = ()
+    forbid_after: _Phrases = ()
+
+    @field_validator("require_before", "require_after", "forbid_before", "forbid_after")
+    @classmethod
+    def _distinct_phrases(cls, phrases: _Phrases) -> _Phrases:
+        if any(not phrase.strip() for phrase in phrases):
+            raise ValueError("a phrase is empty")
+        repeated = sorted({phrase for phrase in phrases if phrases.count(phrase) > 1})
+        if repeated:
+            raise ValueError(f"repeated phrases {repeated}")
+        return phrases
+
+
+class _ContextRulesFile(BaseModel):
+    """The file: the rules, and a note for whoever edits it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    why: str = Field(default="", alias="_why")
+    rules: list[dict[str, Any]]
 
 
 def read_text(name: str) -> str:
@@ -118,18 +151,38 @@ def read_json(name: str) -> dict[str, Any]:
     return loaded
 
 
+CONTEXT_RULES_FILE = "context_rules.json"
+
+
 def read_context_rules() -> list[ContextRule]:
-    """The disambiguation rules of ``context_rules.json``."""
-    rules: list[ContextRule] = []
-    for raw in read_json("context_rules.json")["rules"]:
-        rules.append(
-            ContextRule(
-                term=str(raw["term"]),
-                window=int(raw.get("window", 2)),
-                require_before=tuple(raw.get("require_before", ())),
-                require_after=tuple(raw.get("require_after", ())),
-                forbid_before=tuple(raw.get("forbid_before", ())),
-                forbid_after=tuple(raw.get("forbid_after", ())),
-            )
+    """The disambiguation rules of ``context_rules.json``, validated."""
+    return parse_context_rules(read_json(CONTEXT_RULES_FILE), source=CONTEXT_RULES_FILE)
+
+
+def parse_context_rules(document: object, *, source: str) -> list[ContextRule]:
+    """Context rules from a decoded JSON ``document``; DataFileError names the broken rule."""
+    try:
+        rules_file = _ContextRulesFile.model_validate(document)
+    except ValidationError as exc:
+        raise DataFileError(f"{source}: {_first_problem(exc)}") from None
+    return [_context_rule(raw, index, source) for index, raw in enumerate(rules_file.rules)]
+
+
+def _context_rule(raw: dict[str, Any], index: int, source: str) -> ContextRule:
+    try:
+        # Lists in JSON, tuples in the (frozen) rule.
+        return ContextRule.model_validate(
+            {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
         )
-    return rules
+    except ValidationError as exc:
+        name = raw.get("term")
+        rule = f"rule {index + 1} ({name!r})" if isinstance(name, str) else f"rule {index + 1}"
+        raise DataFileError(f"{source}: {rule}: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {where!r}"
+    return f"{where}: {error['msg']}" if where else str(error["msg"])

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot._service import ConversationService
 from ner import Conversation, EngineRegistry, Entity, Label
 from ner.gemini import GeminiConfig, build_gemini_engines, load_fewshot
+from service import ConversationService
 from storage import SQLiteStore, Store, StoredAnalysis, open_store
 from tests.fakes.gemini_server import (
     GEMINI_ENVIRONMENT,

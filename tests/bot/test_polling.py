@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot._app import BotApplication
+from bot import BotApplication
 from bot._polling import DONE_FLUSH_S
-from bot._service import ConversationService
+from service import ConversationService
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening._harness import poll
 

@@ -1,5 +1,5 @@
 """What ``serve`` does to the process before it takes updates: the runtime settings that keep
-reply latency low under load (see the Performance section of the README)."""
+reply latency low under load (benchmarks/README.md has the figures)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot._app import GIL_SWITCH_INTERVAL_S
-from bot._config import Settings
+from bot import GIL_SWITCH_INTERVAL_S, Settings
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening.test_webhook_and_retention import serving
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot._service import Analysis, ConversationService, UnknownEngine
 from ner import Conversation, EngineRegistry, EngineUnavailable, Entity, Label
+from service import Analysis, ConversationService, UnknownEngine
 from storage import SQLiteStore, Store
 
 

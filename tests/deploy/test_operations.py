@@ -17,7 +17,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot._web import store_probe
+from bot import store_probe
 from storage import open_store
 from tests.deploy._harness import (
     REPO,
@@ -159,7 +159,8 @@ async def test_webhook_process_logs_json_lines_and_stops_cleanly(
     records = webhook_bot.process.json_logs()
     assert records, "no log lines at all"
     assert all({"time", "level", "logger", "message"} <= set(r) for r in records)
-    assert any(r["logger"] == "bot._service" and "analysed" in r["message"] for r in records)
+    analysed = [r for r in records if r["logger"] == "service._conversation"]
+    assert any("analysed" in r["message"] for r in analysed)
     assert any(r["level"] == "WARNING" and r["logger"].startswith("ner.gemini") for r in records)
 
 

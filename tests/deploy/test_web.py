@@ -14,10 +14,8 @@ from typing import Any
 import httpx
 from telegram import Update
 
-from bot._app import webhook_address
-from bot._config import Settings
-from bot._metrics import Metrics
-from bot._web import InFlight, make_web_app, start_web_server
+from bot import InFlight, Settings, make_web_app, start_web_server, webhook_address
+from service import Metrics
 from tests.deploy._harness import SECRET, free_port, post_update
 
 Process = Callable[[Update], Coroutine[Any, Any, None]]

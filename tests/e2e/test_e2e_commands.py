@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot._app import BotApplication
-from bot._service import ConversationService
-from handlers import _texts as texts
+from bot import BotApplication
+from handlers import texts
+from service import ConversationService
 from tests.fakes.telegram_server import ApiCall, FakeTelegram
 
 ANN = 42

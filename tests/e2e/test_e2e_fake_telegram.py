@@ -13,7 +13,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from bot._app import BotApplication
+from bot import BotApplication
 from tests.fakes.telegram_server import FakeTelegram, HtmlParseError, parse_html
 
 

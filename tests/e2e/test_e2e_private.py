@@ -6,10 +6,9 @@ import asyncio
 
 import pytest
 
-from bot._app import BotApplication
-from bot._service import ConversationService
-from handlers import _texts as texts
-from handlers._common import MAX_TYPING_CHATS
+from bot import BotApplication
+from handlers import MAX_TYPING_CHATS, texts
+from service import ConversationService
 from tests.fakes.telegram_server import FakeTelegram
 
 CANONICAL = (

@@ -8,8 +8,7 @@ import socket
 import httpx
 from pydantic import SecretStr
 
-from bot._app import serve
-from bot._config import Settings
+from bot import Settings, serve
 from tests.fakes.telegram_server import FakeTelegram
 
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from bot._service import EngineInfo
-from handlers._keys import ForgetButton, HistoryButton, ModelButton, engine_digest
-from handlers._views import HISTORY_DEFAULT, HISTORY_MAX, find_engine, model_view, parse_page_size
+from handlers import (
+    HISTORY_DEFAULT,
+    HISTORY_MAX,
+    ForgetButton,
+    HistoryButton,
+    ModelButton,
+    engine_digest,
+    find_engine,
+    model_view,
+    parse_page_size,
+)
+from service import EngineInfo
 
 BIGGEST_USER_ID = 2**52  # Telegram ids fit in 52 bits
 
@@ -23,17 +32,17 @@ BIGGEST_USER_ID = 2**52  # Telegram ids fit in 52 bits
 def test_callback_data_fits_telegrams_64_bytes_and_round_trips(
     button: HistoryButton | ModelButton | ForgetButton,
 ) -> None:
-    data = button.encode()
+    data = button.pack()
 
     assert 1 <= len(data.encode()) <= 64
-    assert type(button).parse(data) == button
+    assert type(button).unpack(data) == button
 
 
 @pytest.mark.parametrize("data", [None, "", "h:1:2", "h:a:1:1", "m:1:zz", "f:1:x", "x:1:y"])
 def test_malformed_callback_data_is_rejected(data: str | None) -> None:
-    assert HistoryButton.parse(data) is None
-    assert ModelButton.parse(data) is None
-    assert ForgetButton.parse(data) is None
+    assert HistoryButton.unpack(data) is None
+    assert ModelButton.unpack(data) is None
+    assert ForgetButton.unpack(data) is None
 
 
 def test_model_buttons_mark_the_current_engine_and_find_it_again() -> None:
@@ -46,7 +55,7 @@ def test_model_buttons_mark_the_current_engine_and_find_it_again() -> None:
     assert "<b>Gemini</b>" in text
     data = keyboard.inline_keyboard[1][0].callback_data
     assert isinstance(data, str)
-    parsed = ModelButton.parse(data)
+    parsed = ModelButton.unpack(data)
     assert parsed is not None and find_engine(engines, parsed.digest) == engines[1]
     assert find_engine(engines, engine_digest("gone")) is None
 

@@ -20,11 +20,16 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot._app import BotApplication, build_application, run_polling
-from bot._config import Settings
-from bot._service import Analysis, ConversationService
-from bot._wiring import build_service, close_service
+from bot import (
+    BotApplication,
+    Settings,
+    build_application,
+    build_service,
+    close_service,
+    run_polling,
+)
 from ner import Entity
+from service import Analysis, ConversationService
 from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import FakeTelegram
 
@@ -80,9 +85,7 @@ async def wait_until(
         await asyncio.sleep(every)
 
 
-async def poll(
-    condition: Callable[[], bool], *, within: float = 5.0, every: float = 0.005
-) -> bool:
+async def poll(condition: Callable[[], bool], *, within: float = 5.0, every: float = 0.005) -> bool:
     """Poll a plain condition; False (not an error) when ``within`` seconds pass first."""
     deadline = time.monotonic() + within
     while not condition():

@@ -56,7 +56,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotInThread]:
     finally:
         calls = running.telegram.calls
         running.close()
-    channel_replies = [c for c in calls if c.method == "sendMessage" and c.chat_id < -10**12]
+    channel_replies = [c for c in calls if c.method == "sendMessage" and c.chat_id < -(10**12)]
     assert not channel_replies, "the bot must never post into a channel"
 
 

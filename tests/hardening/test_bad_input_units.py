@@ -14,17 +14,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot._service import Analysis
-from handlers._views import HISTORY_MAX, parse_page_size
-from ner import Entity, Label
-from ner._format import (
+from handlers import (
+    HISTORY_MAX,
     MESSAGE_LIMIT,
     format_entities,
     format_history_page,
     format_quoted,
+    parse_page_size,
     split_html,
     utf16_length,
 )
+from ner import Entity, Label
+from service import Analysis
 from tests.fakes.telegram_server import parse_message_text
 from tests.hardening._texts import any_unicode, chat_text, hostile_text, pieces_text
 
@@ -35,9 +36,7 @@ try:
 except ImportError:  # pragma: no cover - the offline engine is still being finished
     OfflineEngine = None  # type: ignore[assignment,misc]
 
-MANY = settings(
-    max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+MANY = settings(max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +56,9 @@ def assert_telegram_accepts(html_text: str) -> None:
 
 
 @st.composite
-def entities_in(draw: st.DrawFn, text_strategy: st.SearchStrategy[str] = pieces_text) -> tuple[
-    str, list[Entity]
-]:
+def entities_in(
+    draw: st.DrawFn, text_strategy: st.SearchStrategy[str] = pieces_text
+) -> tuple[str, list[Entity]]:
     """A text and entities that slice it anywhere, with any label, negation and code."""
     text = draw(text_strategy)
     spans = draw(

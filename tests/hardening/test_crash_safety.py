@@ -87,9 +87,7 @@ class Outcome:
     stderr: str = ""
 
 
-def bot_process_env(
-    telegram: FakeTelegram, db_path: Path, extra: dict[str, str]
-) -> dict[str, str]:
+def bot_process_env(telegram: FakeTelegram, db_path: Path, extra: dict[str, str]) -> dict[str, str]:
     return bot_environment(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=telegram.base_url,
@@ -278,9 +276,7 @@ def test_crash_guarantees(crash: Outcome) -> None:
 
     # Replayed from Telegram or from the inbox, only a message whose reply went out but whose
     # "replied" mark was not committed at the kill can be answered again.
-    may_repeat = {
-        i for i in crash.answered_before_kill if message_text(i) not in at_kill.replied
-    }
+    may_repeat = {i for i in crash.answered_before_kill if message_text(i) not in at_kill.replied}
     repeated = {i for i, n in crash.answers.items() if n > 1}
     assert repeated <= may_repeat, f"answered twice: {sorted(repeated - may_repeat)}"
 

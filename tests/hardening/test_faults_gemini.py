@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from bot._app import BotApplication
-from bot._service import ConversationService
+from bot import BotApplication
+from service import ConversationService
 from tests.fakes.gemini_server import (
     FakeGemini,
     Recorded,

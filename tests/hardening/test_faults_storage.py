@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot._app import BotApplication
-from bot._config import Settings
-from bot._service import ConversationService
-from bot._wiring import build_engines
-from handlers import _texts as texts
+from bot import BotApplication, Settings, build_engines
+from handlers import texts
+from service import ConversationService
 from storage import SQLiteStore
 from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import FakeTelegram

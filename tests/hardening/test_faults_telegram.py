@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot._app import BotApplication
-from bot._service import ConversationService
-from handlers import _texts as texts
+from bot import BotApplication
+from handlers import texts
+from service import ConversationService
 from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import ApiCall, FakeTelegram
 from tests.hardening._harness import tg_source_key, wait_replied

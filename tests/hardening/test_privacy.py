@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot._app import BotApplication
-from bot._config import Settings
-from bot._logging import configure_logging
-from bot._service import ConversationService
-from handlers import _texts as texts
+from bot import BotApplication, Settings, configure_logging
+from handlers import texts
+from service import ConversationService
 from tests.conftest import HandlerErrors
 from tests.fakes.telegram_server import ApiCall, FakeTelegram
 from tests.hardening._harness import (

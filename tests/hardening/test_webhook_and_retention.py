@@ -19,9 +19,7 @@ import pytest
 from pydantic import SecretStr
 
 import bot._app
-from bot._app import serve
-from bot._config import Settings
-from bot._web import SECRET_HEADER
+from bot import SECRET_HEADER, Settings, serve
 from storage import open_store
 from tests.e2e.test_e2e_webhook import _free_port
 from tests.fakes.telegram_server import FakeTelegram

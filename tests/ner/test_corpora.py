@@ -13,8 +13,7 @@ from functools import cache
 
 import pytest
 
-from ner import Label
-from ner._eval import EvalReport, Scorer, read_examples
+from ner import EvalReport, Label, Scorer, read_examples
 from ner.offline import default_recognizer
 from tests.ner.conftest import SHARED_DATA
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ner._eval import EvalExample, Scorer, read_examples
+from ner import EvalExample, Scorer, read_examples
 from ner.offline import Recognizer
 from tests.ner.conftest import LAY_DATA
 

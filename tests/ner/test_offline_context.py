@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ner.offline import Recognizer
+from ner.offline._resources import DataFileError, parse_context_rules, read_context_rules
 from tests.ner.conftest import spans
 
 
@@ -68,3 +69,41 @@ def test_abbreviation_inherits_label(offline_recognizer: Recognizer) -> None:
     text = "Duchenne muscular dystrophy ( DMD ) is severe ; DMD patients"
     found = spans(offline_recognizer.recognize(text))
     assert found.count(("DMD", "DISEASE")) == 2
+
+
+def test_the_shipped_context_rules_load_and_repeat_no_phrase() -> None:
+    rules = read_context_rules()
+
+    assert {"cold", "sugar", "back"} <= {rule.term for rule in rules}
+    for rule in rules:
+        for phrases in (rule.require_before, rule.require_after, rule.forbid_before):
+            assert len(set(phrases)) == len(phrases), rule.term
+        assert len(set(rule.forbid_after)) == len(rule.forbid_after), rule.term
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (
+            {"term": "cold", "forbid_afer": ["weather"]},
+            r"rule 2 \('cold'\): unknown key 'forbid_afer'",
+        ),
+        ({"term": "cold", "window": "3"}, r"rule 2 \('cold'\): window"),
+        ({"term": "cold", "window": 0}, r"rule 2 \('cold'\): window"),
+        ({"term": "cold", "forbid_after": ["day", "day"]}, r"'cold'.*repeated phrases \['day'\]"),
+        ({"term": "cold", "require_before": [""]}, r"'cold'.*a phrase is empty"),
+        ({"window": 2}, r"rule 2: term: Field required"),
+    ],
+)
+def test_a_malformed_context_rule_is_an_error_naming_it(
+    rule: dict[str, object], problem: str
+) -> None:
+    document = {"rules": [{"term": "sugar", "window": 1}, rule]}
+
+    with pytest.raises(DataFileError, match=problem):
+        parse_context_rules(document, source="rules.json")
+
+
+def test_an_unknown_top_level_key_is_an_error() -> None:
+    with pytest.raises(DataFileError, match=r"rules\.json: unknown key 'rule'"):
+        parse_context_rules({"rules": [], "rule": []}, source="rules.json")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ner._eval import EvalExample
-from ner._models import Label
+from ner import EvalExample, Label
 from ner.offline.train import harvest, stoplist
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot._config import Settings, SettingsError
+from bot import Settings, SettingsError
 from bot._wiring import _gemini_engines
 from ner import Conversation
 from ner.gemini import (
@@ -16,9 +16,11 @@ from ner.gemini import (
     GeminiConfigError,
     TunedModelsMoved,
     build_gemini_engines,
+    endpoint_location,
+    engine_name,
     load_fewshot,
+    model_title,
 )
-from ner.gemini._config import endpoint_location, engine_name, model_title
 from tests.fakes.gemini_server import (
     GEMINI_ENVIRONMENT,
     FakeGemini,

@@ -13,10 +13,10 @@ from ner.gemini import (
     SYSTEM_INSTRUCTION,
     GeminiConfig,
     GeminiEngine,
+    answer_json,
     build_gemini_engines,
     load_fewshot,
 )
-from ner.gemini._prompt import answer_json
 from tests.fakes.gemini_server import (
     GEMINI_ENVIRONMENT,
     FakeGemini,

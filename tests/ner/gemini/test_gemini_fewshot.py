@@ -8,10 +8,15 @@ from importlib import resources
 import pytest
 
 from ner import Label
-from ner.gemini import DatasetError, fewshot_turns, load_fewshot, parse_answer
+from ner.gemini import (
+    DatasetError,
+    answer_json,
+    fewshot_turns,
+    load_fewshot,
+    parse_answer,
+    validate_examples,
+)
 from ner.gemini._examples import FEWSHOT_VERSION, parse_example
-from ner.gemini._prompt import answer_json
-from ner.gemini._tuning import validate_examples
 
 
 def test_header_names_the_version_and_the_labels() -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import _tune
-from bot.cli._common import CliError
+from bot.cli import CliError, _tune
 from ner.gemini import SYSTEM_INSTRUCTION, load_fewshot, parse_answer
 from tests.fakes.gemini_server import GEMINI_ENVIRONMENT, FakeGemini, write_adc_file
 

@@ -11,19 +11,18 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ner import Entity, Label
-from ner._format import (
+from handlers import (
     MESSAGE_LIMIT,
     NO_ENTITIES,
     format_entities,
     format_history_item,
     format_history_page,
     format_quoted,
-    format_text,
     split_html,
     summarize_entities,
     utf16_length,
 )
+from ner import Entity, Label
 from tests.fakes.telegram_server import parse_html
 
 
@@ -119,7 +118,6 @@ def test_code_is_shown_as_code() -> None:
 
 def test_no_entities() -> None:
     assert NO_ENTITIES in visible(format_entities([]))
-    assert format_text([]) == NO_ENTITIES
 
 
 def test_note_is_a_short_italic_line_at_the_end() -> None:
@@ -127,16 +125,6 @@ def test_note_is_a_short_italic_line_at_the_end() -> None:
 
     last = html_text.splitlines()[-1]
     assert last == "<i>ℹ️ Gemini was unavailable (quota)</i>"
-
-
-def test_plain_text_for_the_cli() -> None:
-    entities = [*CANONICAL, entity("fever", Label.SYMPTOM, 200, negated=True)]
-
-    text = format_text(entities)
-
-    assert text.splitlines()[:2] == ["Diseases:", "  - Malaria [ICD10CM:B54]"]
-    assert "  - fever (negated)" in text
-    assert "<" not in text and "🦠" not in text
 
 
 def test_summary_line() -> None:

@@ -1,7 +1,8 @@
-"""How results are shown: Telegram HTML for the bot, plain text for the CLI.
+"""How results are shown in Telegram: HTML replies, /history pages, splitting under the limit.
 
-Everything a user typed is ``html.escape``d exactly once, here, so handlers can send the output
-with ``parse_mode=HTML`` without thinking about it. Lengths are measured in UTF-16 code units
+ner/ returns data only; this module turns it into what Telegram accepts. Everything a user
+typed is ``html.escape``d exactly once, here, so handlers can send the output with
+``parse_mode=HTML`` without thinking about it. Lengths are measured in UTF-16 code units
 because that is how Telegram counts message length (an emoji is two units, not one).
 """
 
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from ner._models import LABELS, Entity, Label, sort_entities
+from ner import Entity, Label, Mention, group_mentions
 
 MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, counted after entity parsing."""
@@ -27,7 +28,7 @@ NO_ENTITIES = "No medical entities found."
 
 @dataclass(frozen=True)
 class LabelStyle:
-    """How one label is presented: an emoji and a plural heading, in one place for all outputs."""
+    """How one label is presented in Telegram: an emoji and a plural heading."""
 
     emoji: str
     title: str
@@ -43,39 +44,11 @@ LABEL_STYLES: dict[Label, LabelStyle] = {
 }
 
 
-@dataclass(frozen=True)
-class _Row:
-    """Equal mentions of one label collapsed: the first spelling seen, and how often it occurred."""
-
-    text: str
-    negated: bool
-    code: str | None
-    count: int
-
-
-def _rows(entities: Iterable[Entity]) -> dict[Label, list[_Row]]:
-    """Entities grouped by label (fixed label order) with case-insensitive duplicates collapsed.
-
-    Negated and affirmed mentions of the same word stay separate rows: "fever" and "no fever"
-    in one message are two different facts.
-    """
-    grouped: dict[Label, dict[tuple[str, bool], _Row]] = {label: {} for label in LABELS}
-    for entity in sort_entities(list(entities)):
-        key = (" ".join(entity.text.split()).casefold(), entity.negated)
-        rows = grouped[entity.label]
-        seen = rows.get(key)
-        if seen is None:
-            rows[key] = _Row(entity.text, entity.negated, entity.code, 1)
-        else:
-            rows[key] = _Row(seen.text, seen.negated, seen.code or entity.code, seen.count + 1)
-    return {label: list(rows.values()) for label, rows in grouped.items() if rows}
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _row_html(row: _Row) -> str:
+def _row_html(row: Mention) -> str:
     text = html.escape(_one_line(row.text))
     line = f"• <s>{text}</s> <i>(negated)</i>" if row.negated else f"• {text}"
     if row.count > 1:
@@ -92,7 +65,7 @@ def format_entities(entities: Sequence[Entity], *, note: str | None = None) -> s
     line at the end, so the entities stay the first thing the user reads.
     """
     sections: list[str] = []
-    for label, rows in _rows(entities).items():
+    for label, rows in group_mentions(entities).items():
         style = LABEL_STYLES[label]
         lines = [f"{style.emoji} <b>{style.title}</b>", *(_row_html(row) for row in rows)]
         sections.append("\n".join(lines))
@@ -102,32 +75,12 @@ def format_entities(entities: Sequence[Entity], *, note: str | None = None) -> s
     return body
 
 
-def format_text(entities: Sequence[Entity]) -> str:
-    """Plain text for the CLI and logs-free terminals: the same grouping, no markup, no emoji."""
-    rows_by_label = _rows(entities)
-    if not rows_by_label:
-        return NO_ENTITIES
-    lines: list[str] = []
-    for label, rows in rows_by_label.items():
-        lines.append(f"{LABEL_STYLES[label].title}:")
-        for row in rows:
-            line = f"  - {_one_line(row.text)}"
-            if row.negated:
-                line += " (negated)"
-            if row.count > 1:
-                line += f" x{row.count}"
-            if row.code:
-                line += f" [{row.code}]"
-            lines.append(line)
-    return "\n".join(lines)
-
-
 def summarize_entities(entities: Sequence[Entity], *, limit: int = 200) -> str:
     """One plain line such as "🦠 Malaria · 🤒 fits, fever" for places without markup.
 
     Used for inline-result descriptions; negated mentions carry a leading "no ".
     """
-    rows_by_label = _rows(entities)
+    rows_by_label = group_mentions(entities)
     if not rows_by_label:
         return NO_ENTITIES
     parts = []
@@ -186,7 +139,7 @@ def _compact_entities(entities: Sequence[Entity], limit: int) -> str:
     Truncation counts visible characters and happens between whole entities, before escaping,
     so no entity or tag is ever cut.
     """
-    rows_by_label = _rows(entities)
+    rows_by_label = group_mentions(entities)
     if not rows_by_label:
         return f"<i>{NO_ENTITIES[0].lower()}{NO_ENTITIES[1:]}</i>"
     pieces: list[tuple[str, str]] = []  # (separator + visible text, separator + html)

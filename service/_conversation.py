@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 
 from pydantic import TypeAdapter
 
-from bot._metrics import Metrics
 from ner import (
     LOCAL_ENGINE,
     Conversation,
@@ -30,6 +29,7 @@ from ner import (
     Turn,
     extract_with_fallback,
 )
+from service._metrics import Metrics
 from storage import Store, StoredAnalysis
 
 log = logging.getLogger(__name__)
@@ -262,7 +262,7 @@ class ConversationService:
         engine: str | None,
     ) -> Analysis:
         # One wait for the database, two statements (each statement is a trip to the database
-        # thread, about 0.1 ms of CPU): the turn's reads, and the message itself. They are
+        # thread and back): the turn's reads, and the message itself. They are
         # independent: the message goes in the user's current epoch, which nothing changes
         # outside the user's turn, and the last turn is the last *analysed* message, which this
         # one is not yet. A redelivered update stores nothing.

@@ -1,0 +1,142 @@
+"""Callback data for inline buttons: one typed definition packs, unpacks and matches each.
+
+After aiogram's ``CallbackData``: a button family is a frozen dataclass with a prefix, and its
+fields (``int``, ``bool`` or ``str``) travel as ``prefix:field:field``. ``pack`` writes that,
+``unpack`` reads it back (``None`` for anything malformed or rewritten), ``pattern`` is what
+the CallbackQueryHandler matches, so no button needs a hand-written regex.
+
+Every button carries the id of the user it was made for, so in a group only that user can
+press it. Telegram allows 64 bytes of callback data; engine names can be long (a tuned
+Vertex endpoint), so /model buttons carry a short digest of the name instead of the name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import typing
+from dataclasses import dataclass
+from typing import ClassVar, Self
+
+SEPARATOR = ":"
+MAX_BYTES = 64
+"""Telegram's limit on a button's callback data."""
+
+PAGE_MAX = 20
+"""The largest /history page: a full page of items still fits one message."""
+
+_DIGEST = re.compile(r"[0-9a-f]{10}")
+_FIELD_PATTERNS: dict[type, str] = {int: r"\d+", bool: "[yn]", str: "[^:]+"}
+
+
+def _pack_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    return str(value)
+
+
+def _unpack_value(kind: type, raw: str) -> object:
+    """``raw`` as ``kind``; ValueError when it is not one."""
+    if kind is bool and raw in ("y", "n"):
+        return raw == "y"
+    if kind is int and raw.isascii() and raw.isdecimal():
+        return int(raw)
+    if kind is str and raw and SEPARATOR not in raw:
+        return raw
+    raise ValueError(f"not a {kind.__name__}: {raw!r}")
+
+
+@dataclass(frozen=True)
+class CallbackData:
+    """Base of every button family; subclasses are frozen dataclasses naming a ``prefix``.
+
+    A subclass may check its fields in ``__post_init__`` (raise ValueError): data that fails
+    the check never unpacks, so a rewritten button reads as a stale one.
+    """
+
+    prefix: ClassVar[str]
+
+    def __init_subclass__(cls, *, prefix: str, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not prefix or SEPARATOR in prefix:
+            raise ValueError(f"a callback data prefix must be non-empty without {SEPARATOR!r}")
+        cls.prefix = prefix
+
+    @classmethod
+    def _kinds(cls) -> list[tuple[str, type]]:
+        hints = typing.get_type_hints(cls)
+        return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+
+    def pack(self) -> str:
+        """The button's callback data; ValueError when Telegram would refuse it as too long."""
+        values = [_pack_value(getattr(self, name)) for name, _ in self._kinds()]
+        data = SEPARATOR.join([self.prefix, *values])
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+    @classmethod
+    def unpack(cls, data: str | None) -> Self | None:
+        """The button ``data`` stands for, or None when it is not one of this family's."""
+        if data is None:
+            return None
+        prefix, *raw = data.split(SEPARATOR)
+        kinds = cls._kinds()
+        if prefix != cls.prefix or len(raw) != len(kinds):
+            return None
+        try:
+            values = {
+                name: _unpack_value(kind, value)
+                for (name, kind), value in zip(kinds, raw, strict=True)
+            }
+            return cls(**values)
+        except (ValueError, TypeError):
+            return None
+
+    @classmethod
+    def pattern(cls, **fixed: object) -> re.Pattern[str]:
+        """What a CallbackQueryHandler matches: this family's data, with ``fixed`` fields."""
+        parts = [re.escape(cls.prefix)]
+        for name, kind in cls._kinds():
+            value = fixed.get(name)
+            parts.append(_FIELD_PATTERNS[kind] if value is None else re.escape(_pack_value(value)))
+        return re.compile("^" + SEPARATOR.join(parts) + "$")
+
+
+def engine_digest(name: str) -> str:
+    """A stable, short stand-in for an engine name inside callback data."""
+    return hashlib.sha256(name.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class HistoryButton(CallbackData, prefix="h"):
+    """◀ / ▶ under a /history page: show ``size`` items starting at ``offset``."""
+
+    owner: int
+    offset: int
+    size: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.size <= PAGE_MAX:
+            raise ValueError("no page of ours is that size")
+
+
+@dataclass(frozen=True)
+class ModelButton(CallbackData, prefix="m"):
+    """One engine under /model, named by its digest."""
+
+    owner: int
+    digest: str
+
+    def __post_init__(self) -> None:
+        if not _DIGEST.fullmatch(self.digest):
+            raise ValueError("not an engine digest")
+
+
+@dataclass(frozen=True)
+class ForgetButton(CallbackData, prefix="f"):
+    """The /forget buttons: "Delete everything" (``confirm``) or "Cancel"."""
+
+    owner: int
+    confirm: bool
