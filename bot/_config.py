@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     gemini_top_p: float | None = Field(default=None, ge=0, le=1, alias="MEDNER_GEMINI_TOP_P")
     gemini_top_k: int | None = Field(default=None, ge=1, alias="MEDNER_GEMINI_TOP_K")
     gemini_media_timeout_s: float = Field(default=60.0, gt=0, alias="MEDNER_GEMINI_MEDIA_TIMEOUT")
+
+    # Photos offline: the tesseract program (Debian tesseract-ocr), its languages, a time limit.
+    tesseract_command: str = Field(default="tesseract", alias="MEDNER_TESSERACT_CMD")
+    ocr_languages: str = Field(
+        default="eng", pattern=r"^[A-Za-z_]+(\+[A-Za-z_]+)*$", alias="MEDNER_OCR_LANGUAGES"
+    )
+    ocr_timeout_s: float = Field(default=30.0, gt=0, alias="MEDNER_OCR_TIMEOUT")
     vertex_project: str | None = Field(default=None, alias="GOOGLE_CLOUD_PROJECT")
     vertex_location: str = Field(default="us-central1", alias="GOOGLE_CLOUD_LOCATION")
     tuned_endpoint: str | None = Field(default=None, alias="MEDNER_TUNED_ENDPOINT")

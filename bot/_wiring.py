@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot._config import Settings, SettingsError
 from ner import LOCAL_ENGINE, Engine, EngineRegistry
-from service import ConversationService
+from ner.media import OcrConfig, Tesseract
+from service import ConversationService, MediaReader
 from storage import open_store
 
 
@@ -69,6 +70,15 @@ async def build_service(settings: Settings) -> ConversationService:
         engine_timeout_s=max(settings.gemini_timeout_s * 2, 10.0),
         rate_limit_per_minute=settings.rate_limit_per_minute,
         allowed_ids=settings.allowed_ids,
+        reader=MediaReader(
+            Tesseract(
+                OcrConfig(
+                    command=settings.tesseract_command,
+                    languages=settings.ocr_languages,
+                    timeout_s=settings.ocr_timeout_s,
+                )
+            )
+        ),
     )
 
 

@@ -10,10 +10,12 @@ from service._conversation import (
     Deliver,
     EngineInfo,
     HistoryPage,
+    Refuse,
     UnknownEngine,
     entities_from_json,
     entities_to_json,
 )
+from service._media import MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
 
 __all__ = [
@@ -22,8 +24,13 @@ __all__ = [
     "Deliver",
     "EngineInfo",
     "HistoryPage",
+    "MediaNotRead",
+    "MediaProblem",
+    "MediaReader",
     "Metrics",
+    "Refuse",
     "UnknownEngine",
+    "Upload",
     "entities_from_json",
     "entities_to_json",
 ]
