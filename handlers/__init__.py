@@ -27,6 +27,7 @@ from handlers._filters import (
     GROUP_ADDRESSED_TEXT,
     NEW_MESSAGE,
     PRIVATE_EDITED_TEXT,
+    PRIVATE_FILE,
     PRIVATE_NON_TEXT,
     PRIVATE_TEXT,
     PRIVATE_UNKNOWN_COMMAND,
@@ -46,6 +47,7 @@ from handlers._format import (
 )
 from handlers._gate import gatekeeper
 from handlers._inline import inline_query
+from handlers._media import file_message, file_reply
 from handlers._messages import edited_text, group_text, ner_command, non_text, private_text
 from handlers._texts import COMMANDS
 from handlers._typing import MAX_TYPING_CHATS
@@ -71,6 +73,7 @@ __all__ = [
     "NO_ENTITIES",
     "PAGE_MAX",
     "PRIVATE_EDITED_TEXT",
+    "PRIVATE_FILE",
     "PRIVATE_NON_TEXT",
     "PRIVATE_TEXT",
     "PRIVATE_UNKNOWN_COMMAND",
@@ -85,6 +88,8 @@ __all__ = [
     "edited_text",
     "engine_digest",
     "error_handler",
+    "file_message",
+    "file_reply",
     "find_engine",
     "forget",
     "forget_cancelled",

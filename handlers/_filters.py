@@ -86,6 +86,14 @@ GROUP_ADDRESSED_TEXT = (
     & ~VIA_ME
     & (MENTIONS_ME | REPLIES_TO_ME)
 )
+PRIVATE_FILE = (
+    filters.ChatType.PRIVATE
+    & NEW_MESSAGE
+    & (filters.PHOTO | filters.VOICE | filters.AUDIO | filters.Document.ALL)
+    & ~VIA_ME
+)
+"""Photos, documents, voice notes and audio sent to the bot in private: read, then analysed."""
+
 PRIVATE_NON_TEXT = (
     filters.ChatType.PRIVATE & NEW_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL
 )
