@@ -148,7 +148,7 @@ async def test_unsupported_or_damaged_files_get_one_clear_line(
 
 async def test_a_text_file_is_analysed(app: BotApplication, telegram: FakeTelegram) -> None:
     telegram.send_media(
-        telegram.user(ANN), "document", data="she has asthma".encode(), mime_type="text/plain",
+        telegram.user(ANN), "document", data=b"she has asthma", mime_type="text/plain",
         file_name="note.txt",
     )  # fmt: skip
 
