@@ -113,6 +113,11 @@ def takes_thinking_budget(resource: str) -> bool:
     return match is not None and (int(match["major"]), int(match["minor"] or 0)) == (2, 5)
 
 
+def decode_bytes(value: str) -> bytes:
+    """A JSON ``bytes`` field: base64 in the standard or the URL-safe alphabet (both accepted)."""
+    return base64.b64decode(value.replace("-", "+").replace("_", "/"), validate=True)
+
+
 def _field(data: JsonObject, camel: str) -> Any:
     """A field by its JSON (camelCase) or proto (snake_case) name: the API takes both."""
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", camel).lower()
@@ -200,7 +205,7 @@ class Recorded:
             for part in content.get("parts", []):
                 blob = _field(part, "inlineData")
                 if isinstance(blob, dict):
-                    data = base64.b64decode(blob.get("data", ""), validate=False)
+                    data = decode_bytes(blob.get("data") or "")
                     found.append((index, str(_field(blob, "mimeType")), data))
         return found
 
@@ -454,7 +459,7 @@ def _inline_problem(fake: FakeGemini, request: Recorded) -> str | None:
             if mime not in INLINE_MIME_TYPES:
                 return f"Unsupported MIME type: {mime}"
             try:
-                data = base64.b64decode(blob.get("data") or "", validate=True)
+                data = decode_bytes(blob.get("data") or "")
             except binascii.Error:
                 return "Invalid value at 'inline_data.data' (TYPE_BYTES): invalid base64"
             if not data:
