@@ -37,7 +37,9 @@ def reading(transcription: str, *entities: tuple[str, str]) -> Reply:
         json.dumps(
             {
                 "transcription": transcription,
-                "entities": [{"text": t, "label": label, "negated": False} for t, label in entities],
+                "entities": [
+                    {"text": t, "label": label, "negated": False} for t, label in entities
+                ],
             }
         )
     )
