@@ -38,6 +38,10 @@ RUN /opt/medner/bin/pip install --no-deps . \
 FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="medner-bot" \
       org.opencontainers.image.description="Telegram bot that finds medical entities in text"
+# Tesseract reads photos offline (English); the bot runs it as a subprocess, never over a network.
+RUN apt-get update -qq \
+    && apt-get install -y -qq --no-install-recommends tesseract-ocr \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --gid 10001 medner \
     && useradd --uid 10001 --gid medner --create-home --shell /usr/sbin/nologin medner \
     && mkdir /data \
