@@ -15,7 +15,15 @@ from PIL import Image
 from bot import BotApplication
 from handlers import texts
 from service import ConversationService, MediaNotRead, MediaProblem
-from tests.e2e._files import PRESCRIPTION, needs_tesseract, photo, printed, voice_note
+from tests.e2e._files import (
+    PRESCRIPTION,
+    needs_tesseract,
+    photo,
+    printed,
+    scanned_pdf,
+    text_pdf,
+    voice_note,
+)
 from tests.fakes.gemini_server import (
     FakeGemini,
     Recorded,
@@ -48,7 +56,7 @@ def reading(transcription: str, *entities: tuple[str, str]) -> Reply:
 def gemini_answer(request: Recorded) -> Reply:
     """Reads what it is sent: a photo (a prescription), a voice note, or text."""
     files = [mime for index, mime, _ in request.inline_data if index == len(request.contents) - 1]
-    if files and files[0].startswith("image/"):
+    if files and (files[0].startswith("image/") or files[0] == "application/pdf"):
         return reading(TRANSCRIPT, ("Amoxicillin", "DRUG"), ("500 mg", "DOSAGE"))
     if files and files[0].startswith("audio/"):
         return reading(SPOKEN, ("migraine", "SYMPTOM"), ("paracetamol", "DRUG"))
@@ -134,6 +142,28 @@ async def test_a_voice_note_is_transcribed_and_analysed(
     [(_, mime, data)] = request.inline_data
     assert mime == "audio/ogg" and data == voice_note()
     assert "voice note" in request.contents[-1]["parts"][-1]["text"]
+    assert gemini.violations == []
+
+
+async def test_a_scanned_pdf_is_read_by_gemini_and_a_text_pdf_locally(
+    app: BotApplication, telegram: FakeTelegram, gemini: FakeGemini
+) -> None:
+    user = telegram.user(ANN)
+    telegram.send_media(
+        user, "document", data=scanned_pdf(), mime_type="application/pdf", file_name="scan.pdf"
+    )
+    scan = await telegram.reply(ANN, within=15)
+    telegram.send_media(
+        user, "document", data=text_pdf(("I have a fever",)), mime_type="application/pdf",
+        file_name="typed.pdf",
+    )  # fmt: skip
+    typed = await telegram.reply(ANN, after=1, within=15)
+
+    assert "Amoxicillin" in scan.text.split("Drugs", 1)[1]
+    assert "fever" in typed.text.split("Symptoms", 1)[1]
+    scan_turn, text_turn = gemini.generate_requests()
+    assert [mime for _, mime, _ in scan_turn.inline_data] == ["application/pdf"]
+    assert not text_turn.inline_data and text_turn.last_user_text == "I have a fever"
     assert gemini.violations == []
 
 
