@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     )
     gemini_top_p: float | None = Field(default=None, ge=0, le=1, alias="MEDNER_GEMINI_TOP_P")
     gemini_top_k: int | None = Field(default=None, ge=1, alias="MEDNER_GEMINI_TOP_K")
-    gemini_media_timeout_s: float = Field(default=60.0, gt=0, alias="MEDNER_GEMINI_MEDIA_TIMEOUT")
+    gemini_media_timeout_s: float = Field(default=30.0, gt=0, alias="MEDNER_GEMINI_MEDIA_TIMEOUT")
 
     # Photos offline: the tesseract program (Debian tesseract-ocr), its languages, a time limit.
     tesseract_command: str = Field(default="tesseract", alias="MEDNER_TESSERACT_CMD")

@@ -50,7 +50,7 @@ class GeminiConfig:
     model: str = DEFAULT_MODEL
     extra_models: tuple[str, ...] = ()
     timeout_s: float = 8.0
-    media_timeout_s: float = 60.0
+    media_timeout_s: float = 30.0
     retry_attempts: int = 2
     retry_initial_delay_s: float = 0.2
     history_window: int = 20

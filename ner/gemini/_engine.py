@@ -74,7 +74,7 @@ class GeminiEngine:
         history_window: int,
         max_sessions: int,
         session_idle_s: float,
-        media_timeout_s: float = 60.0,
+        media_timeout_s: float = 30.0,
         sampling: Sampling = NO_SAMPLING,
         thinking: str | None = None,
     ) -> None:

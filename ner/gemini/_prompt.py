@@ -75,8 +75,8 @@ def answer_json(entities: Iterable[Entity]) -> str:
 
 
 # Contents are built as the SDK's TypedDicts, not as ``types.Content`` models: the SDK validates
-# every content of every request, and validating a dict costs it well under half of what
-# re-validating a model instance does (see benchmarks/README.md, "Gemini").
+# every content of every request, and a dict is much cheaper for it to validate than a model
+# instance (see benchmarks/README.md, "Gemini").
 
 
 def user_content(text: str) -> types.ContentDict:
