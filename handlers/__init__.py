@@ -24,6 +24,7 @@ from handlers._commands import clear, forget, help_command, history, model, star
 from handlers._context import BotContext, BotData
 from handlers._errors import error_handler
 from handlers._filters import (
+    GROUP_ADDRESSED_FILE,
     GROUP_ADDRESSED_TEXT,
     NEW_MESSAGE,
     PRIVATE_EDITED_TEXT,
@@ -63,6 +64,7 @@ from handlers._views import (
 
 __all__ = [
     "COMMANDS",
+    "GROUP_ADDRESSED_FILE",
     "GROUP_ADDRESSED_TEXT",
     "HISTORY_DEFAULT",
     "HISTORY_MAX",

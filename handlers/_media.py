@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, Message, Update
@@ -31,7 +32,8 @@ the first thing the user sees."""
 
 
 async def file_message(update: Update, context: BotContext) -> None:
-    """Replies to a photo, document or voice note with the entities in what it says."""
+    """Replies to a photo, document or voice note with the entities in what it says (in
+    groups: one whose caption mentions the bot, or that replies to it)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -64,11 +66,17 @@ async def file_message(update: Update, context: BotContext) -> None:
             user.id,
             message.chat_id,
             upload,
-            caption=message.caption or "",
+            caption=without_mention(message.caption or "", context.bot.username),
             source_key=source_key(message),
             deliver=deliver,
             refuse=refuse,
         )
+
+
+def without_mention(caption: str, username: str) -> str:
+    """The caption minus ``@username``: an address, not part of what is analysed."""
+    pattern = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", pattern.sub("", caption)).strip()
 
 
 def upload_of(message: Message) -> Upload | None:

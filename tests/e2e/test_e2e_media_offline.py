@@ -185,3 +185,24 @@ async def test_a_photo_and_the_message_after_it_are_answered_in_order(
 
     assert "Amoxicillin" in first.text
     assert "headache" in second.text and "Amoxicillin" not in second.text
+
+
+async def test_in_a_group_a_file_mentioning_the_bot_is_analysed(
+    app: BotApplication, telegram: FakeTelegram, service: ConversationService
+) -> None:
+    group = telegram.group()
+    ann = telegram.user(ANN)
+    pdf = text_pdf(("Diagnosis: asthma",))
+    telegram.send_media(ann, "document", chat=group, data=pdf, mime_type="application/pdf")
+    telegram.send_media(
+        ann, "document", chat=group, data=pdf, mime_type="application/pdf",
+        caption=f"@{telegram.username} my son's letter",
+    )  # fmt: skip
+
+    reply = await telegram.reply(group["id"], within=10)
+    await telegram.settle()
+
+    assert "asthma" in reply.text.split("Diseases", 1)[1]
+    assert len(telegram.calls_to("sendMessage", chat_id=group["id"])) == 1, "only the mention"
+    [stored] = (await service.history(ANN, 5)).items
+    assert stored.text == "my son's letter\n\nDiagnosis: asthma"

@@ -660,6 +660,7 @@ class FakeTelegram:
         mime_type: str | None = None,
         file_name: str | None = None,
         file_size: int | None = None,
+        reply_to: JSON | None = None,
     ) -> JSON:
         """The user sends a non-text message: photo, sticker, voice, document, location...
 
@@ -673,6 +674,10 @@ class FakeTelegram:
             self._attach(message, kind, data, mime_type, file_name, file_size)
         if caption:
             message["caption"] = caption
+            if entities := _text_entities(caption):
+                message["caption_entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
         self.inject("message", message)
         return message
 
