@@ -42,10 +42,28 @@ LABEL org.opencontainers.image.title="medner-bot" \
 RUN apt-get update -qq \
     && apt-get install -y -qq --no-install-recommends tesseract-ocr \
     && rm -rf /var/lib/apt/lists/*
+# The base image's own installers go too: its pip, setuptools and wheel, and ensurepip, which
+# would bring pip back. The bot needs none of them (its environment is complete). pip removes
+# what it installed; whatever is left (a base image whose Python came from its distribution) is
+# deleted where Python finds it; and the build fails if any is still importable, or if Python no
+# longer starts cleanly (a .pth file left pointing at a removed module).
 RUN groupadd --gid 10001 medner \
     && useradd --uid 10001 --gid medner --create-home --shell /usr/sbin/nologin medner \
     && mkdir /data \
-    && chown medner:medner /data
+    && chown medner:medner /data \
+    && (python3 -m pip uninstall --yes --no-cache-dir pip setuptools wheel || true) \
+    && for module in pip setuptools wheel pkg_resources _distutils_hack ensurepip; do \
+         if dir=$(python3 -c "import os, $module; print(os.path.dirname($module.__file__))" 2>/dev/null); \
+         then rm -rf "$dir" "$dir"-*.dist-info "$dir"-*.egg-info; fi; \
+       done \
+    && rm -f /usr/local/bin/pip* /usr/local/bin/wheel /usr/bin/pip* /usr/bin/wheel \
+       /usr/local/lib/python3*/*-packages/distutils-precedence.pth \
+    && ! python3 -c "import pip" 2>/dev/null \
+    && ! python3 -c "import setuptools" 2>/dev/null \
+    && ! python3 -c "import wheel" 2>/dev/null \
+    && ! python3 -c "import ensurepip" 2>/dev/null \
+    && test -z "$(python3 -c pass 2>&1)" \
+    && test -z "$(ls /usr/local/bin /usr/bin | grep -E '^(pip|wheel)')"
 COPY --from=build /opt/medner /opt/medner
 ENV PATH=/opt/medner/bin:$PATH \
     PYTHONUNBUFFERED=1 \

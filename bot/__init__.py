@@ -24,7 +24,14 @@ if TYPE_CHECKING:
         serve,
         webhook_address,
     )
-    from bot._web import SECRET_HEADER, InFlight, make_web_app, start_web_server, store_probe
+    from bot._web import (
+        SECRET_HEADER,
+        InFlight,
+        health_server,
+        make_web_app,
+        start_web_server,
+        store_probe,
+    )
 
 _LAZY = {
     "GIL_SWITCH_INTERVAL_S": "bot._app",
@@ -35,6 +42,7 @@ _LAZY = {
     "webhook_address": "bot._app",
     "SECRET_HEADER": "bot._web",
     "InFlight": "bot._web",
+    "health_server": "bot._web",
     "make_web_app": "bot._web",
     "start_web_server": "bot._web",
     "store_probe": "bot._web",
@@ -60,6 +68,7 @@ __all__ = [
     "build_service",
     "close_service",
     "configure_logging",
+    "health_server",
     "load_settings",
     "make_web_app",
     "run_polling",

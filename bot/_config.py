@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_API = "https://api.telegram.org/bot"
+
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram accepts as a webhook's secret_token (setWebhook): 1-256 of A-Z a-z 0-9 _ -."""
+
+_QUOTES = "\"'"
 
 
 class SettingsError(Exception):
@@ -111,12 +119,45 @@ class Settings(BaseSettings):
             return tuple(p.strip() for p in value.split(",") if p.strip())
         return value
 
+    @field_validator(
+        "telegram_bot_token", "webhook_secret", "gemini_api_key", "database_url", mode="before"
+    )
+    @classmethod
+    def _not_quoted(cls, value: object) -> object:
+        """A value still wrapped in quotes came from a .env file read by ``docker run
+        --env-file`` or compose, which keep quotes as part of the value (``medner run`` strips
+        them): refused, so that the same file cannot work in one place and not the other."""
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if isinstance(raw, str) and raw and (raw[0] in _QUOTES or raw[-1] in _QUOTES):
+            raise ValueError(
+                "is wrapped in quotes; write it without quotes in .env "
+                "(docker --env-file and compose keep them as part of the value)"
+            )
+        if isinstance(raw, str) and raw != raw.strip():
+            raise ValueError("has spaces around it; remove them")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_telegram_accepts(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "Telegram accepts only 1-256 characters of A-Z a-z 0-9 _ - "
+                "(for example the output of: openssl rand -hex 32)"
+            )
+        return value
+
     @field_validator("telegram_api_base_url")
     @classmethod
     def _base_url_is_http(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
-        return value
+        return _well_formed_url(value)
+
+    @field_validator("webhook_url", "gemini_base_url", "vertex_base_url")
+    @classmethod
+    def _url_is_well_formed(cls, value: str | None) -> str | None:
+        return None if value is None else _well_formed_url(value)
 
     @property
     def storage_url(self) -> str:
@@ -126,6 +167,32 @@ class Settings(BaseSettings):
     @property
     def gemini_configured(self) -> bool:
         return self.gemini_api_key is not None or self.tuned_endpoint is not None
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value configured, for the log redactor: the bot token, the Gemini key,
+        the webhook secret and the database password."""
+        values = [
+            secret.get_secret_value()
+            for secret in (self.telegram_bot_token, self.gemini_api_key, self.webhook_secret)
+            if secret is not None
+        ]
+        if self.database_url:
+            with contextlib.suppress(ValueError):
+                values.append(urlsplit(self.database_url).password or "")
+        return tuple(v for v in values if v)
+
+
+def _well_formed_url(value: str) -> str:
+    """``value`` if it parses as a URL with a host (and a valid port), else ValueError."""
+    try:
+        parts = urlsplit(value)
+        _ = parts.port
+    except ValueError as exc:
+        raise ValueError(f"is not a valid URL ({exc})") from None
+    if not parts.hostname:
+        raise ValueError("is not a valid URL (no host)")
+    return value
 
 
 def _variable_name(loc: tuple[int | str, ...]) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 
 from storage import StorageError, Store
 
@@ -87,17 +87,21 @@ class DurablePoller:
         while not stop.is_set():
             try:
                 updates = await _until_stopped(self._fetch(offset), stop)
-                await self._accept(updates)
             except RetryAfter as exc:
                 await _sleep(_seconds(exc.retry_after), stop)
                 continue
             except (InvalidToken, Conflict):
                 raise
-            except NetworkError as exc:
+            except (TelegramError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                # A network failure, an answer that is not JSON or not updates (Update.de_list
+                # raises ValueError and friends), a 403 or 5xx from a proxy: Telegram still holds
+                # the batch (nothing was confirmed), so asking again later loses nothing. Only
+                # the type is logged: the exception's text may quote the updates.
                 log.warning("polling failed (%s); retrying in %.0f s", type(exc).__name__, backoff)
                 await _sleep(backoff, stop)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
+            await self._accept(updates)
             backoff = 1.0
             if updates:
                 offset = updates[-1].update_id + 1

@@ -10,6 +10,8 @@ classes, JSON decoding) is PTB's own and unchanged.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import urllib.request
 from typing import Any
@@ -24,6 +26,17 @@ _TOKEN_IN_URL = re.compile(r"/bot[^/\s]+")
 
 _UNSET = type(BaseRequest.DEFAULT_NONE)
 """What PTB passes for a timeout the caller left alone: use this request's own default."""
+
+log = logging.getLogger(__name__)
+
+
+class InvalidAnswer(NetworkError):
+    """The Bot API's answer is not JSON (cut off, or an HTML page from a proxy).
+
+    A ``NetworkError``: like a dropped connection, the request may be tried again (polling backs
+    off and asks again; Telegram still holds unconfirmed updates). The message says how long the
+    answer was, never what it said: an answer quotes users' messages.
+    """
 
 
 class AiohttpRequest(BaseRequest):
@@ -62,6 +75,18 @@ class AiohttpRequest(BaseRequest):
     @property
     def read_timeout(self) -> float | None:
         return self._read_timeout
+
+    def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
+        """PTB's decoding, without its log line: PTB writes an undecodable answer whole at
+        ERROR, and an answer carries users' messages and names."""
+        try:
+            data = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            log.debug("the Bot API answered with %d bytes that are not JSON", len(payload))
+            raise InvalidAnswer(f"the answer was not JSON ({len(payload)} bytes)") from None
+        if not isinstance(data, dict):
+            raise InvalidAnswer("the answer was not a JSON object")
+        return data
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:

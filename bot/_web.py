@@ -41,26 +41,27 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_TIMEOUT_S = 3.0
 """A probe slower than this counts as unhealthy: Docker's HEALTHCHECK gives up after 5 s."""
 
-HealthProbe = Callable[[], Awaitable[bool]]
+HealthProbe = Callable[[], Awaitable[str | None]]
+"""None when healthy, else why not (a short phrase with no user data)."""
 
 
 def store_probe(store: Store, timeout_s: float = HEALTH_TIMEOUT_S) -> HealthProbe:
-    """Healthy = the database answers quickly and still has our schema.
+    """Healthy = the database answers quickly, still has our schema, and can be written.
 
-    A version of 0 means the tables are gone (a dropped schema or a replaced SQLite file),
-    which the bot cannot serve from either.
+    The store says what it knows: tables gone (a dropped schema), its SQLite file deleted or
+    replaced and not reopened, or writes failing lately (a full disk, read-only storage), which
+    a read alone would never notice.
     """
 
-    async def probe() -> bool:
+    async def probe() -> str | None:
         try:
-            version = await asyncio.wait_for(store.schema_version(), timeout_s)
+            problem = await asyncio.wait_for(store.health_problem(), timeout_s)
         except Exception as exc:  # whatever the failure, the answer is "unhealthy"
             log.warning("health probe: the database did not answer (%s)", type(exc).__name__)
-            return False
-        if version <= 0:
-            log.warning("health probe: the database has no schema")
-            return False
-        return True
+            return "the database does not answer"
+        if problem is not None:
+            log.warning("health probe: %s", problem)
+        return problem
 
     return probe
 
@@ -166,9 +167,12 @@ class _HealthHandler(tornado.web.RequestHandler):
         self._probe = probe
 
     async def get(self) -> None:
-        healthy = await self._probe()
-        self.set_status(200 if healthy else 503)
-        self.finish({"status": "ok" if healthy else "unhealthy"})
+        problem = await self._probe()
+        if problem is None:
+            self.finish({"status": "ok"})
+            return
+        self.set_status(503)
+        self.finish({"status": "unhealthy", "reason": problem})
 
 
 class _MetricsHandler(tornado.web.RequestHandler):

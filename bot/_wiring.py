@@ -83,5 +83,6 @@ async def build_service(settings: Settings) -> ConversationService:
 
 
 async def close_service(service: ConversationService) -> None:
+    await service.aclose()
     await service.store.close()
     await service.engines_registry.aclose()

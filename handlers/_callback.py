@@ -5,9 +5,10 @@ fields (``int``, ``bool`` or ``str``) travel as ``prefix:field:field``. ``pack``
 ``unpack`` reads it back (``None`` for anything malformed or rewritten), ``pattern`` is what
 the CallbackQueryHandler matches, so no button needs a hand-written regex.
 
-Every button carries the id of the user it was made for, so in a group only that user can
-press it. Telegram allows 64 bytes of callback data; engine names can be long (a tuned
-Vertex endpoint), so /model buttons carry a short digest of the name instead of the name.
+Every button carries the identity it was made for (a user id, or the negative id of the chat
+an anonymous admin or a channel acted as), so in a group only that identity can press it.
+Telegram allows 64 bytes of callback data; engine names can be long (a tuned Vertex endpoint),
+so /model buttons carry a short digest of the name instead of the name.
 """
 
 from __future__ import annotations
@@ -27,7 +28,24 @@ PAGE_MAX = 20
 """The largest /history page: a full page of items still fits one message."""
 
 _DIGEST = re.compile(r"[0-9a-f]{10}")
-_FIELD_PATTERNS: dict[type, str] = {int: r"\d+", bool: "[yn]", str: "[^:]+"}
+_FIELD_PATTERNS: dict[type, str] = {int: r"-?\d+", bool: "[yn]", str: "[^:]+"}
+
+
+_Kinds = tuple[tuple[str, type], ...]
+_KINDS: dict[type, _Kinds] = {}
+
+
+def _field_kinds(family: type[CallbackData]) -> _Kinds:
+    """Each field's name and type, in order: what packing and matching go by (read once)."""
+    kinds = _KINDS.get(family)
+    if kinds is None:
+        hints = typing.get_type_hints(family)
+        kinds = tuple((field.name, hints[field.name]) for field in dataclasses.fields(family))
+        unsupported = [name for name, kind in kinds if kind not in _FIELD_PATTERNS]
+        if unsupported:
+            raise TypeError(f"{family.__name__}: fields {unsupported} are not int, bool or str")
+        _KINDS[family] = kinds
+    return kinds
 
 
 def _pack_value(value: object) -> str:
@@ -40,8 +58,9 @@ def _unpack_value(kind: type, raw: str) -> object:
     """``raw`` as ``kind``; ValueError when it is not one."""
     if kind is bool and raw in ("y", "n"):
         return raw == "y"
-    if kind is int and raw.isascii() and raw.isdecimal():
-        return int(raw)
+    digits = raw.removeprefix("-")
+    if kind is int and digits.isascii() and digits.isdecimal():
+        return int(raw)  # negative: a chat's id (see handlers._common.acting_id)
     if kind is str and raw and SEPARATOR not in raw:
         return raw
     raise ValueError(f"not a {kind.__name__}: {raw!r}")
@@ -63,14 +82,9 @@ class CallbackData:
             raise ValueError(f"a callback data prefix must be non-empty without {SEPARATOR!r}")
         cls.prefix = prefix
 
-    @classmethod
-    def _kinds(cls) -> list[tuple[str, type]]:
-        hints = typing.get_type_hints(cls)
-        return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
-
     def pack(self) -> str:
         """The button's callback data; ValueError when Telegram would refuse it as too long."""
-        values = [_pack_value(getattr(self, name)) for name, _ in self._kinds()]
+        values = [_pack_value(getattr(self, name)) for name, _ in _field_kinds(type(self))]
         data = SEPARATOR.join([self.prefix, *values])
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
@@ -82,7 +96,7 @@ class CallbackData:
         if data is None:
             return None
         prefix, *raw = data.split(SEPARATOR)
-        kinds = cls._kinds()
+        kinds = _field_kinds(cls)
         if prefix != cls.prefix or len(raw) != len(kinds):
             return None
         try:
@@ -97,8 +111,12 @@ class CallbackData:
     @classmethod
     def pattern(cls, **fixed: object) -> re.Pattern[str]:
         """What a CallbackQueryHandler matches: this family's data, with ``fixed`` fields."""
+        kinds = _field_kinds(cls)
+        unknown = set(fixed) - {name for name, _ in kinds}
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
         parts = [re.escape(cls.prefix)]
-        for name, kind in cls._kinds():
+        for name, kind in kinds:
             value = fixed.get(name)
             parts.append(_FIELD_PATTERNS[kind] if value is None else re.escape(_pack_value(value)))
         return re.compile("^" + SEPARATOR.join(parts) + "$")
@@ -120,6 +138,8 @@ class HistoryButton(CallbackData, prefix="h"):
     def __post_init__(self) -> None:
         if not 1 <= self.size <= PAGE_MAX:
             raise ValueError("no page of ours is that size")
+        if self.offset < 0:
+            raise ValueError("no page of ours starts before the first")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers import _texts as texts
+from handlers._common import acting_id, history_scope
 from handlers._context import BotContext
 from handlers._views import (
     HISTORY_DEFAULT,
@@ -20,7 +21,8 @@ async def start(update: Update, context: BotContext) -> None:
     """Greets the user and says what to send."""
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None:
-        await message.reply_html(texts.start_text(user.first_name))
+        name = message.sender_chat.title if message.sender_chat is not None else None
+        await message.reply_html(texts.start_text(name or user.first_name))
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -32,8 +34,8 @@ async def help_command(update: Update, context: BotContext) -> None:
 async def history(update: Update, context: BotContext) -> None:
     """Shows the caller's own last analyses, newest first, with ◀ ▶ buttons to page.
 
-    In a group this still shows only the caller's entries (every query is scoped to the
-    caller's user id), and only the caller can page through them.
+    In a group everyone reads the answer, so it holds only what the caller analysed in that
+    group, never their private chat's; and only the caller can page through it.
     """
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
@@ -43,8 +45,9 @@ async def history(update: Update, context: BotContext) -> None:
         usage = texts.HISTORY_USAGE.format(max=HISTORY_MAX, default=HISTORY_DEFAULT)
         await message.reply_text(usage)
         return
-    page = await context.service.history(user.id, size)
-    text, keyboard = history_view(page, owner=user.id)
+    identity = acting_id(message, user)
+    page = await context.service.history(identity, size, chat_id=history_scope(message.chat))
+    text, keyboard = history_view(page, owner=identity)
     await message.reply_html(text, reply_markup=keyboard)
 
 
@@ -54,8 +57,9 @@ async def model(update: Update, context: BotContext) -> None:
     if message is None or user is None:
         return
     service = context.service
-    current = await service.engine_for(user.id)
-    text, keyboard = model_view(service.engines(), current, owner=user.id)
+    identity = acting_id(message, user)
+    current = await service.engine_for(identity)
+    text, keyboard = model_view(service.engines(), current, owner=identity)
     await message.reply_html(text, reply_markup=keyboard)
 
 
@@ -64,7 +68,7 @@ async def clear(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    await context.service.clear(user.id)
+    await context.service.clear(acting_id(message, user))
     await message.reply_text(texts.CLEARED)
 
 
@@ -72,7 +76,8 @@ async def forget(update: Update, context: BotContext) -> None:
     """Asks for confirmation before deleting everything stored about the caller."""
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None:
-        await message.reply_text(texts.FORGET_ASK, reply_markup=forget_keyboard(user.id))
+        keyboard = forget_keyboard(acting_id(message, user))
+        await message.reply_text(texts.FORGET_ASK, reply_markup=keyboard)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

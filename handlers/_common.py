@@ -9,9 +9,10 @@ quick second message cannot overtake the answer to a first one. Nothing before
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
-from telegram import Message, ReplyParameters, User
+from telegram import Chat, Message, ReplyParameters, User
 from telegram.constants import ChatType
 
 from handlers import _texts as texts
@@ -23,11 +24,40 @@ from service import Analysis
 log = logging.getLogger(__name__)
 
 
+def acting_id(message: Message, user: User) -> int:
+    """Whose data a message acts on: the chat it was sent as, else its sender.
+
+    Telegram sends every anonymous administrator of every group as one user
+    (GroupAnonymousBot) and every post "as a channel" as another (Channel_Bot); only
+    ``sender_chat`` (the group, or the channel) tells them apart. Keyed on the sender alone,
+    all of them would share one history, one /forget, one engine and one rate limit.
+    Chat ids are negative; storage keys users by any 64-bit integer.
+    """
+    return message.sender_chat.id if message.sender_chat is not None else user.id
+
+
+def author_id(message: Message) -> int | None:
+    """Whose words a message holds (its sending chat or user), when Telegram says."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return message.from_user.id if message.from_user is not None else None
+
+
+def history_scope(chat: Chat) -> int | None:
+    """Which analyses /history may show in ``chat``: all the caller's in a private chat, and
+    in a group only those made in that group, never what they analysed privately."""
+    return None if chat.type == ChatType.PRIVATE else chat.id
+
+
 def source_key(message: Message) -> str:
     """Identifies the Telegram message (and edit) an analysis answers, for redeliveries."""
     key = f"tg:{message.chat_id}:{message.message_id}"
     if message.edit_date is not None:
-        key += f":edit:{int(message.edit_date.timestamp())}"
+        # edit_date has whole seconds, so two edits within one second share it: the edited
+        # text tells them apart, and a redelivery of one edit carries the same text.
+        text = (message.text or message.caption or "").encode()
+        digest = hashlib.blake2b(text, digest_size=8).hexdigest()
+        key += f":edit:{int(message.edit_date.timestamp())}:{digest}"
     return key
 
 
@@ -51,19 +81,21 @@ async def send_html(message: Message, html_text: str) -> None:
 
 async def answer_with_analysis(
     message: Message,
-    user: User,
+    identity: int,
     text: str,
     context: BotContext,
     *,
     header: str | None = None,
+    author: int | None = None,
 ) -> None:
-    """Analyse ``text`` for ``user`` and reply to ``message`` with the grouped entities.
+    """Analyse ``text`` for ``identity`` (see acting_id) and reply with the grouped entities.
 
     The analysis is stored (by the service) before anything is sent; the reply is then marked
-    so that a redelivered update is not answered a second time.
+    so that a redelivered update is not answered a second time. ``author``: whose words the
+    text is when not the caller's, so that their /forget deletes it too.
     """
     service = context.service
-    if not service.check_rate(user.id):
+    if not service.check_rate(identity):
         await message.reply_text(
             texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
         )
@@ -76,7 +108,12 @@ async def answer_with_analysis(
             await send_html(message, f"{header}\n\n{reply}" if header else reply)
 
         analysis = await service.analyse(
-            user.id, message.chat_id, text, source_key=source_key(message), deliver=deliver
+            identity,
+            message.chat_id,
+            text,
+            source_key=source_key(message),
+            deliver=deliver,
+            author_id=author if author != identity else None,
         )
     if analysis.replayed and analysis.already_replied:
         log.info("message=%d was already answered; not replying twice", analysis.message_id)

@@ -28,6 +28,25 @@ def _ids(update: object) -> tuple[int | None, int | None]:
     return update.update_id, user.id if user is not None else None
 
 
+def _analysing(update: Update) -> bool:
+    """A message handed in for analysis (text, /ner), as opposed to another command or a
+    button: what a storage failure then lost is the user's message."""
+    message = update.effective_message
+    if update.callback_query is not None or message is None:
+        return False
+    command = message.text.split(maxsplit=1)[0] if message.text else ""
+    return not command.startswith("/") or command.split("@", 1)[0] == "/ner"
+
+
+def _apology(update: Update, error: object) -> str:
+    """The apology for ``error``, naming the cause when storage failed."""
+    if not isinstance(error, StorageError):
+        return texts.SOMETHING_WRONG
+    if _analysing(update):
+        return texts.not_saved(error.problem)
+    return texts.storage_failed(error.problem)
+
+
 async def error_handler(update: object, context: BotContext) -> None:
     """Logs what failed (ids only, no text) and tells the user something went wrong."""
     error = context.error
@@ -45,7 +64,7 @@ async def error_handler(update: object, context: BotContext) -> None:
         context.bot_data.service.metrics.errors.inc()
     if not isinstance(update, Update):
         return
-    apology = texts.NOT_SAVED if isinstance(error, StorageError) else texts.SOMETHING_WRONG
+    apology = _apology(update, error)
     with contextlib.suppress(TelegramError):
         if update.callback_query is not None:
             await update.callback_query.answer(apology, show_alert=True)

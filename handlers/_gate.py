@@ -10,6 +10,7 @@ from telegram import InlineQueryResultsButton, Update
 from telegram.ext import ApplicationHandlerStop
 
 from handlers import _texts as texts
+from handlers._common import acting_id
 from handlers._context import BotContext
 from handlers._filters import ADDRESSED_TO_ME
 
@@ -34,7 +35,9 @@ async def gatekeeper(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or update.channel_post is not None or update.edited_channel_post is not None:
         raise ApplicationHandlerStop
-    if service.allowed(user.id, chat.id if chat is not None else None):
+    message = update.message or update.edited_message
+    identity = acting_id(message, user) if message is not None else user.id
+    if service.allowed(identity, chat.id if chat is not None else None):
         return
     if update.inline_query is not None:
         button = InlineQueryResultsButton(

@@ -7,7 +7,7 @@ import re
 from telegram import Message, Update
 
 from handlers import _texts as texts
-from handlers._common import answer_with_analysis
+from handlers._common import acting_id, answer_with_analysis, author_id
 from handlers._context import BotContext
 
 _COMMAND_PREFIX = re.compile(r"^/\S*\s*")
@@ -18,11 +18,12 @@ def _command_argument(message: Message) -> str:
     return _COMMAND_PREFIX.sub("", message.text or "", count=1).strip()
 
 
-def _replied_text(message: Message) -> str:
+def _replied(message: Message) -> tuple[str, int | None]:
+    """The text of the message replied to, and whose words they are."""
     replied = message.reply_to_message
     if replied is None:
-        return ""
-    return (replied.text or replied.caption or "").strip()
+        return "", None
+    return (replied.text or replied.caption or "").strip(), author_id(replied)
 
 
 def _without_mention(message: Message, username: str) -> str:
@@ -35,7 +36,7 @@ async def private_text(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
         return
-    await answer_with_analysis(message, user, message.text, context)
+    await answer_with_analysis(message, acting_id(message, user), message.text, context)
 
 
 async def edited_text(update: Update, context: BotContext) -> None:
@@ -43,19 +44,27 @@ async def edited_text(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
         return
-    await answer_with_analysis(message, user, message.text, context, header=texts.EDITED_HEADER)
+    await answer_with_analysis(
+        message, acting_id(message, user), message.text, context, header=texts.EDITED_HEADER
+    )
 
 
 async def ner_command(update: Update, context: BotContext) -> None:
-    """/ner <text>, or /ner in reply to a message: analyses that text for the caller."""
+    """/ner <text>, or /ner in reply to a message: analyses that text for the caller.
+
+    A replied message's text is stored under the caller, with its author recorded: the
+    author's /forget deletes it as well, since the words are theirs.
+    """
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    text = _command_argument(message) or _replied_text(message)
+    text, author = _command_argument(message), None
+    if not text:
+        text, author = _replied(message)
     if not text:
         await message.reply_text(texts.NER_USAGE)
         return
-    await answer_with_analysis(message, user, text, context)
+    await answer_with_analysis(message, acting_id(message, user), text, context, author=author)
 
 
 async def group_text(update: Update, context: BotContext) -> None:
@@ -67,7 +76,7 @@ async def group_text(update: Update, context: BotContext) -> None:
     if not text:
         await message.reply_text(texts.MENTION_USAGE.format(username=context.bot.username))
         return
-    await answer_with_analysis(message, user, text, context)
+    await answer_with_analysis(message, acting_id(message, user), text, context)
 
 
 async def non_text(update: Update, context: BotContext) -> None:

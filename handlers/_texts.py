@@ -11,6 +11,7 @@ import html
 from handlers._format import LABEL_STYLES
 from ner import Label
 from service import MediaNotRead, MediaProblem
+from storage import StorageProblem
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("ner", "Analyse text (in groups: /ner <text> or reply /ner)"),
@@ -91,6 +92,12 @@ FORGET_ASK = (
 FORGET_YES = "🗑 Delete everything"
 FORGET_NO = "Cancel"
 FORGOTTEN = "🗑 Done: deleted {count} analyses and your settings."
+FORGET_PENDING = (
+    "🗑 Deleted {count} analyses and your settings from the database. A copy is still in the "
+    "database's write-ahead log, because another program (a backup, most likely) is reading "
+    "the database right now. I keep clearing it and will tell you here when it is gone."
+)
+FORGET_SCRUBBED = "✅ Your deleted data is now gone from the bot's storage, with no copy left."
 FORGET_CANCELLED = "Cancelled: nothing was deleted."
 NOT_YOURS = "These buttons belong to someone else."
 STALE_BUTTON = "This button has expired. Send the command again."
@@ -102,6 +109,49 @@ NOT_SAVED = (
     "Sorry, I couldn't save your message just now, so I haven't analysed it. "
     "Please send it again in a moment."
 )
+
+_STORAGE_CAUSES = {
+    StorageProblem.FULL: "the bot's storage is full",
+    StorageProblem.READ_ONLY: "the bot's storage is read-only",
+    StorageProblem.FAILING: "the bot's storage is failing",
+    StorageProblem.GONE: "the bot's database file went missing",
+    StorageProblem.BUSY: "the bot's storage is busy",
+    StorageProblem.UNAVAILABLE: "the bot's storage cannot be reached",
+}
+_PASSES = frozenset({StorageProblem.BUSY, StorageProblem.UNAVAILABLE, StorageProblem.OTHER})
+"""Problems that usually pass within moments; the others wait for the bot's operator."""
+
+
+def _when(problem: StorageProblem) -> str:
+    return "in a moment" if problem in _PASSES else "later, once the bot's operator has fixed it"
+
+
+def not_saved(problem: StorageProblem) -> str:
+    """A message could not be stored (so it was not analysed): why, and when to resend."""
+    cause = _STORAGE_CAUSES.get(problem)
+    if cause is None:
+        return NOT_SAVED
+    return (
+        f"Sorry, I couldn't save your message: {cause}, so I haven't analysed it. "
+        f"Please send it again {_when(problem)}."
+    )
+
+
+def storage_failed(problem: StorageProblem) -> str:
+    """A command or button could not read or write its data: why; nothing changed."""
+    cause = _STORAGE_CAUSES.get(problem, "the bot's storage had a problem")
+    return f"Sorry, I couldn't do that: {cause}. Nothing was changed; please try {_when(problem)}."
+
+
+def forget_failed(problem: StorageProblem) -> str:
+    """/forget could not delete: why, and that nothing was deleted."""
+    cause = _STORAGE_CAUSES.get(problem, "the bot's storage had a problem")
+    return (
+        f"Sorry, I couldn't delete your data: {cause}. Nothing was deleted; "
+        f"please send /forget again {_when(problem)}."
+    )
+
+
 INLINE_HINT = "Type some medical text to analyse"
 INLINE_SLOW_DOWN = "Too many requests, try again in a minute"
 INLINE_START_PARAMETER = "inline-help"

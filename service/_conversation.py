@@ -9,6 +9,7 @@ offline one with a note.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import deque
@@ -34,9 +35,21 @@ from ner import (
 from ner.media import Media, MediaKind, with_caption
 from service._media import FileText, MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
-from storage import Store, StoredAnalysis
+from storage import StorageError, Store, StoredAnalysis
 
 log = logging.getLogger(__name__)
+
+SCRUB_NOW_ATTEMPTS = 5
+SCRUB_NOW_PAUSE_S = 0.1
+"""/forget tries this many times, this far apart, to clear side copies before it answers."""
+SCRUB_RETRY_FIRST_S = 1.0
+SCRUB_RETRY_MAX_S = 30.0
+"""Then it retries in the background, backing off to this interval, until they are gone."""
+SCRUB_WARN_AFTER = 10
+"""Background attempts before the operator is warned that a reader holds the database."""
+
+Notify = Callable[[], Awaitable[None]]
+"""Tells a user something later, outside their request (e.g. that deletion completed)."""
 
 _ENTITIES = TypeAdapter(list[Entity])
 
@@ -78,6 +91,19 @@ class Analysis:
     already_replied: bool = False
     transcript: str | None = None
     """What was read from a photo, document or voice note (``text`` adds the caption)."""
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What /forget achieved: rows deleted, and whether no copy of them is left behind.
+
+    ``scrubbed`` False means the rows are gone from the database but a side copy (SQLite's
+    write-ahead log, held by another reader) could not be cleared yet; the service keeps
+    trying and calls the ``on_scrubbed`` it was given once it has.
+    """
+
+    removed: int
+    scrubbed: bool
 
 
 @dataclass(frozen=True)
@@ -183,6 +209,9 @@ class ConversationService:
         self._rate = _RateLimiter(rate_limit_per_minute, clock)
         self._locks: dict[int, _UserLock] = {}
         self._reader = reader or MediaReader()
+        self._scrubber: asyncio.Task[None] | None = None
+        self._scrub_pending = False
+        self._on_scrubbed: list[Notify] = []
         self.metrics = metrics or Metrics()
 
     @property
@@ -250,15 +279,19 @@ class ConversationService:
         source_key: str | None = None,
         engine: str | None = None,
         deliver: Deliver | None = None,
+        author_id: int | None = None,
     ) -> Analysis:
         """Analyse one message in the user's conversation; ``engine`` overrides their choice.
 
         With ``deliver``, the reply is sent inside the user's turn, after the result is stored,
         and recorded as sent: so a user's replies go out in the order of their messages, and a
         redelivered update (same ``source_key``) that was answered is not answered again.
+        ``author_id``: whose words ``text`` is, when not the user's; their /forget deletes it.
         """
         async with self._user_turn(user_id):
-            analysis = await self._analyse_in_turn(user_id, chat_id, text, source_key, engine)
+            analysis = await self._analyse_in_turn(
+                user_id, chat_id, text, source_key, engine, author_id
+            )
             if deliver is not None and not analysis.already_replied:
                 await deliver(analysis)
                 await self.mark_replied(analysis.message_id)
@@ -271,6 +304,7 @@ class ConversationService:
         text: str,
         source_key: str | None,
         engine: str | None,
+        author_id: int | None = None,
     ) -> Analysis:
         # One wait for the database, two statements (each statement is a trip to the database
         # thread and back): the turn's reads, and the message itself. They are
@@ -279,7 +313,9 @@ class ConversationService:
         # one is not yet. A redelivered update stores nothing.
         start, message = await asyncio.gather(
             self._store.turn_start(user_id, source_key),
-            self._store.add_message(user_id, chat_id, text, None, source_key=source_key),
+            self._store.add_message(
+                user_id, chat_id, text, None, source_key=source_key, author_id=author_id
+            ),
         )
         if start.analysed_id is not None and source_key is not None:
             seen = await self._store.find_by_source(source_key)
@@ -535,26 +571,97 @@ class ConversationService:
 
     # -- history and privacy --------------------------------------------------------------
 
-    async def history(self, user_id: int, limit: int, offset: int = 0) -> HistoryPage:
-        """The caller's own analyses, newest first; never anyone else's."""
-        rows = await self._store.history(user_id, limit, offset)
-        total = await self._store.count_history(user_id)
+    async def history(
+        self, user_id: int, limit: int, offset: int = 0, *, chat_id: int | None = None
+    ) -> HistoryPage:
+        """The caller's own analyses, newest first; never anyone else's. With ``chat_id``, only
+        those made in that chat: a group sees what was analysed in the group, nothing private."""
+        rows = await self._store.history(user_id, limit, offset, chat_id)
+        total = await self._store.count_history(user_id, chat_id)
         return HistoryPage([_analysis_from_stored(r) for r in rows], total, offset, limit)
 
-    async def forget(self, user_id: int) -> int:
-        """Delete every row of the user's; returns how many messages went."""
+    async def forget(self, user_id: int, *, on_scrubbed: Notify | None = None) -> Forgotten:
+        """Delete every row of the user's (and texts of theirs others analysed).
+
+        Deletion is only reported complete once no copy is left behind: when another reader
+        keeps SQLite's write-ahead log from being cleared, ``scrubbed`` is False, clearing goes
+        on in the background, and ``on_scrubbed`` is awaited once it has succeeded.
+        """
         async with self._user_turn(user_id):
             removed = await self._store.forget_user(user_id)
         self._rate.forget(user_id)
-        log.info("forgot user=%d messages=%d", user_id, removed)
-        return removed
+        scrubbed = await self._scrub_now()
+        if not scrubbed:
+            self._scrub_later(on_scrubbed)
+        log.info("forgot user=%d messages=%d scrubbed=%s", user_id, removed, scrubbed)
+        return Forgotten(removed, scrubbed)
 
     async def purge_expired(self, retention: timedelta) -> int:
         """Delete history older than the retention period."""
         removed = await self._store.purge_before(datetime.now(UTC) - retention)
         if removed:
             log.info("retention purge removed %d messages", removed)
+            if not await self._scrub_now():
+                self._scrub_later(None)
         return removed
+
+    @property
+    def scrub_pending(self) -> bool:
+        """True while deleted rows may still have a copy the service is trying to clear."""
+        return self._scrub_pending
+
+    async def _scrub_now(self) -> bool:
+        """A few quick attempts: a backup's read usually ends within moments."""
+        for attempt in range(SCRUB_NOW_ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(SCRUB_NOW_PAUSE_S)
+            try:
+                if await self._store.scrub():
+                    return True
+            except StorageError as exc:
+                log.warning("clearing deleted rows from the database failed: %s", exc.problem)
+        return False
+
+    def _scrub_later(self, on_scrubbed: Notify | None) -> None:
+        if on_scrubbed is not None:
+            self._on_scrubbed.append(on_scrubbed)
+        if not self._scrub_pending:
+            self._scrub_pending = True
+            self._scrubber = asyncio.create_task(self._scrub_until_clean())
+
+    async def _scrub_until_clean(self) -> None:
+        """Retry with backoff until the side copies are gone, then tell whoever waits."""
+        delay, attempts = SCRUB_RETRY_FIRST_S, 0
+        while True:
+            await asyncio.sleep(delay)
+            attempts += 1
+            try:
+                if await self._store.scrub():
+                    break
+            except StorageError as exc:
+                log.warning("clearing deleted rows from the database failed: %s", exc.problem)
+            if attempts == SCRUB_WARN_AFTER:
+                log.warning(
+                    "deleted rows are still in the database's write-ahead log: another "
+                    "connection (a backup?) keeps reading the database; still retrying"
+                )
+            delay = min(delay * 2, SCRUB_RETRY_MAX_S)
+        log.info("deleted rows cleared from the write-ahead log after %d retries", attempts)
+        waiting, self._on_scrubbed, self._scrub_pending = self._on_scrubbed, [], False
+        for notify in waiting:
+            try:
+                await notify()
+            except Exception as exc:  # one failed notice must not keep the others from going
+                log.warning("telling a user that deletion completed failed: %s", type(exc).__name__)
+
+    async def aclose(self) -> None:
+        """Stop background work. Clearing deleted rows that is still pending is tried again
+        when the store is next opened (the SQLite store checkpoints on open)."""
+        scrubber, self._scrubber, self._scrub_pending = self._scrubber, None, False
+        if scrubber is not None and not scrubber.done():
+            scrubber.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await scrubber
 
     # -- ordering -------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Persistence of users, messages and results; knows nothing of Telegram or engines."""
 
-from storage._base import StorageError, Store
+from storage._base import WRITE_PROBLEMS, StorageError, StorageProblem, Store
+from storage._health import WriteFailures
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._sqlite import SQLiteStore
 
@@ -24,13 +25,16 @@ async def open_store(url: str) -> Store:
 
 
 __all__ = [
+    "WRITE_PROBLEMS",
     "SQLiteStore",
     "StorageError",
+    "StorageProblem",
     "Store",
     "StoredAnalysis",
     "StoredMessage",
     "TurnStart",
     "UserRecord",
+    "WriteFailures",
     "open_store",
     "store_for_url",
 ]

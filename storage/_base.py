@@ -5,13 +5,46 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 
 
+class StorageProblem(StrEnum):
+    """Why the database failed, in terms a user and an operator can act on."""
+
+    FULL = "full"
+    """The disk, or the database's quota, is full: nothing more can be written."""
+    READ_ONLY = "read-only"
+    """The database or its file system only allows reading."""
+    FAILING = "failing"
+    """Input/output errors or corruption: the storage itself is failing."""
+    GONE = "gone"
+    """The database file was deleted or replaced and could not be reopened."""
+    BUSY = "busy"
+    """Locked by someone else, or out of connections; usually passes on its own."""
+    UNAVAILABLE = "unavailable"
+    """The database cannot be reached or is not open."""
+    OTHER = "other"
+
+
+WRITE_PROBLEMS = frozenset(
+    {StorageProblem.FULL, StorageProblem.READ_ONLY, StorageProblem.FAILING, StorageProblem.GONE}
+)
+"""Problems that fail every write until an operator acts: /healthz reports them."""
+
+
 class StorageError(Exception):
-    """The database could not do what was asked (locked, disk full, gone); safe to retry later."""
+    """The database could not do what was asked (locked, disk full, gone); safe to retry later.
+
+    ``problem`` says why, so a reply can name the cause ("the bot's storage is full") and the
+    health check can report failing writes.
+    """
+
+    def __init__(self, message: str, problem: StorageProblem = StorageProblem.OTHER) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 class Store(Protocol):
@@ -27,6 +60,12 @@ class Store(Protocol):
 
     async def integrity_check(self) -> str:
         """ "ok" when the database is sound (SQLite: PRAGMA integrity_check)."""
+        ...
+
+    async def health_problem(self) -> str | None:
+        """Why the store cannot serve now, or None when it can: the database does not answer,
+        has lost its tables, its file was deleted or replaced, or writes have been failing
+        (a full disk) recently. What /healthz reports."""
         ...
 
     def user_lock(self, user_id: int) -> AbstractAsyncContextManager[None]:
@@ -54,10 +93,13 @@ class Store(Protocol):
         text: str,
         epoch: int | None,
         source_key: str | None = None,
+        author_id: int | None = None,
     ) -> StoredMessage:
         """Store a user's message, creating the user if new. A repeated ``source_key`` returns
         the existing row. ``epoch`` None is the user's current epoch, read by the statement
-        itself: the caller need not wait for a read of the user first."""
+        itself: the caller need not wait for a read of the user first. ``author_id`` names
+        whose words ``text`` is when they are not the user's (``/ner`` in reply to someone
+        else's message): the author's ``forget_user`` deletes the row too."""
         ...
 
     async def add_result(
@@ -87,14 +129,28 @@ class Store(Protocol):
         statement (each statement is a trip to the database)."""
         ...
 
-    async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
-        """The user's analyses, newest first."""
+    async def history(
+        self, user_id: int, limit: int, offset: int = 0, chat_id: int | None = None
+    ) -> Sequence[StoredAnalysis]:
+        """The user's analyses, newest first; with ``chat_id``, only those made in that chat."""
         ...
 
-    async def count_history(self, user_id: int) -> int: ...
+    async def count_history(self, user_id: int, chat_id: int | None = None) -> int: ...
 
     async def forget_user(self, user_id: int) -> int:
-        """Delete every row of the user's; returns how many messages went."""
+        """Delete every row of the user's, and every message whose author they are; returns
+        how many messages went. Users whose history held such a message start a new
+        conversation epoch in the same transaction: an engine session built before (a Gemini
+        chat, on any replica) would otherwise keep sending the forgotten words along."""
+        ...
+
+    async def scrub(self) -> bool:
+        """Clear side copies of deleted rows; True once none is left that the bot can clear.
+
+        SQLite keeps recent pages, deleted text included, in its write-ahead log until a
+        checkpoint resets it, and a checkpoint cannot while another connection (a backup)
+        holds a read: then this is False, and the caller tries again later.
+        """
         ...
 
     async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:

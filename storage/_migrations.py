@@ -2,6 +2,11 @@
 
 Each backend has its own SQL dialect but the same numbered steps, so a version number means the
 same schema everywhere.
+
+Version 3 adds ``messages.author_id``: whose words a message holds when they are not the caller's
+(``/ner`` in reply to someone else's message), so that the author's ``/forget`` reaches them too.
+Rows stored before it have no author recorded; ``chat_id`` was stored from the start, so
+``/history`` can be scoped to a group for old rows as well.
 """
 
 from __future__ import annotations
@@ -51,6 +56,14 @@ SQLITE_MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        3,
+        """
+        ALTER TABLE messages ADD COLUMN author_id INTEGER;
+        CREATE INDEX messages_author ON messages(author_id) WHERE author_id IS NOT NULL;
+        CREATE INDEX messages_user_chat ON messages(user_id, chat_id, id DESC);
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -96,6 +109,14 @@ POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
             received_at TIMESTAMPTZ NOT NULL,
             done        BOOLEAN NOT NULL DEFAULT FALSE
         );
+        """,
+    ),
+    (
+        3,
+        """
+        ALTER TABLE messages ADD COLUMN author_id BIGINT;
+        CREATE INDEX messages_author ON messages(author_id) WHERE author_id IS NOT NULL;
+        CREATE INDEX messages_user_chat ON messages(user_id, chat_id, id DESC);
         """,
     ),
 )

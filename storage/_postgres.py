@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import asyncpg
 
-from storage._base import StorageError
+from storage._base import StorageError, StorageProblem
+from storage._health import WriteFailures, describe
 from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._rows import (
@@ -60,17 +61,51 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+_SQLSTATE_PROBLEMS = {
+    "53100": StorageProblem.FULL,  # disk_full
+    "25006": StorageProblem.READ_ONLY,  # read_only_sql_transaction
+    "58030": StorageProblem.FAILING,  # io_error
+    "XX001": StorageProblem.FAILING,  # data_corrupted
+    "XX002": StorageProblem.FAILING,  # index_corrupted
+    "53300": StorageProblem.BUSY,  # too_many_connections
+    "55P03": StorageProblem.BUSY,  # lock_not_available
+    "57P03": StorageProblem.UNAVAILABLE,  # cannot_connect_now
+}
+
+
+def _problem_of(exc: BaseException) -> StorageProblem:
+    """What a driver failure means for the bot: the server's SQLSTATE, or the network."""
+    if isinstance(exc, asyncpg.PostgresError):
+        state = str(getattr(exc, "sqlstate", "") or "")
+        if state in _SQLSTATE_PROBLEMS:
+            return _SQLSTATE_PROBLEMS[state]
+        if state.startswith("08"):
+            return StorageProblem.UNAVAILABLE  # connection_exception
+        return StorageProblem.OTHER
+    if isinstance(exc, TimeoutError):
+        return StorageProblem.BUSY
+    return StorageProblem.UNAVAILABLE  # OSError, InterfaceError: the server is out of reach
+
+
 @contextmanager
-def _storage_errors(doing: str) -> Iterator[None]:
-    """Turn driver and network failures into StorageError, naming what failed but no data."""
+def _storage_errors(doing: str, failures: WriteFailures | None = None) -> Iterator[None]:
+    """Turn driver and network failures into StorageError, naming what failed but no data;
+    ``failures`` remembers those that fail writes until an operator acts (a full disk)."""
     try:
         yield
     except _DRIVER_ERRORS as exc:
-        raise StorageError(f"{doing}: {type(exc).__name__}: {exc}") from exc
+        problem = _problem_of(exc)
+        if failures is not None:
+            failures.record(problem)
+        raise StorageError(f"{doing}: {type(exc).__name__}: {exc}", problem) from exc
 
 
 _LOCK_SPACE = 0x6D6E  # "mn": keeps our advisory locks apart from any other application's
 _LOCK_CONNECTIONS = 64
+
+
+_HISTORY_SCOPE = "m.user_id = $1 AND ($2::bigint IS NULL OR m.chat_id = $2)"
+"""A user's history, in one chat ($2) or in all of them ($2 NULL)."""
 
 
 def _lock_key(user_id: int) -> int:
@@ -88,6 +123,7 @@ class PostgresStore:
         self._pool: asyncpg.Pool[asyncpg.Record] | None = None
         self._lock_pool: asyncpg.Pool[asyncpg.Record] | None = None
         self._lock_pool_ready = asyncio.Lock()
+        self._failures = WriteFailures()
 
     async def open(self) -> None:
         if self._pool is not None:
@@ -174,8 +210,8 @@ class PostgresStore:
         if pool is None:
             pool = self._pool
         if pool is None:
-            raise StorageError("the store is not open")
-        with _storage_errors("database error"):
+            raise StorageError("the store is not open", StorageProblem.UNAVAILABLE)
+        with _storage_errors("database error", self._failures):
             async with pool.acquire(timeout=10.0) as conn:
                 yield conn
 
@@ -206,6 +242,20 @@ class PostgresStore:
         if version != LATEST_VERSION:
             return f"schema version {version}, expected {LATEST_VERSION}"
         return "ok"
+
+    async def health_problem(self) -> str | None:
+        try:
+            version = await self.schema_version()
+        except StorageError as exc:
+            return describe(exc.problem)
+        if version <= 0:
+            return "the database has no tables"
+        return self._failures.problem()
+
+    async def scrub(self) -> bool:
+        """Nothing a client can do: deleted rows stay in the server's files until vacuum
+        reuses their space, and in its WAL until recycled (see docs/privacy.md)."""
+        return True
 
     async def get_user(self, user_id: int) -> UserRecord | None:
         row = await self._fetchrow("SELECT * FROM users WHERE user_id = $1", user_id)
@@ -251,14 +301,16 @@ class PostgresStore:
         text: str,
         epoch: int | None,
         source_key: str | None = None,
+        author_id: int | None = None,
     ) -> StoredMessage:
         now = _now()
         async with self._acquire() as conn:
             await conn.execute(_INSERT_USER, user_id, now)
             row = await conn.fetchrow(
-                "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
+                "INSERT INTO messages "
+                "(user_id, chat_id, text, epoch, created_at, source_key, author_id) "
                 "VALUES ($1, $2, $3, "
-                "COALESCE($4::bigint, (SELECT epoch FROM users WHERE user_id = $1)), $5, $6) "
+                "COALESCE($4::bigint, (SELECT epoch FROM users WHERE user_id = $1)), $5, $6, $7) "
                 "ON CONFLICT (source_key) DO NOTHING RETURNING *",
                 user_id,
                 chat_id,
@@ -266,6 +318,7 @@ class PostgresStore:
                 epoch,
                 now,
                 source_key,
+                author_id,
             )
             if row is None:
                 row = await conn.fetchrow(
@@ -328,20 +381,24 @@ class PostgresStore:
         sql = TURN_START_SELECT.format(source="$2", user="$1")
         return turn_start_from_row(await self._fetchrow(sql, user_id, source_key))
 
-    async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
+    async def history(
+        self, user_id: int, limit: int, offset: int = 0, chat_id: int | None = None
+    ) -> Sequence[StoredAnalysis]:
         rows = await self._fetch(
-            f"{ANALYSIS_SELECT} WHERE m.user_id = $1 ORDER BY m.id DESC LIMIT $2 OFFSET $3",
+            f"{ANALYSIS_SELECT} WHERE {_HISTORY_SCOPE} ORDER BY m.id DESC LIMIT $3 OFFSET $4",
             user_id,
+            chat_id,
             max(limit, 0),
             max(offset, 0),
         )
         return [analysis_from_row(row) for row in rows]
 
-    async def count_history(self, user_id: int) -> int:
+    async def count_history(self, user_id: int, chat_id: int | None = None) -> int:
         count = await self._fetchval(
             "SELECT count(*) FROM messages m JOIN results r ON r.message_id = m.id "
-            "WHERE m.user_id = $1",
+            f"WHERE {_HISTORY_SCOPE}",
             user_id,
+            chat_id,
         )
         return int(count)
 
@@ -352,9 +409,15 @@ class PostgresStore:
         retention, outside what a client can force inside a transaction.
         """
         async with self._transaction() as conn:
+            await conn.execute(
+                "UPDATE users SET epoch = epoch + 1, updated_at = $2 WHERE user_id IN "
+                "(SELECT user_id FROM messages WHERE author_id = $1 AND user_id <> $1)",
+                user_id,
+                _now(),
+            )
             removed = await conn.fetchval(
-                "WITH gone AS (DELETE FROM messages WHERE user_id = $1 RETURNING 1) "
-                "SELECT count(*) FROM gone",
+                "WITH gone AS (DELETE FROM messages WHERE user_id = $1 OR author_id = $1 "
+                "RETURNING 1) SELECT count(*) FROM gone",
                 user_id,
             )
             await conn.execute("DELETE FROM users WHERE user_id = $1", user_id)

@@ -1,18 +1,26 @@
-"""The embedded SQLite backend (aiosqlite): WAL, foreign keys, secure delete."""
+"""The embedded SQLite backend (aiosqlite): WAL, foreign keys, secure delete.
+
+The file is watched: when the path no longer names the file the connection has open (deleted,
+or replaced by a restored copy), the store reopens the path instead of writing on into an
+unlinked file that a restart would lose.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from storage._base import StorageError
+from storage._base import StorageError, StorageProblem
+from storage._health import WriteFailures, describe
 from storage._migrations import SQLITE_MIGRATIONS
 from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 from storage._rows import (
@@ -24,13 +32,21 @@ from storage._rows import (
     user_from_row,
 )
 
+log = logging.getLogger(__name__)
+
 _WAL_ATTEMPTS = 100
+_BUSY_TIMEOUT_MS = 5000
 _INSERT_USER = (
     "INSERT OR IGNORE INTO users (user_id, engine, epoch, created_at, updated_at) "
     "VALUES (?, NULL, 0, ?, ?)"
 )
 _PRUNE_INBOX = "DELETE FROM inbox WHERE done = 1 AND update_id < (SELECT MAX(update_id) FROM inbox)"
 _SQLITE_MAX_INT = 2**63 - 1
+_RESTART_HOLDERS = (
+    "UPDATE users SET epoch = epoch + 1, updated_at = ? WHERE user_id IN "
+    "(SELECT user_id FROM messages WHERE author_id = ? AND user_id <> ?)"
+)
+"""See Store.forget_user: whoever holds the forgotten author's words starts a new session."""
 _INBOX_ROWS_PER_INSERT = 300
 """Rows per INSERT: 900 parameters, well under SQLite's oldest limit of 999."""
 _IDS_PER_STATEMENT = 900
@@ -39,8 +55,53 @@ _PRUNE_INBOX_EVERY = 50
 """Handled updates are deleted from the inbox every this many batches: housekeeping only."""
 
 
+_PROBLEMS = {
+    sqlite3.SQLITE_FULL: StorageProblem.FULL,
+    sqlite3.SQLITE_READONLY: StorageProblem.READ_ONLY,
+    sqlite3.SQLITE_IOERR: StorageProblem.FAILING,
+    sqlite3.SQLITE_CORRUPT: StorageProblem.FAILING,
+    sqlite3.SQLITE_NOTADB: StorageProblem.FAILING,
+    sqlite3.SQLITE_CANTOPEN: StorageProblem.FAILING,
+    sqlite3.SQLITE_BUSY: StorageProblem.BUSY,
+    sqlite3.SQLITE_LOCKED: StorageProblem.BUSY,
+}
+"""Primary result codes (an extended code's low byte) and what they mean for the bot."""
+
+FileIdentity = tuple[int, int]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def _problem_of(exc: sqlite3.Error) -> StorageProblem:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return StorageProblem.OTHER
+    return _PROBLEMS.get(code & 0xFF, StorageProblem.OTHER)
+
+
+def _file_identity(path: str) -> FileIdentity | None:
+    """The device and inode the path names now; None when nothing is there."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _remove_side_files(path: str) -> None:
+    """Delete the write-ahead log and its index left beside ``path`` by a closed connection."""
+    for suffix in ("-wal", "-shm"):
+        with suppress(FileNotFoundError):
+            os.remove(path + suffix)
+
+
+def _wal_is_empty(path: str) -> bool:
+    try:
+        return os.path.getsize(f"{path}-wal") == 0
+    except FileNotFoundError:
+        return True
 
 
 class SQLiteStore:
@@ -60,6 +121,11 @@ class SQLiteStore:
         self._db: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         self._inbox_batches = 0
+        self._identity: FileIdentity | None = None
+        """The file the connection has open; None for ``:memory:`` or before ``open``."""
+        self._lost = False
+        """The file was deleted or replaced and the path could not be opened again (yet)."""
+        self._failures = WriteFailures()
 
     @property
     def path(self) -> str:
@@ -68,6 +134,14 @@ class SQLiteStore:
     async def open(self) -> None:
         if self._db is not None:
             return  # a second connection would leak a worker thread that blocks interpreter exit
+        await self._connect()
+        # Deleted rows a previous run could not clear from the write-ahead log go now, if
+        # the reader that held them has let go.
+        with suppress(StorageError):
+            await self.scrub()
+
+    async def _connect(self) -> None:
+        """Open the path, migrated; the caller holds ``_lock`` or nothing else runs yet."""
         try:
             if self._path != ":memory:":
                 _prepare_location(Path(self._path))
@@ -78,49 +152,82 @@ class SQLiteStore:
                 "PRAGMA synchronous=NORMAL",
                 "PRAGMA foreign_keys=ON",
                 "PRAGMA secure_delete=ON",
-                "PRAGMA busy_timeout=5000",
+                f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}",
             ):
                 await self._db.execute(pragma)
-            await self._migrate()
+            await _migrate(self._db)
+            if self._path != ":memory:":
+                self._identity = _file_identity(self._path)
+            self._lost = False
         except (sqlite3.Error, OSError) as exc:
-            await self.close()
-            raise StorageError(f"cannot open the database {self._path}: {exc}") from exc
+            await self._disconnect()
+            problem = _problem_of(exc) if isinstance(exc, sqlite3.Error) else StorageProblem.FAILING
+            raise StorageError(f"cannot open the database {self._path}: {exc}", problem) from exc
 
     async def close(self) -> None:
+        await self._disconnect()
+        self._identity, self._lost = None, False
+
+    async def _disconnect(self) -> None:
         if self._db is not None:
-            await self._db.close()
-            self._db = None
+            db, self._db = self._db, None
+            await db.close()
+
+    def _moved(self) -> bool:
+        """True when the path no longer names the file the connection has open."""
+        return self._identity is not None and _file_identity(self._path) != self._identity
+
+    async def _follow_the_file(self) -> None:
+        """Reopen the path when its file was deleted or replaced since it was opened.
+
+        Otherwise every later write would land in the unlinked file and be lost at the next
+        restart. The ``-wal`` and ``-shm`` beside the path belong to the old file (SQLite leaves
+        them when the file it checkpoints into has moved) and must not be replayed into the new
+        one, so they go once the old connection is closed. A deleted file is replaced by a new,
+        empty database, as a restart would do; a file put in its place (a restored backup, which
+        ``.backup`` and ``VACUUM INTO`` make self-contained) is used as it is.
+        """
+        if not self._moved():
+            return
+        async with self._lock:
+            if not self._moved():
+                return  # another task reopened it meanwhile
+            log.warning("the database file %s was deleted or replaced; reopening it", self._path)
+            await self._disconnect()
+            _remove_side_files(self._path)
+            try:
+                await self._connect()
+            except StorageError as exc:
+                self._lost = True
+                self._failures.record(StorageProblem.GONE)
+                raise StorageError(
+                    f"the database file was deleted or replaced and cannot be reopened: {exc}",
+                    StorageProblem.GONE,
+                ) from exc
+
+    def _error(self, exc: sqlite3.Error) -> StorageError:
+        """The StorageError for a failed statement, remembered when writes are failing."""
+        problem = _problem_of(exc)
+        self._failures.record(problem)
+        return StorageError(str(exc), problem)
 
     @property
     def _conn(self) -> aiosqlite.Connection:
         if self._db is None:
-            raise StorageError("the store is not open")
+            if self._lost:
+                raise StorageError("the database file cannot be reopened", StorageProblem.GONE)
+            raise StorageError("the store is not open", StorageProblem.UNAVAILABLE)
         return self._db
-
-    async def _migrate(self) -> None:
-        for version, script in SQLITE_MIGRATIONS:
-            async with self._transaction() as db:
-                # Read under the write lock: another process may have migrated meanwhile.
-                if await _user_version(db) >= version:
-                    continue
-                for statement in _statements(script):
-                    await db.execute(statement)
-                await db.execute(f"PRAGMA user_version={version:d}")
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        await self._follow_the_file()
         async with self._lock:
-            db = self._conn
             try:
-                await db.execute("BEGIN IMMEDIATE")
-                try:
+                async with _immediate(self._conn) as db:
                     yield db
-                except BaseException:
-                    await db.execute("ROLLBACK")
-                    raise
-                await db.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise StorageError(str(exc)) from exc
+                raise self._error(exc) from exc
 
     async def _write(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """One statement, committed on its own (autocommit): one trip to the database thread
@@ -140,10 +247,11 @@ class SQLiteStore:
         try:
             return await self._rows(sql, params)
         except sqlite3.Error as exc:
-            raise StorageError(str(exc)) from exc
+            raise self._error(exc) from exc
 
     async def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """``_all`` with sqlite3's own errors, for callers that handle one of them."""
+        await self._follow_the_file()
         await self._no_transaction_open()
         # Awaiting runs aiosqlite's coroutine up to queueing the statement without suspending,
         # so nothing can open a transaction between the check and the queue.
@@ -202,25 +310,27 @@ class SQLiteStore:
         text: str,
         epoch: int | None,
         source_key: str | None = None,
+        author_id: int | None = None,
     ) -> StoredMessage:
         now = _now()
         insert = (
-            "INSERT INTO messages (user_id, chat_id, text, epoch, created_at, source_key) "
-            "VALUES (?, ?, ?, COALESCE(?, (SELECT epoch FROM users WHERE user_id = ?), 0), ?, ?) "
-            "ON CONFLICT(source_key) DO NOTHING RETURNING *"
+            "INSERT INTO messages "
+            "(user_id, chat_id, text, epoch, created_at, source_key, author_id) "
+            "VALUES (?, ?, ?, COALESCE(?, (SELECT epoch FROM users WHERE user_id = ?), 0), "
+            "?, ?, ?) ON CONFLICT(source_key) DO NOTHING RETURNING *"
         )
-        params = (user_id, chat_id, text, epoch, user_id, now, source_key)
+        params = (user_id, chat_id, text, epoch, user_id, now, source_key, author_id)
         try:
             rows = await self._rows(insert, params)
         except sqlite3.IntegrityError as exc:
             # The user is new: create them and store again. Trying first saves a statement
             # on every message of a known user, which is nearly every message.
             if "FOREIGN KEY" not in str(exc):
-                raise StorageError(str(exc)) from exc
+                raise self._error(exc) from exc
             await self._write(_INSERT_USER, (user_id, now, now))
             rows = await self._write(insert, params)
         except sqlite3.Error as exc:
-            raise StorageError(str(exc)) from exc
+            raise self._error(exc) from exc
         row = rows[0] if rows else None
         if row is None and source_key is not None:
             row = await self._one("SELECT * FROM messages WHERE source_key = ?", (source_key,))
@@ -277,28 +387,33 @@ class SQLiteStore:
         sql = TURN_START_SELECT.format(source="?", user="?")
         return turn_start_from_row(await self._one(sql, (source_key, user_id)))
 
-    async def history(self, user_id: int, limit: int, offset: int = 0) -> Sequence[StoredAnalysis]:
+    async def history(
+        self, user_id: int, limit: int, offset: int = 0, chat_id: int | None = None
+    ) -> Sequence[StoredAnalysis]:
+        where, params = _history_scope(user_id, chat_id)
         rows = await self._all(
-            f"{ANALYSIS_SELECT} WHERE m.user_id = ? ORDER BY m.id DESC LIMIT ? OFFSET ?",
-            (user_id, _sql_count(limit), _sql_count(offset)),
+            f"{ANALYSIS_SELECT} WHERE {where} ORDER BY m.id DESC LIMIT ? OFFSET ?",
+            (*params, _sql_count(limit), _sql_count(offset)),
         )
         return [analysis_from_row(row) for row in rows]
 
-    async def count_history(self, user_id: int) -> int:
+    async def count_history(self, user_id: int, chat_id: int | None = None) -> int:
+        where, params = _history_scope(user_id, chat_id)
         row = await self._one(
-            "SELECT COUNT(*) FROM messages m JOIN results r ON r.message_id = m.id "
-            "WHERE m.user_id = ?",
-            (user_id,),
+            f"SELECT COUNT(*) FROM messages m JOIN results r ON r.message_id = m.id WHERE {where}",
+            params,
         )
         return int(row[0]) if row is not None else 0
 
     async def forget_user(self, user_id: int) -> int:
         async with self._transaction() as db:
-            cursor = await db.execute("SELECT COUNT(*) FROM messages WHERE user_id = ?", (user_id,))
-            row = await cursor.fetchone()
+            await db.execute(_RESTART_HOLDERS, (_now(), user_id, user_id))
+            cursor = await db.execute(
+                "DELETE FROM messages WHERE user_id = ? OR author_id = ?", (user_id, user_id)
+            )
+            removed = cursor.rowcount
             await db.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
-        await self._checkpoint()
-        return int(row[0]) if row is not None else 0
+        return removed
 
     async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
         """A multi-row INSERT, atomic on its own and one trip to the database thread (a batch
@@ -342,12 +457,33 @@ class SQLiteStore:
             cursor = await db.execute("DELETE FROM messages WHERE created_at < ?", (stamp,))
             removed = cursor.rowcount
             await db.execute("DELETE FROM inbox WHERE received_at < ?", (stamp,))
-        await self._checkpoint()
         return removed
 
-    async def _checkpoint(self) -> None:
-        """Move deleted pages out of the WAL so deleted text does not linger in a side file."""
-        await self._all("PRAGMA wal_checkpoint(TRUNCATE)")
+    async def scrub(self) -> bool:
+        """Checkpoint the WAL into the file and truncate it, and say whether that held.
+
+        ``wal_checkpoint(TRUNCATE)`` cannot finish while another connection (``sqlite3
+        .backup``, a reader left open) still reads an older snapshot: it then reports "busy"
+        and the old pages, deleted text included, stay in ``-wal`` (and the file keeps the old
+        pages too). The answer is only trusted when SQLite reports no busy reader and an empty
+        log, and the ``-wal`` file is empty on disk. The busy handler is off meanwhile, so an
+        attempt never holds the database thread (everyone's statements) for the busy timeout.
+        """
+        if self._identity is None:
+            return True  # ":memory:" has no side file
+        await self._follow_the_file()
+        async with self._lock:
+            db = self._conn
+            try:
+                await db.execute("PRAGMA busy_timeout=0")
+                try:
+                    rows = list(await db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)"))
+                finally:
+                    await db.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+            except sqlite3.Error as exc:
+                raise self._error(exc) from exc
+            busy, frames = (int(rows[0][0]), int(rows[0][1])) if rows else (1, -1)
+            return busy == 0 and frames == 0 and _wal_is_empty(self._path)
 
     def user_lock(self, user_id: int) -> AbstractAsyncContextManager[None]:
         """Nothing to do: one process owns a SQLite file, and the service orders its users."""
@@ -356,6 +492,15 @@ class SQLiteStore:
     async def integrity_check(self) -> str:
         row = await self._one("PRAGMA integrity_check")
         return str(row[0]) if row is not None else "no answer"
+
+    async def health_problem(self) -> str | None:
+        try:
+            version = await self.schema_version()  # follows a deleted or replaced file first
+        except StorageError as exc:
+            return describe(exc.problem)
+        if version <= 0:
+            return "the database has no tables"
+        return self._failures.problem()
 
 
 async def _use_wal(db: aiosqlite.Connection) -> None:
@@ -392,6 +537,36 @@ def _prepare_location(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a directory")
+
+
+def _history_scope(user_id: int, chat_id: int | None) -> tuple[str, tuple[int, ...]]:
+    """The WHERE clause of a user's history, in one chat or all of them."""
+    if chat_id is None:
+        return "m.user_id = ?", (user_id,)
+    return "m.user_id = ? AND m.chat_id = ?", (user_id, chat_id)
+
+
+@asynccontextmanager
+async def _immediate(db: aiosqlite.Connection) -> AsyncIterator[aiosqlite.Connection]:
+    """A write transaction: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any exception."""
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        await db.execute("ROLLBACK")
+        raise
+    await db.execute("COMMIT")
+
+
+async def _migrate(db: aiosqlite.Connection) -> None:
+    for version, script in SQLITE_MIGRATIONS:
+        async with _immediate(db):
+            # Read under the write lock: another process may have migrated meanwhile.
+            if await _user_version(db) >= version:
+                continue
+            for statement in _statements(script):
+                await db.execute(statement)
+            await db.execute(f"PRAGMA user_version={version:d}")
 
 
 async def _user_version(db: aiosqlite.Connection) -> int:

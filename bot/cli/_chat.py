@@ -98,8 +98,14 @@ async def respond(service: ConversationService, user_id: int, text: str) -> str:
             await service.clear(user_id)
             return "Started a fresh conversation. Your history is kept (/history)."
         case "/forget":
-            removed = await service.forget(user_id)
-            return f"Deleted everything stored about you ({removed} messages)."
+            forgotten = await service.forget(user_id)
+            if not forgotten.scrubbed:
+                return (
+                    f"Deleted {forgotten.removed} messages from the database, but a copy is "
+                    "still in its write-ahead log: another program is reading the database. "
+                    "Run /forget again once it has finished, to clear that copy too."
+                )
+            return f"Deleted everything stored about you ({forgotten.removed} messages)."
     analysis = await service.analyse(user_id, user_id, text)
     reply = format_text(analysis.entities)
     if analysis.note:

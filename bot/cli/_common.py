@@ -24,9 +24,10 @@ def settings_or_exit(**overrides: object) -> Settings:
 
 
 def setup(settings: Settings, *, quiet: bool = False) -> None:
-    """Logging for a subcommand; interactive commands keep INFO lines off the screen."""
+    """Logging for a subcommand; interactive commands keep INFO lines off the screen. The
+    configured secrets are redacted from every line, whatever the level."""
     level = "WARNING" if quiet and settings.log_level == "INFO" else settings.log_level
-    configure_logging(level, settings.log_format)
+    configure_logging(level, settings.log_format, settings.secrets)
 
 
 def _event_loop_runner() -> Callable[[Coroutine[Any, Any, int]], int]:

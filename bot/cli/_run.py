@@ -1,24 +1,32 @@
 """``medner run``: the bot's main job — Telegram long polling, or a webhook server.
 
-With no token it still shows the product working: it says exactly what to set to go live and
-then runs the terminal conversation (``medner chat``) through the same service.
+With no token, run by a person, it still shows the product working: it says exactly what to
+set to go live and then runs the terminal conversation (``medner chat``) through the same
+service. Run as a service, it refuses instead (see ``_why_no_demo``): a container without a
+token must fail, not exit 0 after a demo and be restarted into another one, each writing a demo
+row into the deployment's database.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import os
+import stat
 import sys
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from bot._config import Settings
+from bot._logging import short_error
 from bot.cli._chat import chat
 from bot.cli._common import CliError, run_async, settings_or_exit, setup
 
 NO_TOKEN_HINT = """\
 medner: no Telegram bot token is set, so the bot cannot go live yet.
   To go live: create a bot with @BotFather in Telegram, then
-      export TELEGRAM_BOT_TOKEN='123456:ABC...'    (or put it in a .env file)
+      export TELEGRAM_BOT_TOKEN='123456:ABC...'
+  (or write TELEGRAM_BOT_TOKEN=123456:ABC... in a .env file, without quotes), then
       medner run
   Until then, talk to the same bot here (this is `medner chat`):
 """
@@ -44,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
         overrides["MEDNER_WEBHOOK_PORT"] = args.port
     settings = settings_or_exit(**overrides)
     if settings.telegram_bot_token is None:
+        refusal = _why_no_demo(settings, sys.stdin)
+        if refusal is not None:
+            raise CliError(
+                f"TELEGRAM_BOT_TOKEN is not set, so the bot cannot start ({refusal}); set it to "
+                "the token from @BotFather, or use `medner chat` to talk to the bot in a terminal"
+            )
         setup(settings, quiet=True)
         sys.stderr.write(NO_TOKEN_HINT)
         sys.stderr.flush()
@@ -54,11 +68,48 @@ def run(args: argparse.Namespace) -> int:
     return _serve(settings)
 
 
+DEPLOYMENT_SETTINGS = (
+    ("database_url", "MEDNER_DATABASE_URL"),
+    ("db_path", "MEDNER_DB_PATH"),
+    ("webhook_url", "MEDNER_WEBHOOK_URL"),
+    ("webhook_secret", "MEDNER_WEBHOOK_SECRET"),
+)
+"""Settings that say "this is a deployment": the terminal demo never runs where one is set, so
+it never writes into a database that holds real users' history."""
+
+
+def _why_no_demo(settings: Settings, stdin: TextIO | None) -> str | None:
+    """Why the terminal demo must not run instead of the bot, or None when it may."""
+    configured = [name for field, name in DEPLOYMENT_SETTINGS if field in settings.model_fields_set]
+    if configured:
+        verb = "is" if len(configured) == 1 else "are"
+        return f"{' and '.join(configured)} {verb} set: the terminal demo stays out of deployments"
+    if not _has_input(stdin):
+        return "no terminal or input for the terminal demo"
+    return None
+
+
+def _has_input(stdin: TextIO | None) -> bool:
+    """True for a terminal, a pipe or a file on standard input; False for none at all or a
+    device such as /dev/null, which is what a container or a service manager provides."""
+    try:
+        fd = stdin.fileno() if stdin is not None else -1
+        if fd < 0:
+            return False
+        if os.isatty(fd):
+            return True
+        mode = os.fstat(fd).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
 def _serve(settings: Settings) -> int:
     """Run the bot; what stops it from starting becomes one line that says what to check."""
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot._app import serve
+    from bot._transport import InvalidAnswer
 
     try:
         return run_async(serve(settings))
@@ -73,13 +124,32 @@ def _serve(settings: Settings) -> int:
         raise CliError(
             "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"
         ) from None
-    except NetworkError as exc:
-        api = urlsplit(settings.telegram_api_base_url).netloc
-        token = (
-            settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-        )
-        reason = exc.message.replace(token, "***") if token else exc.message
+    except InvalidAnswer as exc:
         raise CliError(
-            f"cannot reach the Telegram Bot API at {api} ({reason}); check the network, "
+            f"the Telegram Bot API at {_api_host(settings)} gave an answer that is not the Bot "
+            f"API's ({_reason(exc, settings)}); check TELEGRAM_API_BASE_URL"
+        ) from None
+    except NetworkError as exc:
+        raise CliError(
+            f"cannot reach the Telegram Bot API at {_api_host(settings)} "
+            f"({_reason(exc, settings)}); check the network, "
             "or TELEGRAM_API_BASE_URL for a self-hosted Bot API server"
         ) from None
+    except TelegramError as exc:
+        raise CliError(
+            f"the Telegram Bot API at {_api_host(settings)} refused to start the bot "
+            f"({_reason(exc, settings)}); check TELEGRAM_API_BASE_URL, and in webhook mode "
+            "MEDNER_WEBHOOK_URL and MEDNER_WEBHOOK_SECRET"
+        ) from None
+
+
+def _api_host(settings: Settings) -> str:
+    return urlsplit(settings.telegram_api_base_url).netloc
+
+
+def _reason(exc: Exception, settings: Settings) -> str:
+    """The error's text on one short line, without a secret or the body of an answer."""
+    text = short_error(exc)
+    for secret in settings.secrets:
+        text = text.replace(secret, "***")
+    return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-Conclude = Callable[[str], tuple[T, list[types.ContentDict]]]
+Conclude = Callable[[str], Awaitable[tuple[T, list[types.ContentDict]]]]
 """From the model's answer to the result and the contents the chat remembers of the turn."""
 
 _BLOCKED_FINISH = frozenset(
@@ -118,8 +118,8 @@ class GeminiEngine:
     async def extract(self, text: str, conversation: Conversation | None = None) -> list[Entity]:
         """Entities of ``text``; every failure becomes EngineUnavailable within ``timeout_s``."""
 
-        def conclude(answer: str) -> tuple[list[Entity], list[types.ContentDict]]:
-            entities = _entities(answer, text)
+        async def conclude(answer: str) -> tuple[list[Entity], list[types.ContentDict]]:
+            entities = await _entities(answer, text)
             return entities, [user_content(text), answer_content(answer)]
 
         async with self._failures(self._timeout_s):
@@ -133,8 +133,11 @@ class GeminiEngine:
         The chat remembers the turn as text: the caption and transcription, then the entities.
         """
 
-        def conclude(answer: str) -> tuple[Reading, list[types.ContentDict]]:
-            reading = parse_reading(answer, caption)
+        async def conclude(answer: str) -> tuple[Reading, list[types.ContentDict]]:
+            if len(answer) > PARSE_IN_THREAD_CHARS:
+                reading = await asyncio.to_thread(parse_reading, answer, caption)
+            else:
+                reading = parse_reading(answer, caption)
             return reading, [user_content(reading.text), model_content(reading.entities)]
 
         turn = media_content(media, caption)
@@ -172,7 +175,7 @@ class GeminiEngine:
         ``conclude`` says. Without a conversation: a stateless call that still carries the
         few-shot turns."""
         if conversation is None:
-            result, _ = conclude(await self._generate([*self._demonstrations, turn], config))
+            result, _ = await conclude(await self._generate([*self._demonstrations, turn], config))
             return result
         key: SessionKey = (conversation.user_id, conversation.epoch)
         session = self._sessions.get(key)
@@ -184,7 +187,7 @@ class GeminiEngine:
                     history = await self._restore(conversation)
                 session.history = history
                 answer = await self._generate([*self._demonstrations, *history, turn], config)
-                result, remembered = conclude(answer)
+                result, remembered = await conclude(answer)
             except BaseException:
                 # The chat may now hold a turn storage will record differently (the fallback's
                 # result); rebuilding from storage next time keeps the two in agreement.
@@ -230,8 +233,15 @@ def _api_reason(exc: errors.APIError) -> str:
     return "it rejected the request"
 
 
-def _entities(answer: str, message: str) -> list[Entity]:
+PARSE_IN_THREAD_CHARS = 4_000
+"""Answers longer than this (a long message, or a model that repeats itself) are parsed in a
+worker thread, so the event loop keeps answering other users meanwhile."""
+
+
+async def _entities(answer: str, message: str) -> list[Entity]:
     try:
+        if len(answer) + len(message) > PARSE_IN_THREAD_CHARS:
+            return await asyncio.to_thread(parse_answer, answer, message)
         return parse_answer(answer, message)
     except UnparseableAnswer:
         raise EngineUnavailable("its answer could not be read") from None

@@ -3,6 +3,13 @@
 Gemini reports entity *texts*; offsets it might give are not trusted. Each text is aligned
 to the message (every occurrence, case-insensitive, on word boundaries), so every entity that
 leaves here satisfies ``text == message[start:end]``.
+
+An answer is the model's to shape, so its size is bounded here: a model that repeats itself
+(the same entity thousands of times) must not cost more than a sensible answer. Mentions that
+name the same text with the same label are one mention; at most ``MAX_MENTIONS`` of them are
+placed, each searched for once; an answer longer than ``MAX_ANSWER_CHARS`` is refused; and
+placing is linear in the spans found (an occupancy map of the message, not a comparison of
+every span with every span taken).
 """
 
 from __future__ import annotations
@@ -21,6 +28,16 @@ _LINE = re.compile(
     re.IGNORECASE,
 )
 _NEGATIONS = {"true", "yes", "1"}
+
+MAX_ANSWER_CHARS = 262_144
+"""Longer answers are refused: a whole message (at most 4,096 characters on Telegram) with an
+entity in every word fits in a fraction of this, and decoding this much JSON is quick."""
+
+MAX_MENTIONS = 512
+"""Distinct mentions placed from one answer; a message has far fewer entities than this."""
+
+MAX_LINE_CHARS = 1_000
+"""Longer lines of the line format are skipped unread: no entity line is that long."""
 
 
 class UnparseableAnswer(ValueError):
@@ -43,6 +60,8 @@ def parse_answer(answer: str, message: str) -> list[Entity]:
 
 def read_mentions(answer: str) -> list[Mention]:
     """Mentions from the JSON answer, or from the line format older tuned models produce."""
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise UnparseableAnswer("answer too long")
     body = answer.strip()
     fenced = _FENCE.match(body)
     if fenced:
@@ -79,6 +98,8 @@ def _line_mentions(body: str) -> list[Mention]:
     mentions: list[Mention] = []
     matched = False
     for line in body.splitlines():
+        if len(line) > MAX_LINE_CHARS:
+            continue
         match = _LINE.match(line)
         if match is None:
             continue
@@ -106,16 +127,16 @@ def align(mentions: Iterable[Mention], message: str) -> list[Entity]:
     """Place each mention at every occurrence in ``message``; longer spans win overlaps."""
     candidates = [
         (start, end, mention)
-        for mention in mentions
+        for mention in distinct(mentions, len(message))
         for start, end in occurrences(mention.text, message)
     ]
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(message))
     entities: list[Entity] = []
     for start, end, mention in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if taken.find(1, start, end) != -1:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         entities.append(
             Entity(
                 text=message[start:end],
@@ -128,12 +149,26 @@ def align(mentions: Iterable[Mention], message: str) -> list[Entity]:
     return sort_entities(entities)
 
 
+def distinct(mentions: Iterable[Mention], longest: int) -> list[Mention]:
+    """The first ``MAX_MENTIONS`` different mentions (same words in any case and spacing, same
+    label and negation are one), without those longer than the message (``longest``)."""
+    seen: dict[tuple[str, Label, bool], Mention] = {}
+    for mention in mentions:
+        words = " ".join(mention.text.casefold().split())
+        if not words or len(words) > longest:
+            continue
+        seen.setdefault((words, mention.label, mention.negated), mention)
+        if len(seen) >= MAX_MENTIONS:
+            break
+    return list(seen.values())
+
+
 def occurrences(needle: str, message: str) -> Iterator[tuple[int, int]]:
     """Every case-insensitive occurrence of ``needle`` that does not cut a word in two."""
     needle = needle.strip()
     if not needle:
         return
-    pattern = re.escape(needle).replace(r"\ ", r"\s+")
+    pattern = r"\s+".join(re.escape(word) for word in needle.split())
     if needle[0].isalnum():
         pattern = r"(?<!\w)" + pattern
     if needle[-1].isalnum():

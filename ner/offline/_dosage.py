@@ -5,6 +5,11 @@ day for 5 days"). A piece is *strong* when it cannot be anything but a dosage (a
 unit, "twice a day", "q8h", "1-0-1", "PRN"); *weak* pieces ("daily", "at night", "for 5 days",
 "iv") count only next to a strong piece or shortly after a drug name in the same sentence, so
 "pain at night" or "fever for 5 days" are not dosages.
+
+A dose phrase names each of its parts once ("500mg" "twice a day" "for 5 days"), so a piece of a
+kind the span already has starts a new span, and no span grows past ``MAX_DOSAGE_CHARS``: text
+that repeats a dose over and over is many short DOSAGE entities, never one that swallows the
+message.
 """
 
 from __future__ import annotations
@@ -77,11 +82,18 @@ _WEAK_FREQUENCIES = frozenset(
 )
 
 
+MAX_DOSAGE_CHARS = 80
+"""The longest DOSAGE span, and the longest piece considered; real dose phrases are far shorter
+("40mg once daily before breakfast")."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     start: int
     end: int
     strong: bool
+    kinds: frozenset[int]
+    """Which patterns found it: a strength, a count, a frequency, a duration..."""
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -133,19 +145,23 @@ class DosageFinder:
         ]
 
     def _pieces(self, text: str) -> list[_Piece]:
+        patterns = [(p, True) for p in self._strong] + [(p, False) for p in self._weak]
         pieces = [
-            _Piece(m.start(), m.end(), strong)
-            for patterns, strong in ((self._strong, True), (self._weak, False))
-            for pattern in patterns
+            _Piece(m.start(), m.end(), strong, frozenset({kind}))
+            for kind, (pattern, strong) in enumerate(patterns)
             for m in pattern.finditer(text)
+            if m.end() - m.start() <= MAX_DOSAGE_CHARS
         ]
         pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
         kept: list[_Piece] = []
         for piece in pieces:
             if kept and piece.start < kept[-1].end:
-                if piece.end > kept[-1].end:  # overlapping pieces join
-                    last = kept[-1]
-                    kept[-1] = _Piece(last.start, piece.end, last.strong or piece.strong)
+                last = kept[-1]
+                if piece.end > last.end and piece.end - last.start <= MAX_DOSAGE_CHARS:
+                    # Overlapping pieces join.
+                    kept[-1] = _Piece(
+                        last.start, piece.end, last.strong or piece.strong, last.kinds | piece.kinds
+                    )
                 continue
             kept.append(piece)
         return kept
@@ -161,14 +177,23 @@ class DosageFinder:
 
 
 def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, bool]]:
-    groups: list[tuple[int, int, bool]] = []
+    """Pieces separated only by whitespace join into one span, unless the span already has a
+    piece of that kind (a repeated dose starts a new one) or would grow too long."""
+    groups: list[_Piece] = []
     for piece in pieces:
-        if groups and not text[groups[-1][1] : piece.start].strip():
-            start, _, strong = groups[-1]
-            groups[-1] = (start, piece.end, strong or piece.strong)
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and not text[last.end : piece.start].strip()
+            and not last.kinds & piece.kinds
+            and piece.end - last.start <= MAX_DOSAGE_CHARS
+        ):
+            groups[-1] = _Piece(
+                last.start, piece.end, last.strong or piece.strong, last.kinds | piece.kinds
+            )
         else:
-            groups.append((piece.start, piece.end, piece.strong))
-    return groups
+            groups.append(piece)
+    return [(group.start, group.end, group.strong) for group in groups]
 
 
 #: How far (characters) a weak dosage piece may follow its drug: "paracetamol at night".

@@ -181,3 +181,104 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
         )
     assert result.returncode == 2
     assert "Address already in use" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- start-up refusals (issue 13, items 16 and 19) ---------------------------------------------
+
+
+def medner_as_service(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m bot`` as a container or service manager runs it: stdin is /dev/null."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MEDNER_", "TELEGRAM_"))}
+    for key in ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL"):
+        clean.pop(key, None)
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=clean,
+        timeout=60,
+    )
+
+
+def assert_one_line(result: subprocess.CompletedProcess[str], *names: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    for name in names:
+        assert name in result.stderr
+
+
+def test_a_malformed_api_url_is_one_line_naming_it(tmp_path: Path) -> None:
+    result = medner_as_service(
+        "run",
+        cwd=tmp_path,
+        env={"TELEGRAM_BOT_TOKEN": "123456:abc", "TELEGRAM_API_BASE_URL": "http://[::1/bot"},
+    )
+    assert_one_line(result, "TELEGRAM_API_BASE_URL")
+
+
+async def test_a_get_me_answered_with_html_is_one_line_naming_the_url(tmp_path: Path) -> None:
+    from tests.fakes.telegram_server import FakeTelegram
+
+    async with FakeTelegram(token="111:right") as telegram:
+        telegram.garble("getMe", "html", times=10)
+        env = {"TELEGRAM_BOT_TOKEN": "111:right", "TELEGRAM_API_BASE_URL": telegram.base_url}
+        result = await asyncio.to_thread(medner_as_service, "run", cwd=tmp_path, env=env)
+    assert_one_line(result, "TELEGRAM_API_BASE_URL", "not the Bot API")
+    assert "<html>" not in result.stderr and "111:right" not in result.stderr
+
+
+def test_run_without_token_as_a_service_fails_naming_the_token(tmp_path: Path) -> None:
+    """No terminal and no input: a container. Exit non-zero (compose then reports a failing
+    service instead of restarting a demo forever), and write nothing."""
+    result = medner_as_service("run", cwd=tmp_path)
+    assert_one_line(result, "TELEGRAM_BOT_TOKEN")
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"MEDNER_DATABASE_URL": "sqlite:///shared.sqlite3"},
+        {"MEDNER_DB_PATH": "shared.sqlite3"},
+        {"MEDNER_WEBHOOK_URL": "https://bot.example.org/telegram"},
+        {"MEDNER_WEBHOOK_SECRET": "abc"},
+    ],
+)
+def test_run_without_token_never_demos_into_a_deployment(
+    tmp_path: Path, setting: dict[str, str]
+) -> None:
+    result = medner("run", cwd=tmp_path, stdin="gave him calpol 5ml for fever\n", env=setting)
+    assert_one_line(result, "TELEGRAM_BOT_TOKEN", next(iter(setting)))
+    assert "calpol" not in result.stdout
+    assert not (tmp_path / "shared.sqlite3").exists()
+
+
+def test_run_without_token_in_a_terminal_still_talks(tmp_path: Path) -> None:
+    """README's first command, typed by a person: stdin is a terminal."""
+    import pty
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MEDNER_", "TELEGRAM_"))}
+    for key in ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL"):
+        clean.pop(key, None)
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean,
+    ) as process:
+        os.close(follower)
+        os.write(leader, b"gave him calpol 5ml for fever\n\x04")
+        out, err = process.communicate(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0, err
+    assert "TELEGRAM_BOT_TOKEN" in err and "calpol" in out

@@ -198,6 +198,22 @@ async def test_clear_starts_a_fresh_gemini_session(running: Running, fake: FakeG
     assert dialogue(fake.generate_requests()[-1]) == [("user", "rash now")]
 
 
+async def test_an_authors_forget_leaves_no_trace_in_a_holders_gemini_session(
+    running: Running, fake: FakeGemini
+) -> None:
+    """Ann analysed Bob's words (/ner in reply to him); after Bob's /forget, nothing of his
+    may reach Gemini with Ann's later messages, though her cached chat held them."""
+    ann, bob = 1, 2
+    await running.service.analyse(ann, -100, "bob: zebrafish rash", author_id=bob)
+    await running.service.analyse(ann, -100, "I have a fever")
+    await running.service.forget(bob)
+    await running.service.analyse(ann, -100, "could it be malaria?")
+
+    sent = fake.generate_requests()[-1].texts
+    assert not [text for _, text in sent if "zebrafish" in text]
+    assert ("user", "could it be malaria?") in sent
+
+
 FAULTS = {
     "quota 429": [error_reply(429, "Quota exceeded")] * 2,
     "server 500": [error_reply(500)] * 2,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ner import Conversation, EngineRegistry, EngineUnavailable, Entity, Label
-from service import Analysis, ConversationService, UnknownEngine
+from service import Analysis, ConversationService, Forgotten, UnknownEngine
 from storage import SQLiteStore, Store
 
 
@@ -133,7 +133,7 @@ async def test_forget_removes_only_that_user(store: Store) -> None:
     service = make_service(store, WordEngine())
     await service.analyse(1, 1, "fever")
     await service.analyse(2, 2, "fever")
-    assert await service.forget(1) == 1
+    assert await service.forget(1) == Forgotten(removed=1, scrubbed=True)
     assert (await service.history(1, 10)).total == 0
     assert (await service.history(2, 10)).total == 1
 

@@ -83,7 +83,7 @@ def test_the_final_stage_holds_only_the_virtual_environment(
     runs = " ".join(
         i.arguments for i in final if i.keyword == "RUN" and "tesseract-ocr" not in i.arguments
     )
-    for tool in ("apt-get", "apk", "pip", "gcc", "build-essential", "make"):
+    for tool in ("apt-get", "apk", "pip install", "gcc", "build-essential", "make"):
         assert not re.search(rf"\b{tool}\b", runs), tool
     # pip itself is removed from the environment the final stage copies.
     build_runs = " ".join(i.arguments for i in stages[0] if i.keyword == "RUN")
@@ -99,6 +99,30 @@ def test_the_final_stage_installs_tesseract_and_nothing_else_from_apt(
     assert packages is not None
     assert [w for w in packages.group(1).split() if not w.startswith("-")] == ["tesseract-ocr"]
     assert "--no-install-recommends" in install and "rm -rf /var/lib/apt/lists" in install
+
+
+def test_the_final_stage_removes_the_base_images_installers(
+    stages: list[list[Instruction]],
+) -> None:
+    """The base image (python:*-slim) ships pip, setuptools and wheel in /usr/local, and
+    ensurepip can bring pip back: all are removed, before the unprivileged user takes over,
+    and the build checks that none is importable or on the PATH afterwards (issue 13, item 21)."""
+    final = stages[-1]
+    keywords = [i.keyword for i in final]
+    runs = [i.arguments for i in final if i.keyword == "RUN"]
+    removal = next((run for run in runs if "pip uninstall" in run), None)
+    assert removal is not None, "the final stage must uninstall the base image's pip"
+    assert keywords.index("RUN") < keywords.index("USER")
+    uninstalled = re.search(r"pip uninstall (?:--\S+ )*(?P<names>[\w ]+?)\s*(?:&&|\|\|)", removal)
+    assert uninstalled is not None
+    assert set(uninstalled["names"].split()) >= {"pip", "setuptools", "wheel"}
+    leftovers = re.search(r"for module in (?P<names>[\w ]+?);", removal)
+    assert leftovers is not None, "what pip could not remove is deleted where Python finds it"
+    assert set(leftovers["names"].split()) >= {"pip", "setuptools", "wheel", "ensurepip"}
+    for module in ("pip", "setuptools", "wheel", "ensurepip"):
+        assert f'! python3 -c "import {module}"' in removal, module
+    assert 'test -z "$(python3 -c pass 2>&1)"' in removal, "Python must still start cleanly"
+    assert "/usr/local/bin/pip*" in removal
 
 
 def test_the_bot_runs_unprivileged_with_its_data_on_a_volume(

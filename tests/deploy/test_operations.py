@@ -205,17 +205,17 @@ async def test_polling_mode_serves_health_and_metrics_on_the_health_port(
 async def test_store_probe_fails_when_the_database_is_gone(tmp_path: Path) -> None:
     store = await open_store(f"sqlite:///{tmp_path / 'medner.sqlite3'}")
     probe = store_probe(store)
-    assert await probe() is True
+    assert await probe() is None
     await store.close()
-    assert await probe() is False
+    assert await probe() is not None
 
 
 class _HangingStore:
-    async def schema_version(self) -> int:
+    async def health_problem(self) -> str | None:
         await asyncio.sleep(60)
-        return 1
+        return None
 
 
 async def test_store_probe_fails_when_the_database_hangs() -> None:
     probe = store_probe(_HangingStore(), timeout_s=0.05)  # type: ignore[arg-type]
-    assert await probe() is False
+    assert await probe() == "the database does not answer"

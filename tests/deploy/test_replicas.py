@@ -175,4 +175,4 @@ async def test_health_turns_503_when_the_database_is_gone(
     async with httpx.AsyncClient() as client:
         health = await client.get(f"http://127.0.0.1:{port}/healthz")
     assert health.status_code == 503
-    assert health.json() == {"status": "unhealthy"}
+    assert health.json() == {"status": "unhealthy", "reason": "the database has no tables"}

@@ -52,8 +52,8 @@ class _Server:
         self.url = ""
 
     @staticmethod
-    async def _healthy() -> bool:
-        return True
+    async def _healthy() -> str | None:
+        return None
 
 
 @contextlib.asynccontextmanager

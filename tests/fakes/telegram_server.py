@@ -361,6 +361,7 @@ class Fault:
     retry_after: int | None = None
     delay: float = 0.0
     drop: bool = False
+    garble: str | None = None
 
 
 # --- the server ---------------------------------------------------------------------------
@@ -404,6 +405,7 @@ class FakeTelegram:
         self.files: dict[str, tuple[str, bytes]] = {}
         """file_id -> (file_path, content): what getFile describes and /file/bot... serves."""
         self.downloads: list[str] = []
+        self._members: dict[tuple[int, int], JSON] = {}
         self._inline_queries: dict[str, bool] = {}
         self._query_ids = itertools.count(1)
         self._waiters: list[asyncio.Future[None]] = []
@@ -497,6 +499,14 @@ class FakeTelegram:
     def drop(self, method: str, *, times: int = 1) -> None:
         """Close the connection without answering the next ``times`` calls of ``method``."""
         self._faults.append(Fault(method, times, drop=True))
+
+    def garble(self, method: str, how: str = "truncate", *, times: int = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` (handled for real) with a body that is
+        not JSON: "truncate" cuts the real answer in half (a proxy that dropped the end),
+        "html" sends an error page with status 200."""
+        if how not in GARBLES:
+            raise ValueError(f"garble how: one of {sorted(GARBLES)}")
+        self._faults.append(Fault(method, times, garble=how))
 
     def _take_fault(self, method: str) -> Fault | None:
         for fault in self._faults:
@@ -603,6 +613,55 @@ class FakeTelegram:
     def channel(self, chat_id: int = -1009876543210, title: str = "News") -> JSON:
         return self._remember({"id": chat_id, "type": "channel", "title": title})
 
+    ANONYMOUS_ADMIN_ID = 1087968824
+    CHANNEL_BOT_ID = 136817688
+
+    @classmethod
+    def anonymous_admin(cls) -> JSON:
+        """The user Telegram sends for every anonymous group admin (sender_chat = the group)."""
+        return {
+            "id": cls.ANONYMOUS_ADMIN_ID,
+            "is_bot": True,
+            "first_name": "Group",
+            "username": "GroupAnonymousBot",
+        }
+
+    @classmethod
+    def channel_bot(cls) -> JSON:
+        """The user Telegram sends for a post made as a channel (sender_chat = the channel)."""
+        return {
+            "id": cls.CHANNEL_BOT_ID,
+            "is_bot": True,
+            "first_name": "Channel",
+            "username": "Channel_Bot",
+        }
+
+    def make_admin(
+        self, chat: JSON, user: JSON, *, anonymous: bool = False, owner: bool = False
+    ) -> None:
+        """``user`` administers ``chat`` (posting anonymously, as the chat, if ``anonymous``)."""
+        member: JSON = {"user": user, "is_anonymous": anonymous}
+        if owner:
+            member["status"] = "creator"
+        else:
+            member.update(
+                {
+                    "status": "administrator",
+                    "can_be_edited": False,
+                    "can_manage_chat": True,
+                    "can_delete_messages": True,
+                    "can_manage_video_chats": True,
+                    "can_restrict_members": True,
+                    "can_promote_members": False,
+                    "can_change_info": True,
+                    "can_invite_users": True,
+                    "can_post_stories": False,
+                    "can_edit_stories": False,
+                    "can_delete_stories": False,
+                }
+            )
+        self._members[(chat["id"], user["id"])] = member
+
     def _remember(self, chat: JSON) -> JSON:
         self._chats[chat["id"]] = chat
         return chat
@@ -629,14 +688,19 @@ class FakeTelegram:
         chat: JSON | None = None,
         reply_to: JSON | None = None,
         via_bot: bool = False,
+        sender_chat: JSON | None = None,
     ) -> JSON:
         """The user sends ``text`` (private chat unless ``chat``); returns the message.
 
         ``via_bot``: the message is an inline result of this bot that the user chose.
+        ``sender_chat``: the chat the message was sent as (an anonymous admin's group, a
+        channel); pair it with ``anonymous_admin()`` or ``channel_bot()`` as ``user``.
         """
         chat = chat or self.private_chat(user)
         message = self._new_message(user, chat)
         message["text"] = text
+        if sender_chat is not None:
+            message["sender_chat"] = self._remember(sender_chat)
         if via_bot:
             message["via_bot"] = {
                 k: self.bot[k] for k in ("id", "is_bot", "first_name", "username")
@@ -806,7 +870,7 @@ class FakeTelegram:
 
     async def _dispatch(
         self, path: str, headers: dict[str, str], body: bytes
-    ) -> tuple[int, JSON] | None:
+    ) -> tuple[int, JSON | bytes] | None:
         parts = urlsplit(path)
         match = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", parts.path)
         if match is None:
@@ -828,8 +892,20 @@ class FakeTelegram:
             call.done = True
             self._notify()
 
-    async def _answer(self, call: ApiCall, method: str) -> tuple[int, JSON] | None:
+    async def _answer(self, call: ApiCall, method: str) -> tuple[int, JSON | bytes] | None:
         fault = self._take_fault(method)
+        if fault is None or fault.garble is None:
+            return await self._answer_with(call, method, fault)
+        answered = await self._answer_with(call, method, None)
+        call.fault = "garble"
+        if answered is None:
+            return None
+        body = json.dumps(answered[1], ensure_ascii=False).encode()
+        return answered[0], GARBLES[fault.garble](body)
+
+    async def _answer_with(
+        self, call: ApiCall, method: str, fault: Fault | None
+    ) -> tuple[int, JSON] | None:
         if fault is not None:
             call.fault = "drop" if fault.drop else "slow" if fault.status is None else "fail"
             if fault.delay:
@@ -1092,6 +1168,16 @@ class FakeTelegram:
         self._callback_queries[query_id] = True
         return True
 
+    async def _api_getChatMember(self, params: JSON) -> JSON:
+        chat = self._chat(params.get("chat_id"))
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise BadRequest("Bad Request: invalid user_id specified")
+        member = self._members.get((chat["id"], user_id))
+        if member is not None:
+            return member
+        return {"status": "member", "user": {"id": user_id, "is_bot": False, "first_name": "X"}}
+
     async def _api_answerInlineQuery(self, params: JSON) -> bool:
         query_id = str(params.get("inline_query_id", ""))
         if self._inline_queries.get(query_id, True):
@@ -1270,6 +1356,7 @@ _METHOD_NAMES = {
         "deleteMessage",
         "answerCallbackQuery",
         "answerInlineQuery",
+        "getChatMember",
     ]
 }
 
@@ -1379,8 +1466,18 @@ def _write_file(writer: asyncio.StreamWriter, status: int, data: bytes) -> None:
     )
 
 
-def _write_response(writer: asyncio.StreamWriter, status: int, payload: JSON) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode()
+GARBLES: dict[str, Callable[[bytes], bytes]] = {
+    "truncate": lambda body: body[: len(body) // 2],
+    "html": lambda body: b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+}
+"""Ways ``FakeTelegram.garble`` spoils an answer's body."""
+
+
+def _write_response(writer: asyncio.StreamWriter, status: int, payload: JSON | bytes) -> None:
+    if isinstance(payload, bytes):
+        body = payload
+    else:
+        body = json.dumps(payload, ensure_ascii=False).encode()
     reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}.get(
         status, "Error"
     )

@@ -13,13 +13,15 @@ import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from bot import BotApplication, Settings, build_engines
+from bot import BotApplication, Settings, build_engines, health_server, store_probe
 from handlers import texts
 from service import ConversationService
-from storage import SQLiteStore
+from storage import SQLiteStore, StorageProblem, WriteFailures
 from tests.conftest import HandlerErrors
+from tests.deploy._harness import free_port
 from tests.fakes.telegram_server import FakeTelegram
 from tests.hardening._harness import tg_source_key, wait_replied
 
@@ -108,7 +110,7 @@ async def test_a_lock_held_too_long_tells_the_user_and_the_bot_recovers(
     await wait_replied(service, tg_source_key(retried))
     await telegram.settle()
 
-    assert apology.text == texts.NOT_SAVED
+    assert apology.text == texts.not_saved(StorageProblem.BUSY)
     assert await service.store.find_by_source(tg_source_key(lost)) is None  # nothing half-stored
     assert len(telegram.calls_to("sendMessage", chat_id=42)) == 2
     handler_errors.records.clear()
@@ -132,7 +134,8 @@ async def test_a_full_disk_tells_the_user_and_writes_resume_when_space_returns(
     await wait_replied(service, tg_source_key(again))
     await telegram.settle()
 
-    assert apology.text == texts.NOT_SAVED
+    assert apology.text == texts.not_saved(StorageProblem.FULL)
+    assert "the bot's storage is full" in apology.text
     assert await service.store.find_by_source(tg_source_key(full)) is None
     assert (await service.history(42, 10)).total == 2
     assert await store.integrity_check() == "ok"
@@ -161,4 +164,67 @@ async def test_other_users_are_served_while_one_write_fails(
         await wait_replied(service, tg_source_key(message))
 
     assert await store.integrity_check() == "ok"
+    handler_errors.records.clear()
+
+
+async def test_a_full_disk_makes_healthz_unhealthy_and_says_why(
+    app: BotApplication,
+    telegram: FakeTelegram,
+    service: ConversationService,
+    handler_errors: HandlerErrors,
+) -> None:
+    """A read-only probe would stay 200 while every message fails to save (issue 13, item 5)."""
+    store = faulty(service)
+    port = free_port()
+    async with (
+        health_server("127.0.0.1", port, service.metrics, store_probe(store)),
+        httpx.AsyncClient() as client,
+    ):
+        warm = telegram.send(telegram.user(42), "malaria")
+        await wait_replied(service, tg_source_key(warm))
+        assert (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
+
+        await store.fill_disk()
+        telegram.send(telegram.user(42), LONG_TEXT)
+        apology = await telegram.reply(42, after=1)
+        health = await client.get(f"http://127.0.0.1:{port}/healthz")
+        await store.free_disk()
+
+    assert "the bot's storage is full" in apology.text
+    assert health.status_code == 503
+    assert health.json() == {
+        "status": "unhealthy",
+        "reason": "writes are failing: the storage is full",
+    }
+    handler_errors.records.clear()
+
+
+def test_write_failures_are_remembered_for_a_while_then_forgotten() -> None:
+    now = [100.0]
+    failures = WriteFailures(memory_s=60.0, clock=lambda: now[0])
+    failures.record(StorageProblem.BUSY)  # passes on its own: not a health problem
+    assert failures.problem() is None
+    failures.record(StorageProblem.FULL)
+    now[0] += 59.0
+    assert failures.problem() == "writes are failing: the storage is full"
+    now[0] += 1.0
+    assert failures.problem() is None
+
+
+async def test_a_command_that_cannot_write_says_nothing_changed_not_message_unsaved(
+    app: BotApplication,
+    telegram: FakeTelegram,
+    service: ConversationService,
+    settings: Settings,
+    handler_errors: HandlerErrors,
+) -> None:
+    """/clear on a locked database: no message of the user's was lost, so none is mentioned."""
+    warm = telegram.send(telegram.user(42), "malaria")
+    await wait_replied(service, tg_source_key(warm))
+    with ExclusiveLock(settings.db_path):
+        telegram.send(telegram.user(42), "/clear")
+        apology = await telegram.reply(42, after=1)
+
+    assert apology.text == texts.storage_failed(StorageProblem.BUSY)
+    assert "Nothing was changed" in apology.text and "message" not in apology.text
     handler_errors.records.clear()

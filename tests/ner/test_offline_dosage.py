@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ner.offline import Recognizer
+from ner.offline._dosage import MAX_DOSAGE_CHARS
 
 
 def dosages(recognizer: Recognizer, text: str) -> list[str]:
@@ -50,3 +51,32 @@ def test_no_dosage_without_drug_context(offline_recognizer: Recognizer, text: st
 
 def test_weak_duration_after_drug_counts(offline_recognizer: Recognizer) -> None:
     assert dosages(offline_recognizer, "took paracetamol for 3 days") == ["for 3 days"]
+
+
+ADVERSARIAL_UNIT = "500mg 500 mg twice a day for 5 days "
+
+
+def test_repeated_doses_are_many_short_spans_not_one_huge_one(
+    offline_recognizer: Recognizer,
+) -> None:
+    """A message repeating a dose phrase (issue 13, item 18): every span stays a dose phrase."""
+    text = "paracetamol " + ADVERSARIAL_UNIT * 120
+    spans = dosages(offline_recognizer, text)
+    assert spans, "the doses are still found"
+    assert max(len(span) for span in spans) <= MAX_DOSAGE_CHARS
+    assert spans[:2] == ["500mg", "500 mg twice a day for 5 days"]
+    assert len(spans) >= 2 * 120
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ibuprofen 400mg 400mg", ["400mg", "400mg"]),
+        ("take it twice a day twice a day", ["twice a day", "twice a day"]),
+        ("metformin " + "1" * 500 + " mg", []),
+    ],
+)
+def test_a_part_named_twice_starts_a_new_span(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert dosages(offline_recognizer, text) == expected

@@ -116,6 +116,7 @@ async def test_sqlite_forget_leaves_no_trace_of_the_text_on_disk(tmp_path: Path)
         assert secret.encode() in _database_bytes(path)  # the check can see text at all
 
         await store.forget_user(1)
+        assert await store.scrub() is True
 
         on_disk = _database_bytes(path)
         assert secret.encode() not in on_disk
@@ -134,6 +135,7 @@ async def test_sqlite_purge_leaves_no_trace_of_the_text_on_disk(tmp_path: Path) 
         secret = f"old-secret-{uuid.uuid4().hex}"
         await analysed(store, 1, secret)
         assert await store.purge_before(datetime.now(UTC) + timedelta(seconds=1)) == 1
+        assert await store.scrub() is True
         assert secret.encode() not in _database_bytes(path)
     finally:
         await store.close()
