@@ -59,7 +59,7 @@ def help_text(bot_username: str) -> str:
         f"<b>What I look for</b>\n{labels}\n"
         "Crossed-out terms are negated (<i>no fever</i>).\n\n"
         "<b>Where</b>\n"
-        "• Here: just send me text.\n"
+        "• Here: send me text, a photo of printed text, or a PDF (voice notes with Gemini).\n"
         "• In groups: /ner &lt;text&gt;, reply /ner to a message, mention me, or reply to me.\n"
         f"• In any chat: type {mention} followed by your text.\n\n"
         f"<b>Commands</b>\n{commands}\n\n"
