@@ -138,8 +138,8 @@ def report(label: str, runs: list[Run], args: argparse.Namespace) -> None:
     returning = f" with {args.history} earlier turns" if args.history else ""
     name = f"gemini{label} {args.users} users{returning}"
     rounds = ", ".join(f"{w:.2f}" for w in walls)
-    print(f"{label.strip() or 'this build'}: wall time per round {rounds} s")
-    print(f"{label.strip() or 'this build'}: contents per request {runs[0].contents}")
+    print(f"{label.strip() or 'this build'} wall time per round = {rounds} s")
+    print(f"{label.strip() or 'this build'} contents per request = {runs[0].contents}")
     print(figure(f"{name} wall time (median)", statistics.median(walls), "s", "<= 2.5"))
     print(figure(f"{name} reply latency p50", statistics.median(ms), "ms"))
     print(figure(f"{name} reply latency p99", percentile(ms, 99), "ms"))
