@@ -17,7 +17,7 @@ from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 
 from handlers import _texts as texts
-from handlers._common import _reply_parameters, send_html, source_key
+from handlers._common import _reply_parameters, acting_id, send_html, source_key
 from handlers._context import BotContext
 from handlers._format import SAFE_MESSAGE_LENGTH, format_entities, utf16_length
 from handlers._typing import typing
@@ -37,12 +37,25 @@ async def file_message(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    upload = upload_of(message)
+    await answer_with_file(message, acting_id(message, user), message, context)
+
+
+async def answer_with_file(
+    message: Message,
+    acting: int,
+    carrier: Message,
+    context: BotContext,
+    *,
+    author: int | None = None,
+) -> None:
+    """Read the file of ``carrier`` (``message`` itself, or the message /ner replies to) for
+    ``acting`` and answer ``message`` with the entities in it and its caption."""
+    upload = upload_of(carrier)
     service = context.service
     if upload is None:
         await message.reply_text(texts.NON_TEXT)
         return
-    if not service.check_rate(user.id):
+    if not service.check_rate(acting):
         await message.reply_text(
             texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
         )
@@ -55,7 +68,7 @@ async def file_message(update: Update, context: BotContext) -> None:
 
         async def refuse(problem: MediaNotRead) -> None:
             await stop_typing()
-            title = service.engine_title(await service.engine_for(user.id))
+            title = service.engine_title(await service.engine_for(acting))
             await message.reply_text(
                 texts.media_problem_text(problem, title),
                 do_quote=False,
@@ -63,13 +76,14 @@ async def file_message(update: Update, context: BotContext) -> None:
             )
 
         await service.analyse_upload(
-            user.id,
+            acting,
             message.chat_id,
             upload,
-            caption=without_mention(message.caption or "", context.bot.username),
+            caption=without_mention(carrier.caption or "", context.bot.username),
             source_key=source_key(message),
             deliver=deliver,
             refuse=refuse,
+            author_id=author,
         )
 
 

@@ -371,18 +371,20 @@ class ConversationService:
         engine: str | None = None,
         deliver: Deliver | None = None,
         refuse: Refuse | None = None,
+        author_id: int | None = None,
     ) -> Analysis | None:
         """Read a file (and its caption) in the user's conversation and analyse what it says.
 
         As ``analyse``, in the user's turn: the download too, so a photo and the text sent
         after it are answered in order. The stored message is the caption and what was read
         (never the file). A file that cannot be read is ``refuse``d, inside the turn, and
-        None is returned; nothing is stored for it.
+        None is returned; nothing is stored for it. ``author_id``: whose file it is, when not
+        the user's (/ner in reply to someone's photo); their /forget deletes what was read.
         """
         async with self._user_turn(user_id):
             try:
                 analysis = await self._upload_in_turn(
-                    user_id, chat_id, upload, caption, source_key, engine
+                    user_id, chat_id, upload, caption, source_key, engine, author_id
                 )
             except MediaNotRead as problem:
                 problem.model_available = self.reads_files_with_a_model
@@ -408,6 +410,7 @@ class ConversationService:
         caption: str,
         source_key: str | None,
         engine: str | None,
+        author_id: int | None,
     ) -> Analysis:
         start = await self._store.turn_start(user_id, source_key)
         if start.analysed_id is not None and source_key is not None:
@@ -425,7 +428,7 @@ class ConversationService:
             read = await self._reader.text_of(kind, data)
             if read.text or kind is MediaKind.TEXT:
                 return await self._analyse_file_text(
-                    user_id, chat_id, caption, read, source_key, engine
+                    user_id, chat_id, caption, read, source_key, engine, author_id
                 )
             if reader is None:
                 raise MediaNotRead(MediaProblem.SCAN_NEEDS_MODEL)
@@ -433,8 +436,9 @@ class ConversationService:
             media = await self._reader.for_model(kind, upload.mime_type, data)
             try:
                 return await self._read_with_model(
-                    reader, media, user_id, chat_id, caption, source_key, start.last_turn_id
-                )
+                    reader, media, user_id, chat_id, caption, source_key, start.last_turn_id,
+                    author_id,
+                )  # fmt: skip
             except EngineUnavailable as exc:
                 if kind is not MediaKind.IMAGE or not self._reader.ocr_available:
                     raise MediaNotRead(MediaProblem.MODEL_FAILED, reason=str(exc)) from None
@@ -443,7 +447,7 @@ class ConversationService:
                 )
         read = await self._reader.text_of(kind, data)
         return await self._analyse_file_text(
-            user_id, chat_id, caption, read, source_key, engine, note=note
+            user_id, chat_id, caption, read, source_key, engine, author_id, note=note
         )
 
     async def _download(self, upload: Upload, model_reads: bool) -> bytes:
@@ -464,6 +468,7 @@ class ConversationService:
         read: FileText,
         source_key: str | None,
         engine: str | None,
+        author_id: int | None,
         *,
         note: str | None = None,
     ) -> Analysis:
@@ -476,7 +481,9 @@ class ConversationService:
             notes.append("No text was found in the file; the caption was analysed.")
         if read.truncated:
             notes.append("The file is long: only its beginning was analysed.")
-        analysis = await self._analyse_in_turn(user_id, chat_id, text, source_key, engine)
+        analysis = await self._analyse_in_turn(
+            user_id, chat_id, text, source_key, engine, author_id
+        )
         if analysis.note:
             notes.append(analysis.note)
         return replace(analysis, transcript=read.text, note=" ".join(notes) or None)
@@ -490,6 +497,7 @@ class ConversationService:
         caption: str,
         source_key: str | None,
         last_turn_id: int | None,
+        author_id: int | None,
     ) -> Analysis:
         """The engine reads the file in the user's chat; the transcription is what is stored."""
         user = await self._store.ensure_user(user_id)
@@ -507,7 +515,7 @@ class ConversationService:
             raise MediaNotRead(MediaProblem.NO_TEXT)
         entities = list(reading.entities)
         message = await self._store.add_message(
-            user_id, chat_id, reading.text, None, source_key=source_key
+            user_id, chat_id, reading.text, None, source_key=source_key, author_id=author_id
         )
         await self._store.add_result(
             message.message_id, entities_to_json(entities), engine.name, seconds * 1000.0

@@ -206,3 +206,24 @@ async def test_in_a_group_a_file_mentioning_the_bot_is_analysed(
     assert len(telegram.calls_to("sendMessage", chat_id=group["id"])) == 1, "only the mention"
     [stored] = (await service.history(ANN, 5)).items
     assert stored.text == "my son's letter\n\nDiagnosis: asthma"
+
+
+async def test_ner_in_reply_to_someones_file_reads_it_for_the_caller(
+    app: BotApplication, telegram: FakeTelegram, service: ConversationService
+) -> None:
+    group = telegram.group()
+    bob = 77
+    letter = telegram.send_media(
+        telegram.user(bob), "document", chat=group, data=text_pdf(("Diagnosis: gout",)),
+        mime_type="application/pdf", file_name="letter.pdf",
+    )  # fmt: skip
+    telegram.send(telegram.user(ANN), "/ner", chat=group, reply_to=letter)
+
+    reply = await telegram.reply(group["id"], within=10)
+
+    assert "gout" in reply.text.split("Diseases", 1)[1]
+    await telegram.settle()
+    assert [item.text for item in (await service.history(ANN, 5)).items] == ["Diagnosis: gout"]
+    assert (await service.history(bob, 5)).total == 0
+    assert await service.forget(bob), "the file's author's /forget deletes what was read"
+    assert (await service.history(ANN, 5)).total == 0
