@@ -136,6 +136,7 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
     app.add_handler(CommandHandler("start", handlers.start, filters=only_new))
     app.add_handler(CommandHandler("help", handlers.help_command, filters=only_new))
     app.add_handler(CommandHandler("ner", handlers.ner_command, filters=only_new))
+    app.add_handler(CommandHandler("what", handlers.what_command, filters=only_new))
     app.add_handler(CommandHandler("history", handlers.history, filters=only_new))
     app.add_handler(CommandHandler("model", handlers.model, filters=only_new))
     app.add_handler(CommandHandler("clear", handlers.clear, filters=only_new))
@@ -149,6 +150,8 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
     app.add_handler(CallbackQueryHandler(handlers.model_chosen, pattern=model_button.pattern()))
     app.add_handler(CallbackQueryHandler(handlers.forget_confirmed, pattern=forget_yes))
     app.add_handler(CallbackQueryHandler(handlers.forget_cancelled, pattern=forget_no))
+    details_button = handlers.DetailsButton.pattern()
+    app.add_handler(CallbackQueryHandler(handlers.details_pressed, pattern=details_button))
     app.add_handler(CallbackQueryHandler(handlers.unknown_button))
 
     # Inline mode: "@bot text" in any chat.

@@ -15,6 +15,7 @@ from handlers._buttons import (
 from handlers._callback import (
     PAGE_MAX,
     CallbackData,
+    DetailsButton,
     ForgetButton,
     HistoryButton,
     ModelButton,
@@ -38,9 +39,11 @@ from handlers._format import (
     MESSAGE_LIMIT,
     NO_ENTITIES,
     LabelStyle,
+    format_details,
     format_entities,
     format_history_item,
     format_history_page,
+    format_look_up,
     format_quoted,
     split_html,
     summarize_entities,
@@ -48,6 +51,7 @@ from handlers._format import (
 )
 from handlers._gate import gatekeeper
 from handlers._inline import inline_query
+from handlers._look_ups import details_pressed, what_command
 from handlers._media import file_message, file_reply
 from handlers._messages import edited_text, group_text, ner_command, non_text, private_text
 from handlers._texts import COMMANDS
@@ -82,11 +86,13 @@ __all__ = [
     "BotContext",
     "BotData",
     "CallbackData",
+    "DetailsButton",
     "ForgetButton",
     "HistoryButton",
     "LabelStyle",
     "ModelButton",
     "clear",
+    "details_pressed",
     "edited_text",
     "engine_digest",
     "error_handler",
@@ -97,9 +103,11 @@ __all__ = [
     "forget_cancelled",
     "forget_confirmed",
     "forget_keyboard",
+    "format_details",
     "format_entities",
     "format_history_item",
     "format_history_page",
+    "format_look_up",
     "format_quoted",
     "gatekeeper",
     "group_text",
@@ -122,4 +130,5 @@ __all__ = [
     "unknown_button",
     "unknown_command",
     "utf16_length",
+    "what_command",
 ]

@@ -160,3 +160,11 @@ class ForgetButton(CallbackData, prefix="f"):
 
     owner: int
     confirm: bool
+
+
+@dataclass(frozen=True)
+class DetailsButton(CallbackData, prefix="d"):
+    """🔎 Details under an answer: the look-up cards of the concepts in analysis ``message``."""
+
+    owner: int
+    message: int

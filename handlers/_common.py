@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from telegram import Chat, Message, ReplyParameters, User
+from telegram import Chat, InlineKeyboardMarkup, Message, ReplyParameters, User
 from telegram.constants import ChatType
 
 from handlers import _texts as texts
 from handlers._context import BotContext
 from handlers._format import format_entities, split_html
 from handlers._typing import typing
+from handlers._views import details_keyboard
 from service import Analysis
 
 log = logging.getLogger(__name__)
@@ -69,13 +70,18 @@ def _reply_parameters(message: Message) -> ReplyParameters | None:
     return ReplyParameters(message.message_id, allow_sending_without_reply=True)
 
 
-async def send_html(message: Message, html_text: str) -> None:
-    """Reply with HTML of any length: split under Telegram's limit, the first part quoting."""
-    for index, chunk in enumerate(split_html(html_text)):
+async def send_html(
+    message: Message, html_text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply with HTML of any length: split under Telegram's limit, the first part quoting,
+    ``keyboard`` under the last part."""
+    chunks = split_html(html_text)
+    for index, chunk in enumerate(chunks):
         await message.reply_html(
             chunk,
             do_quote=False,
             reply_parameters=_reply_parameters(message) if index == 0 else None,
+            reply_markup=keyboard if index == len(chunks) - 1 else None,
         )
 
 
@@ -104,8 +110,9 @@ async def answer_with_analysis(
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
-            reply = format_entities(analysis.entities, note=analysis.note)
-            await send_html(message, f"{header}\n\n{reply}" if header else reply)
+            reply = format_entities(analysis.entities, analysis.relations, note=analysis.note)
+            text = f"{header}\n\n{reply}" if header else reply
+            await send_html(message, text, details_keyboard(analysis))
 
         analysis = await service.analyse(
             identity,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from ner import Entity, Label, Mention, group_mentions
+from ner import Certainty, Entity, Label, LookUp, Mention, Relation, Subject, group_mentions
 
 MESSAGE_LIMIT = 4096
 """Telegram's maximum message length, counted after entity parsing."""
@@ -48,24 +48,69 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _plain_name(name: str) -> str:
+    """ "Seizure" -> "seizure" for the arrow; names with inner capitals ("HIV") stay as is."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def markers(row: Mention) -> list[str]:
+    """The compact assertion marks: whose it is, how certain, whether past."""
+    marks: list[str] = []
+    if row.subject is Subject.FAMILY:
+        marks.append(f"👪 {row.subject_word or 'family'}")
+    elif row.subject is Subject.OTHER:
+        marks.append(f"👤 {row.subject_word or 'someone else'}")
+    if row.certainty is Certainty.POSSIBLE:
+        marks.append("❓ possible")
+    elif row.certainty is Certainty.HYPOTHETICAL:
+        marks.append("💭 hypothetical")
+    if row.historical:
+        marks.append("🕘 past")
+    return marks
+
+
+def _mention_text(row: Mention) -> str:
+    """What was written, then its concept, doses and sites: "fits → seizure", "metformin —
+    500 mg", "pain (hip)" (visible text, not yet escaped)."""
+    text = _one_line(row.text)
+    if row.concept:
+        text += f" → {_plain_name(row.concept)}"
+    if row.dosages:
+        text += " — " + ", ".join(row.dosages)
+    if row.sites:
+        text += f" ({', '.join(row.sites)})"
+    return text
+
+
 def _row_html(row: Mention) -> str:
     text = html.escape(_one_line(row.text))
-    line = f"• <s>{text}</s> <i>(negated)</i>" if row.negated else f"• {text}"
+    shown = f"<s>{text}</s>" if row.negated else text
+    rest = _mention_text(row)[len(_one_line(row.text)) :]
+    line = f"• {shown}{html.escape(rest)}"
+    if row.negated:
+        line += " <i>(negated)</i>"
     if row.count > 1:
         line += f" ×{row.count}"
+    for mark in markers(row):
+        line += f" · {html.escape(mark)}"
     if row.code:
         line += f" <code>{html.escape(row.code)}</code>"
     return line
 
 
-def format_entities(entities: Sequence[Entity], *, note: str | None = None) -> str:
+def format_entities(
+    entities: Sequence[Entity],
+    relations: Sequence[Relation] = (),
+    *,
+    note: str | None = None,
+) -> str:
     """The bot's reply: a bold header with an emoji per label, one bullet per distinct mention.
 
     ``note`` (e.g. "Gemini was unavailable, used the offline engine") becomes a short italic
     line at the end, so the entities stay the first thing the user reads.
     """
     sections: list[str] = []
-    for label, rows in group_mentions(entities).items():
+    for label, rows in group_mentions(entities, relations).items():
         style = LABEL_STYLES[label]
         lines = [f"{style.emoji} <b>{style.title}</b>", *(_row_html(row) for row in rows)]
         sections.append("\n".join(lines))
@@ -75,28 +120,36 @@ def format_entities(entities: Sequence[Entity], *, note: str | None = None) -> s
     return body
 
 
-def summarize_entities(entities: Sequence[Entity], *, limit: int = 200) -> str:
+def summarize_entities(
+    entities: Sequence[Entity], relations: Sequence[Relation] = (), *, limit: int = 200
+) -> str:
     """One plain line such as "🦠 Malaria · 🤒 fits, fever" for places without markup.
 
     Used for inline-result descriptions; negated mentions carry a leading "no ".
     """
-    rows_by_label = group_mentions(entities)
+    rows_by_label = group_mentions(entities, relations)
     if not rows_by_label:
         return NO_ENTITIES
     parts = []
     for label, rows in rows_by_label.items():
-        names = ", ".join(("no " if r.negated else "") + _one_line(r.text) for r in rows)
+        names = ", ".join(("no " if r.negated else "") + _mention_text(r) for r in rows)
         parts.append(f"{LABEL_STYLES[label].emoji} {names}")
     return _truncate(" · ".join(parts), limit)
 
 
-def format_quoted(text: str, entities: Sequence[Entity], *, note: str | None = None) -> str:
+def format_quoted(
+    text: str,
+    entities: Sequence[Entity],
+    relations: Sequence[Relation] = (),
+    *,
+    note: str | None = None,
+) -> str:
     """The analysed text in a quote block, then the entities: for a message others will read.
 
     Inline results are posted into a chat whose members never saw the query, so the text
     goes with its analysis. Kept under the limit by cutting the quote, never the entities.
     """
-    body = format_entities(entities, note=note)
+    body = format_entities(entities, relations, note=note)
     room = SAFE_MESSAGE_LENGTH - utf16_length(body) - 40
     quoted = html.escape(_truncate(text.strip(), max(room // 6, 1)))
     return f"<blockquote>{quoted}</blockquote>\n{body}"
@@ -120,6 +173,9 @@ class HistoryEntry(Protocol):
     @property
     def entities(self) -> Sequence[Entity]: ...
 
+    @property
+    def relations(self) -> Sequence[Relation]: ...
+
 
 # Per-item budgets (visible characters) that keep a page of 20 items under one message:
 # ~30 (date) + 24 (engine) + 52 (text) + 70 (entities) + 14 ("… +N more") + separators.
@@ -133,13 +189,24 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _compact_entities(entities: Sequence[Entity], limit: int) -> str:
+def _compact_mention(row: Mention, limit: int) -> tuple[str, str]:
+    """The written text and what follows it ("→ seizure", "— 500 mg"), together at most
+    ``limit`` visible characters; the written part is cut last."""
+    written, full = _one_line(row.text), _mention_text(row)
+    if len(full) <= limit:
+        return written, full[len(written) :]
+    if len(written) < limit - 1:
+        return written, full[len(written) : limit - 1].rstrip() + "…"
+    return _truncate(written, limit), ""
+
+
+def _compact_entities(entities: Sequence[Entity], relations: Sequence[Relation], limit: int) -> str:
     """Entities on one line — "🦠 Malaria · 🤒 fits, <s>fever</s>" — cut at ``limit`` characters.
 
     Truncation counts visible characters and happens between whole entities, before escaping,
     so no entity or tag is ever cut.
     """
-    rows_by_label = group_mentions(entities)
+    rows_by_label = group_mentions(entities, relations)
     if not rows_by_label:
         return f"<i>{NO_ENTITIES[0].lower()}{NO_ENTITIES[1:]}</i>"
     pieces: list[tuple[str, str]] = []  # (separator + visible text, separator + html)
@@ -147,9 +214,10 @@ def _compact_entities(entities: Sequence[Entity], limit: int) -> str:
         for index, row in enumerate(rows):
             separator = " · " if pieces else ""
             lead = f"{separator}{LABEL_STYLES[label].emoji} " if index == 0 else ", "
-            text = _truncate(_one_line(row.text), HISTORY_ENTITY_CHARS)
+            text, rest = _compact_mention(row, HISTORY_ENTITY_CHARS)
+            rest += "".join(f" {mark}" for mark in markers(row))
             marked = f"<s>{html.escape(text)}</s>" if row.negated else html.escape(text)
-            pieces.append((lead + text, lead + marked))
+            pieces.append((lead + text + rest, lead + marked + html.escape(rest)))
     line, used = "", 0
     for index, (visible, markup) in enumerate(pieces):
         if line and used + len(visible) > limit:
@@ -163,7 +231,7 @@ def format_history_item(entry: HistoryEntry) -> str:
     """One analysis in a /history page: when and with which engine, the text, what was found."""
     when = entry.created_at.astimezone(UTC).strftime("%d %b %Y, %H:%M UTC")
     text = html.escape(_truncate(_one_line(entry.text), HISTORY_TEXT_CHARS))
-    entities = _compact_entities(entry.entities, HISTORY_ENTITIES_CHARS)
+    entities = _compact_entities(entry.entities, entry.relations, HISTORY_ENTITIES_CHARS)
     engine = html.escape(_truncate(entry.engine, HISTORY_ENGINE_CHARS))
     return f"🕘 <b>{when}</b> · <i>{engine}</i>\n“{text}”\n{entities}"
 
@@ -181,6 +249,79 @@ def format_history_page(entries: Sequence[HistoryEntry], *, total: int, offset: 
     first, last = offset + 1, offset + len(entries)
     header = f"<b>Your analyses {first}–{last} of {total}</b> (newest first)"
     return "\n\n".join([header, *(format_history_item(entry) for entry in entries)])
+
+
+# --- look-up cards -------------------------------------------------------------------------
+
+#: Visible characters of a definition on a /what card, and on a card under "Details".
+CARD_DEFINITION_CHARS = 600
+DETAILS_DEFINITION_CHARS = 220
+CARD_SYNONYMS = 6
+#: Cards shown under "Details": the concepts of one answer, at most this many.
+DETAILS_MAX_CARDS = 8
+
+_LABEL_NAMES: dict[Label, str] = {
+    Label.DISEASE: "disease",
+    Label.SYMPTOM: "symptom or sign",
+    Label.DRUG: "drug",
+    Label.DOSAGE: "dosage",
+    Label.BODY_PART: "body part",
+    Label.PROCEDURE: "procedure",
+}
+
+
+def _card_html(found: LookUp, definition_chars: int) -> str:
+    card = found.card
+    assert card is not None
+    lines = [f"🔎 <b>{html.escape(card.name)}</b>"]
+    kind = f"{_LABEL_NAMES[found.label]} · " if found.label is not None else ""
+    lines.append(
+        f"<i>{html.escape(kind)}{html.escape(card.system)}</i> <code>"
+        f"{html.escape(card.bare_code)}</code>"
+    )
+    if card.definition:
+        definition = html.escape(_truncate(_one_line(card.definition), definition_chars))
+        # ICD-10-CM has no definitions; what it has is the code's full official title.
+        lead = "<i>ICD-10-CM title:</i> " if card.system == "ICD-10-CM" else ""
+        lines.append(lead + definition)
+    if card.chapter:
+        lines.append(f"📚 {html.escape(card.chapter)}")
+    if card.synonyms:
+        names = ", ".join(card.synonyms[:CARD_SYNONYMS])
+        lines.append(f"<i>Also called:</i> {html.escape(_truncate(names, 200))}")
+    if found.links:
+        links = " · ".join(
+            f'<a href="{html.escape(link.url, quote=True)}">{html.escape(link.title)}</a>'
+            for link in found.links
+        )
+        lines.append(f"🔗 {links}")
+    return "\n".join(lines)
+
+
+def format_look_up(found: LookUp) -> str:
+    """The /what card: preferred name, vocabulary and code, definition, chapter, other names
+    and the official pages; or what is known of a term without a code; or "not found" with the
+    closest names."""
+    query = html.escape(_truncate(found.query, 60))
+    if found.card is not None:
+        return _card_html(found, CARD_DEFINITION_CHARS)
+    if found.label is not None:
+        return (
+            f"🔎 <b>{query}</b>\n<i>{_LABEL_NAMES[found.label]}</i>: a term I recognise, but the "
+            "installed vocabularies give it no code or definition."
+        )
+    lines = [f"🤷 I found nothing called “{query}” in the vocabularies."]
+    if found.suggestions:
+        closest = ", ".join(f"<code>/what {html.escape(s)}</code>" for s in found.suggestions)
+        lines.append(f"Closest: {closest}")
+    lines.append("Try a drug, disease or symptom name, or a code such as B54 or HP:0001250.")
+    return "\n".join(lines)
+
+
+def format_details(found: Sequence[LookUp]) -> str:
+    """The cards of one answer's concepts, shorter than /what's, one after another."""
+    cards = [f for f in found if f.card is not None][:DETAILS_MAX_CARDS]
+    return "\n\n".join(_card_html(f, DETAILS_DEFINITION_CHARS) for f in cards)
 
 
 # --- splitting ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ keystroke, so storing them would fill /history and the Gemini session with half-
 the user never sent. For the same reason they use the offline engine — fast and free — rather
 than spending the user's Gemini quota on each keystroke. Results are personal (``is_personal``)
 and cached briefly: the same text gives the same answer, but medical text is nobody else's.
+A query starting "?" or "/what " is a look-up instead (handlers._look_ups).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from telegram.constants import ParseMode
 from handlers import _texts as texts
 from handlers._context import BotContext
 from handlers._format import NO_ENTITIES, format_quoted, summarize_entities
+from handlers._look_ups import answer_inline_look_up, inline_look_up_query
 from ner import Entity
 
 CACHE_SECONDS = 30
@@ -53,13 +55,18 @@ async def inline_query(update: Update, context: BotContext) -> None:
         )
         await query.answer([], cache_time=0, is_personal=True, button=slow)
         return
-    entities = await service.preview(text)
+    term = inline_look_up_query(text)
+    if term is not None:
+        await answer_inline_look_up(query, term, context)
+        return
+    preview = await service.preview(text)
+    entities = preview.entities
     article = InlineQueryResultArticle(
         id=hashlib.sha256(text.encode()).hexdigest()[:32],
         title=_title(entities),
-        description=summarize_entities(entities, limit=120),
+        description=summarize_entities(entities, preview.relations, limit=120),
         input_message_content=InputTextMessageContent(
-            format_quoted(text, entities), parse_mode=ParseMode.HTML
+            format_quoted(text, entities, preview.relations), parse_mode=ParseMode.HTML
         ),
     )
     await query.answer([article], cache_time=CACHE_SECONDS, is_personal=True)

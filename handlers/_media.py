@@ -21,6 +21,7 @@ from handlers._common import _reply_parameters, acting_id, send_html, source_key
 from handlers._context import BotContext
 from handlers._format import SAFE_MESSAGE_LENGTH, format_entities, utf16_length
 from handlers._typing import typing
+from handlers._views import details_keyboard
 from ner.media import FileTooLarge, MediaKind, media_kind
 from service import Analysis, MediaNotRead, Upload
 
@@ -64,7 +65,7 @@ async def answer_with_file(
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
-            await send_html(message, file_reply(analysis))
+            await send_html(message, file_reply(analysis), details_keyboard(analysis))
 
         async def refuse(problem: MediaNotRead) -> None:
             await stop_typing()
@@ -83,7 +84,7 @@ async def answer_with_file(
             source_key=source_key(message),
             deliver=deliver,
             refuse=refuse,
-            author_id=author,
+            author_id=author if author != acting else None,
         )
 
 
@@ -134,7 +135,7 @@ def file_reply(analysis: Analysis) -> str:
 
     The quote is cut (never the entities) to keep the reply under Telegram's limit.
     """
-    body = format_entities(analysis.entities, note=analysis.note)
+    body = format_entities(analysis.entities, analysis.relations, note=analysis.note)
     transcript = (analysis.transcript or "").strip()
     if not transcript:
         return body

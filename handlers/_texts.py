@@ -15,6 +15,7 @@ from storage import StorageProblem
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("ner", "Analyse text (in groups: /ner <text> or reply /ner)"),
+    ("what", "Look up a term or code: /what amodiaquine"),
     ("history", "Your recent analyses: /history [n]"),
     ("model", "Show or switch the recognition engine"),
     ("clear", "Start a fresh conversation (history is kept)"),
@@ -57,11 +58,14 @@ def help_text(bot_username: str) -> str:
     return (
         "<b>I find medical terms in text</b> and list them by kind.\n\n"
         f"<b>What I look for</b>\n{labels}\n"
-        "Crossed-out terms are negated (<i>no fever</i>).\n\n"
+        "Crossed-out terms are negated (<i>no fever</i>); <i>fits → seizure</i> gives the "
+        "plain-English name. Marks: 👪 a relative's, 👤 someone else's, ❓ possible, "
+        "💭 hypothetical, 🕘 in the past.\n\n"
         "<b>Where</b>\n"
         "• Here: send me text, a photo of printed text, or a PDF (voice notes with Gemini).\n"
         "• In groups: /ner &lt;text&gt;, reply /ner to a message, mention me, or reply to me.\n"
-        f"• In any chat: type {mention} followed by your text.\n\n"
+        f"• In any chat: type {mention} followed by your text.\n"
+        "• Anywhere: /what &lt;term&gt; (or ?&lt;term&gt; inline) explains a term.\n\n"
         f"<b>Commands</b>\n{commands}\n\n"
         f"<i>{DISCLAIMER}</i>"
     )
@@ -152,7 +156,15 @@ def forget_failed(problem: StorageProblem) -> str:
     )
 
 
-INLINE_HINT = "Type some medical text to analyse"
+INLINE_HINT = "Type some medical text to analyse, or ?term to look it up"
+WHAT_USAGE = (
+    "Send /what followed by a term or a code, for example: /what amodiaquine, /what fits, "
+    "/what B54."
+)
+DETAILS = "🔎 Details"
+DETAILS_NONE = "No look-up cards for this answer."
+INLINE_LOOK_UP_PREFIXES = ("?", "/what ")
+"""Inline queries that start like this are look-ups, not text to analyse."""
 INLINE_SLOW_DOWN = "Too many requests, try again in a minute"
 INLINE_START_PARAMETER = "inline-help"
 

@@ -7,9 +7,16 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers import _texts as texts
-from handlers._callback import PAGE_MAX, ForgetButton, HistoryButton, ModelButton, engine_digest
-from handlers._format import format_history_page
-from service import EngineInfo, HistoryPage
+from handlers._callback import (
+    PAGE_MAX,
+    DetailsButton,
+    ForgetButton,
+    HistoryButton,
+    ModelButton,
+    engine_digest,
+)
+from handlers._format import DETAILS_MAX_CARDS, format_history_page
+from service import Analysis, EngineInfo, HistoryPage
 
 HISTORY_DEFAULT = 5
 HISTORY_MAX = PAGE_MAX
@@ -73,3 +80,23 @@ def parse_page_size(args: Sequence[str] | None) -> int | None:
     if len(args) > 1 or not args[0].isdecimal() or int(args[0]) < 1:
         return None
     return min(int(args[0]), HISTORY_MAX)
+
+
+def detail_codes(analysis: Analysis) -> list[str]:
+    """The distinct concept codes of an answer, in document order, as many as Details shows."""
+    codes: list[str] = []
+    for entity in analysis.entities:
+        code = entity.concept.code if entity.concept is not None else None
+        if code and code not in codes:
+            codes.append(code)
+    return codes[:DETAILS_MAX_CARDS]
+
+
+def details_keyboard(analysis: Analysis) -> InlineKeyboardMarkup | None:
+    """The 🔎 Details button, when the answer has a concept with a card to show."""
+    if not detail_codes(analysis):
+        return None
+    button = DetailsButton(analysis.user_id, analysis.message_id)
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.DETAILS, callback_data=button.pack())]]
+    )

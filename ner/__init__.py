@@ -23,13 +23,28 @@ from ner._eval import (
     parse_example,
     read_examples,
 )
-from ner._fallback import Outcome, extract_with_fallback
+from ner._fallback import Outcome, complete, extract_with_fallback
 from ner._grouping import Mention, group_mentions
-from ner._models import LABELS, Entity, Label, sort_entities
+from ner._models import (
+    LABELS,
+    Certainty,
+    Concept,
+    Entity,
+    Label,
+    Relation,
+    RelationType,
+    Subject,
+    sort_entities,
+)
+from ner._relations import find_relations
+from ner._vocabulary import ConceptCard, Link, LookUp, Vocabulary
 
 __all__ = [
     "LABELS",
     "LOCAL_ENGINE",
+    "Certainty",
+    "Concept",
+    "ConceptCard",
     "Conversation",
     "Engine",
     "EngineRegistry",
@@ -40,13 +55,21 @@ __all__ = [
     "EvalReport",
     "Label",
     "LabelScore",
+    "Link",
+    "LookUp",
     "MediaEngine",
     "Mention",
     "Outcome",
+    "Relation",
+    "RelationType",
     "Scorer",
+    "Subject",
     "Turn",
+    "Vocabulary",
+    "complete",
     "evaluate",
     "extract_with_fallback",
+    "find_relations",
     "group_mentions",
     "parse_example",
     "read_examples",

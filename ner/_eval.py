@@ -4,6 +4,11 @@ Pure functions over the project's evaluation format (one JSON object per line)::
 
     {"text": str, "entities": [{"start", "end", "label"}], "labels": [...], "merge": {...}}
 
+Gold entities may also carry ``negated``, ``subject``, ``certainty`` and ``historical``, and a line
+may carry ``relations`` ([{"type", "from", "to"}] indexing its ``entities``): then the assertions
+are scored on the predicted entities that match a gold one (same label, overlapping), and the
+relations by overlap of both ends (docs/output.md).
+
 ``labels`` (optional) lists what the source annotates: only those labels are scored, for gold and
 prediction alike. ``merge`` (optional) maps a predicted label onto the source's label before
 scoring (the corpora's "Disease" includes symptoms, so SYMPTOM -> DISEASE). ``medner eval`` is the
@@ -17,7 +22,17 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ner._models import LABELS, Entity, Label
+from ner._models import (
+    LABELS,
+    Certainty,
+    Entity,
+    Label,
+    Relation,
+    RelationType,
+    Subject,
+    sort_entities,
+)
+from ner._relations import find_relations
 
 MICRO = "micro"
 
@@ -34,6 +49,20 @@ class GoldEntity(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     label: Label
+    negated: bool | None = None
+    subject: Subject | None = None
+    certainty: Certainty | None = None
+    historical: bool | None = None
+
+
+class GoldRelation(BaseModel):
+    """A gold link between two of the line's entities, by index."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    type: RelationType
+    source: int = Field(validation_alias="from", ge=0)
+    target: int = Field(validation_alias="to", ge=0)
 
 
 class EvalExample(BaseModel):
@@ -45,6 +74,8 @@ class EvalExample(BaseModel):
     entities: tuple[GoldEntity, ...] = ()
     labels: tuple[Label, ...] | None = None
     merge: dict[Label, Label] = Field(default_factory=dict)
+    relations: tuple[GoldRelation, ...] | None = None
+    """None when the source annotates no relations (then none are scored)."""
 
 
 def parse_example(line: str, line_number: int = 0) -> EvalExample:
@@ -56,6 +87,9 @@ def parse_example(line: str, line_number: int = 0) -> EvalExample:
     for gold in example.entities:
         if not gold.start < gold.end <= len(example.text):
             raise EvalError(f"line {line_number}: span {gold.start}-{gold.end} is outside the text")
+    for relation in example.relations or ():
+        if max(relation.source, relation.target) >= len(example.entities):
+            raise EvalError(f"line {line_number}: a relation points past the entities")
     return example
 
 
@@ -156,8 +190,24 @@ class Scorer:
     examples: int = 0
     unanswered: int = 0
     """Examples the engine could not answer (scored as predicting nothing)."""
+    assertions: dict[str, Counts] = field(default_factory=dict)
+    assertion_pairs: int = 0
+    relations: dict[str, Counts] = field(default_factory=dict)
 
-    def add(self, example: EvalExample, predicted: Sequence[Entity]) -> None:
+    def add(
+        self,
+        example: EvalExample,
+        predicted: Sequence[Entity],
+        relations: Sequence[Relation] | None = None,
+    ) -> None:
+        """Count one example; ``relations`` index ``predicted`` (derived by the shared rules
+        when not given, as every engine's answer is)."""
+        ordered = sort_entities(list(predicted))
+        if relations is None or list(predicted) != ordered:
+            relations = find_relations(example.text, ordered)
+        self._add_assertions(example, ordered)
+        if example.relations is not None:
+            _add_counts(self.relations, relation_counts(example, ordered, relations))
         gold, pred = scored_spans(example, predicted)
         for target, counts in (
             (self.exact, exact_counts(gold, pred)),
@@ -168,13 +218,124 @@ class Scorer:
                 total += label_counts
         self.examples += 1
 
+    def _add_assertions(self, example: EvalExample, predicted: Sequence[Entity]) -> None:
+        for gold, entity in matched_pairs(example.entities, predicted):
+            judged = False
+            for name, gold_value, predicted_value in _assertion_values(gold, entity):
+                if gold_value is None:
+                    continue
+                judged = True
+                counts = self.assertions.setdefault(name, Counts())
+                if gold_value and predicted_value:
+                    counts.tp += 1
+                elif predicted_value:
+                    counts.fp += 1
+                elif gold_value:
+                    counts.fn += 1
+            self.assertion_pairs += judged
+
     def report(self) -> EvalReport:
         return EvalReport(
             examples=self.examples,
             unanswered=self.unanswered,
             exact=_scores(self.exact),
             overlap=_scores(self.overlap),
+            assertion_pairs=self.assertion_pairs,
+            assertions={name: _score(c) for name, c in sorted(self.assertions.items())},
+            relations=_relation_scores(self.relations),
         )
+
+
+#: The assertion values scored, each as "is it this value?" (so P/R/F1 per value).
+ASSERTION_VALUES: tuple[tuple[str, str, object], ...] = (
+    ("negated", "negated", True),
+    ("subject=family", "subject", Subject.FAMILY),
+    ("subject=other", "subject", Subject.OTHER),
+    ("certainty=possible", "certainty", Certainty.POSSIBLE),
+    ("certainty=hypothetical", "certainty", Certainty.HYPOTHETICAL),
+    ("historical", "historical", True),
+)
+
+
+def _assertion_values(gold: GoldEntity, entity: Entity) -> Iterator[tuple[str, bool | None, bool]]:
+    """(name, gold says so (None: not annotated), prediction says so) per scored value."""
+    for name, attribute, value in ASSERTION_VALUES:
+        annotated = getattr(gold, attribute)
+        gold_value = None if annotated is None else annotated == value
+        yield name, gold_value, getattr(entity, attribute) == value
+
+
+def matched_pairs(
+    gold: Sequence[GoldEntity], predicted: Sequence[Entity]
+) -> list[tuple[GoldEntity, Entity]]:
+    """Gold entities with the predicted entity that stands for each (same label, overlapping,
+    one to one, in document order): the pairs whose assertions are compared."""
+    pairs: list[tuple[GoldEntity, Entity]] = []
+    used: set[int] = set()
+    for g in gold:
+        for index, p in enumerate(predicted):
+            if index not in used and p.label is g.label and p.start < g.end and g.start < p.end:
+                used.add(index)
+                pairs.append((g, p))
+                break
+    return pairs
+
+
+def relation_counts(
+    example: EvalExample, predicted: Sequence[Entity], relations: Sequence[Relation]
+) -> dict[str, Counts]:
+    """Per relation type, gold links found (both ends overlap the gold ends), missed, invented."""
+    gold_links = [
+        (r.type, example.entities[r.source], example.entities[r.target])
+        for r in example.relations or ()
+    ]
+    counts: dict[str, Counts] = {}
+    for relation in relations:
+        if not relation.fits(predicted):
+            continue
+        source, target = predicted[relation.source], predicted[relation.target]
+        hit = next(
+            (
+                link
+                for link in gold_links
+                if link[0] is relation.type
+                and _overlaps(link[1], source)
+                and _overlaps(link[2], target)
+            ),
+            None,
+        )
+        type_counts = counts.setdefault(relation.type.value, Counts())
+        if hit is None:
+            type_counts.fp += 1
+        else:
+            gold_links.remove(hit)
+            type_counts.tp += 1
+    for kind, _, _ in gold_links:
+        counts.setdefault(kind.value, Counts()).fn += 1
+    return counts
+
+
+def _overlaps(gold: GoldEntity, entity: Entity) -> bool:
+    return entity.start < gold.end and gold.start < entity.end
+
+
+def _add_counts(target: dict[str, Counts], counts: dict[str, Counts]) -> None:
+    for name, more in counts.items():
+        total = target.setdefault(name, Counts())
+        total += more
+
+
+def _relation_scores(by_type: dict[str, Counts]) -> dict[str, LabelScore]:
+    if not by_type:
+        return {}
+    micro = Counts()
+    scores: dict[str, LabelScore] = {}
+    for kind in RelationType:
+        if kind.value in by_type:
+            scores[kind.value] = _score(by_type[kind.value])
+            micro += by_type[kind.value]
+    scores[MICRO] = _score(micro)
+    return scores
 
 
 class LabelScore(BaseModel):
@@ -196,6 +357,12 @@ class EvalReport(BaseModel):
     unanswered: int = 0
     exact: dict[str, LabelScore]
     overlap: dict[str, LabelScore]
+    assertion_pairs: int = 0
+    """Gold entities with a matching prediction whose assertions were compared."""
+    assertions: dict[str, LabelScore] = Field(default_factory=dict)
+    """Per assertion value ("subject=family", "negated"...), over ``assertion_pairs``."""
+    relations: dict[str, LabelScore] = Field(default_factory=dict)
+    """Per relation type and micro; empty when the dataset has no relations."""
 
 
 def _score(counts: Counts) -> LabelScore:

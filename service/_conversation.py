@@ -27,9 +27,13 @@ from ner import (
     EngineRegistry,
     EngineUnavailable,
     Entity,
+    LookUp,
     MediaEngine,
     Outcome,
+    Relation,
     Turn,
+    Vocabulary,
+    complete,
     extract_with_fallback,
 )
 from ner.media import Media, MediaKind, with_caption
@@ -52,6 +56,7 @@ Notify = Callable[[], Awaitable[None]]
 """Tells a user something later, outside their request (e.g. that deletion completed)."""
 
 _ENTITIES = TypeAdapter(list[Entity])
+_RELATIONS = TypeAdapter(list[Relation])
 
 
 Deliver = Callable[["Analysis"], Awaitable[None]]
@@ -91,6 +96,8 @@ class Analysis:
     already_replied: bool = False
     transcript: str | None = None
     """What was read from a photo, document or voice note (``text`` adds the caption)."""
+    relations: list[Relation] = field(default_factory=list)
+    """Links between ``entities`` (dosage_of, site_of), by index."""
 
 
 @dataclass(frozen=True)
@@ -132,13 +139,24 @@ def entities_from_json(raw: str) -> list[Entity]:
     return _ENTITIES.validate_json(raw)
 
 
+def relations_to_json(relations: Sequence[Relation]) -> str:
+    return _RELATIONS.dump_json(list(relations)).decode()
+
+
+def relations_from_json(raw: str, entities: Sequence[Entity]) -> list[Relation]:
+    """Stored relations that still fit their entities (a hand-edited row loses only links)."""
+    return [r for r in _RELATIONS.validate_json(raw) if r.fits(entities)]
+
+
 def _analysis_from_stored(row: StoredAnalysis, *, replayed: bool = False) -> Analysis:
+    entities = entities_from_json(row.entities_json)
     return Analysis(
         message_id=row.message_id,
         user_id=row.user_id,
         chat_id=row.chat_id,
         text=row.text,
-        entities=entities_from_json(row.entities_json),
+        entities=entities,
+        relations=relations_from_json(row.relations_json, entities),
         engine=row.engine,
         requested_engine=row.engine,
         latency_ms=row.latency_ms,
@@ -335,7 +353,12 @@ class ConversationService:
         produced_by, entities, note = outcome.engine, outcome.entities, outcome.note
         latency_ms = seconds * 1000.0
         await self._store.add_result(
-            message.message_id, entities_to_json(entities), produced_by, latency_ms, note
+            message.message_id,
+            entities_to_json(entities),
+            produced_by,
+            latency_ms,
+            note,
+            relations_json=relations_to_json(outcome.relations),
         )
         log.info(
             "analysed message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
@@ -351,6 +374,7 @@ class ConversationService:
             chat_id=chat_id,
             text=text,
             entities=entities,
+            relations=outcome.relations,
             engine=produced_by,
             requested_engine=requested,
             latency_ms=latency_ms,
@@ -513,12 +537,19 @@ class ConversationService:
         self.metrics.engine_latency.labels(engine.name).observe(seconds)
         if not reading.text:
             raise MediaNotRead(MediaProblem.NO_TEXT)
-        entities = list(reading.entities)
+        # As for typed text: codes from the offline vocabularies, relations from its rules.
+        entities, relations = complete(
+            reading.text, list(reading.entities), self._require(self._fallback)
+        )
         message = await self._store.add_message(
             user_id, chat_id, reading.text, None, source_key=source_key, author_id=author_id
         )
         await self._store.add_result(
-            message.message_id, entities_to_json(entities), engine.name, seconds * 1000.0
+            message.message_id,
+            entities_to_json(entities),
+            engine.name,
+            seconds * 1000.0,
+            relations_json=relations_to_json(relations),
         )
         log.info(
             "read %s message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
@@ -535,6 +566,7 @@ class ConversationService:
             chat_id=chat_id,
             text=reading.text,
             entities=entities,
+            relations=relations,
             engine=engine.name,
             requested_engine=engine.name,
             latency_ms=seconds * 1000.0,
@@ -543,9 +575,30 @@ class ConversationService:
             transcript=reading.transcript,
         )
 
-    async def preview(self, text: str) -> list[Entity]:
-        """Entities of a draft (inline mode): the offline engine, no session, nothing stored."""
-        return await self._require(self._fallback).extract(text)
+    async def preview(self, text: str) -> Outcome:
+        """Entities (and their relations) of a draft (inline mode): the offline engine, no
+        session, nothing stored."""
+        offline = self._require(self._fallback)
+        return await extract_with_fallback(offline, offline, text)
+
+    async def analysis_of(
+        self, user_id: int, message_id: int, chat_id: int | None
+    ) -> Analysis | None:
+        """One of the caller's own analyses by id, made in ``chat_id``; None for anyone else's,
+        another chat's (a group sees nothing private) or a deleted one."""
+        row = await self._store.get_analysis(message_id)
+        if row is None or row.user_id != user_id or row.chat_id != chat_id:
+            return None
+        return _analysis_from_stored(row)
+
+    async def look_up(self, query: str) -> LookUp:
+        """``/what``: the vocabularies' card for a term, from the offline engine; nothing is
+        stored (a look-up is not a message about anyone's health). Runs in a worker thread: the
+        first look-up loads the cards."""
+        offline = self._require(self._fallback)
+        if not isinstance(offline, Vocabulary):
+            return LookUp(query=query)
+        return await asyncio.to_thread(offline.look_up, query)
 
     async def mark_replied(self, message_id: int) -> None:
         """Record that the reply went out, so a redelivered update is not answered twice."""

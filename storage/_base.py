@@ -109,6 +109,7 @@ class Store(Protocol):
         engine: str,
         latency_ms: float,
         note: str | None = None,
+        relations_json: str = "[]",
     ) -> None: ...
 
     async def mark_replied(self, message_id: int) -> None: ...

@@ -64,6 +64,12 @@ SQLITE_MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX messages_user_chat ON messages(user_id, chat_id, id DESC);
         """,
     ),
+    (
+        4,
+        """
+        ALTER TABLE results ADD COLUMN relations TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -117,6 +123,12 @@ POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
         ALTER TABLE messages ADD COLUMN author_id BIGINT;
         CREATE INDEX messages_author ON messages(author_id) WHERE author_id IS NOT NULL;
         CREATE INDEX messages_user_chat ON messages(user_id, chat_id, id DESC);
+        """,
+    ),
+    (
+        4,
+        """
+        ALTER TABLE results ADD COLUMN relations TEXT NOT NULL DEFAULT '[]';
         """,
     ),
 )

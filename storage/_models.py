@@ -56,3 +56,5 @@ class StoredAnalysis:
     latency_ms: float
     note: str | None
     replied: bool
+    relations_json: str = "[]"
+    """Links between the entities (indices into ``entities_json``); "[]" for older rows."""

@@ -335,19 +335,23 @@ class PostgresStore:
         engine: str,
         latency_ms: float,
         note: str | None = None,
+        relations_json: str = "[]",
     ) -> None:
         async with self._acquire() as conn:
             await conn.execute(
-                "INSERT INTO results (message_id, entities, engine, latency_ms, note, created_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO UPDATE SET "
+                "INSERT INTO results "
+                "(message_id, entities, engine, latency_ms, note, created_at, relations) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (message_id) DO UPDATE SET "
                 "entities = excluded.entities, engine = excluded.engine, "
-                "latency_ms = excluded.latency_ms, note = excluded.note",
+                "latency_ms = excluded.latency_ms, note = excluded.note, "
+                "relations = excluded.relations",
                 message_id,
                 entities_json,
                 engine,
                 latency_ms,
                 note,
                 _now(),
+                relations_json,
             )
 
     async def mark_replied(self, message_id: int) -> None:

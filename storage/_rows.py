@@ -13,7 +13,7 @@ from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
 
 ANALYSIS_SELECT = """
     SELECT m.id, m.user_id, m.chat_id, m.text, m.epoch, m.created_at,
-           r.entities, r.engine, r.latency_ms, r.note, r.replied_at
+           r.entities, r.engine, r.latency_ms, r.note, r.replied_at, r.relations
     FROM messages m JOIN results r ON r.message_id = m.id
 """
 """Messages with their results; a message without a result is not an analysis yet."""
@@ -91,4 +91,5 @@ def analysis_from_row(row: Row) -> StoredAnalysis:
         latency_ms=float(row["latency_ms"]),
         note=row["note"],
         replied=row["replied_at"] is not None,
+        relations_json=row["relations"],
     )

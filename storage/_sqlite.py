@@ -345,13 +345,16 @@ class SQLiteStore:
         engine: str,
         latency_ms: float,
         note: str | None = None,
+        relations_json: str = "[]",
     ) -> None:
         await self._write(
-            "INSERT INTO results (message_id, entities, engine, latency_ms, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET "
+            "INSERT INTO results "
+            "(message_id, entities, engine, latency_ms, note, created_at, relations) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_id) DO UPDATE SET "
             "entities = excluded.entities, engine = excluded.engine, "
-            "latency_ms = excluded.latency_ms, note = excluded.note",
-            (message_id, entities_json, engine, latency_ms, note, _now()),
+            "latency_ms = excluded.latency_ms, note = excluded.note, "
+            "relations = excluded.relations",
+            (message_id, entities_json, engine, latency_ms, note, _now(), relations_json),
         )
 
     async def mark_replied(self, message_id: int) -> None:

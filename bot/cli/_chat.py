@@ -107,7 +107,7 @@ async def respond(service: ConversationService, user_id: int, text: str) -> str:
                 )
             return f"Deleted everything stored about you ({forgotten.removed} messages)."
     analysis = await service.analyse(user_id, user_id, text)
-    reply = format_text(analysis.entities)
+    reply = format_text(analysis.entities, analysis.relations)
     if analysis.note:
         reply = f"{reply}\n({analysis.note})"
     return reply
@@ -122,7 +122,7 @@ async def history_text(service: ConversationService, user_id: int, limit: int) -
     for item in page.items:
         when = item.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         header = f"[{when} · {service.engine_title(item.engine)}] {item.text}"
-        blocks.append(header + "\n" + format_text(item.entities))
+        blocks.append(header + "\n" + format_text(item.entities, item.relations))
     return f"Your last {len(page.items)} of {page.total} analyses:\n\n" + "\n\n".join(blocks)
 
 

@@ -5,12 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from bot._wiring import build_engines
 from bot.cli._common import CliError, run_async, settings_or_exit, setup
-from ner import LOCAL_ENGINE, Engine, EngineRegistry, Entity, extract_with_fallback
+from ner import (
+    LOCAL_ENGINE,
+    Certainty,
+    Engine,
+    EngineRegistry,
+    Entity,
+    Outcome,
+    Relation,
+    Subject,
+    extract_with_fallback,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,26 +60,26 @@ async def _extract(args: argparse.Namespace, default: str, engines: EngineRegist
         if args.format == "jsonl":
             lines = _input_lines(args.text, sys.stdin)
             for text in lines:
-                entities = await _entities(engine, fallback, text, warned)
-                _write_json_line(text, entities, sys.stdout)
+                outcome = await _outcome(engine, fallback, text, warned)
+                _write_json_line(text, outcome, sys.stdout)
             return 0
         text = " ".join(args.text) if args.text else sys.stdin.read()
-        entities = await _entities(engine, fallback, text, warned)
+        outcome = await _outcome(engine, fallback, text, warned)
         if args.format == "json":
-            print(json.dumps(_as_object(text, entities), ensure_ascii=False, indent=2))
+            print(json.dumps(_as_object(text, outcome), ensure_ascii=False, indent=2))
         else:
-            print(format_plain(entities))
+            print(format_plain(outcome.entities, outcome.relations))
         return 0
     finally:
         await engines.aclose()
 
 
-async def _entities(engine: Engine, fallback: Engine, text: str, warned: set[str]) -> list[Entity]:
+async def _outcome(engine: Engine, fallback: Engine, text: str, warned: set[str]) -> Outcome:
     outcome = await extract_with_fallback(engine, fallback, text)
     if outcome.note and outcome.reason not in warned:
         warned.add(outcome.reason or "")
         print(f"medner: warning: {outcome.note}", file=sys.stderr)
-    return outcome.entities
+    return outcome
 
 
 def _input_lines(args_text: list[str], stdin: TextIO) -> Iterator[str]:
@@ -91,36 +101,50 @@ def _text_of(line: str) -> str:
     return line
 
 
-def _as_object(text: str, entities: list[Entity]) -> dict[str, object]:
+def _as_object(text: str, outcome: Outcome) -> dict[str, object]:
+    """The JSON of one text: every entity field (docs/output.md) and the relations."""
     return {
         "text": text,
-        "entities": [
-            {
-                "text": e.text,
-                "label": e.label.value,
-                "start": e.start,
-                "end": e.end,
-                "negated": e.negated,
-                "code": e.code,
-            }
-            for e in entities
-        ],
+        "entities": [e.model_dump(mode="json") for e in outcome.entities],
+        "relations": [r.model_dump(mode="json") for r in outcome.relations],
     }
 
 
-def _write_json_line(text: str, entities: list[Entity], out: TextIO) -> None:
-    out.write(json.dumps(_as_object(text, entities), ensure_ascii=False) + "\n")
+def _write_json_line(text: str, outcome: Outcome, out: TextIO) -> None:
+    out.write(json.dumps(_as_object(text, outcome), ensure_ascii=False) + "\n")
     out.flush()
 
 
-def format_plain(entities: list[Entity]) -> str:
-    """One entity a line in document order: text, label, then negation and code if any."""
+def format_plain(entities: Sequence[Entity], relations: Sequence[Relation] = ()) -> str:
+    """One entity a line in document order: text, label, then what else is known of it —
+    negation, the concept's name and code, whose it is, certainty, past, and what it goes
+    with ("dosage of metformin", "site of pain")."""
     if not entities:
         return "(no medical entities found)"
+    links = {
+        r.source: f"{r.type.value.replace('_', ' ')} {entities[r.target].text}"
+        for r in relations
+        if r.fits(entities)
+    }
     width = max(len(e.text) for e in entities)
     lines = []
-    for e in entities:
-        extras = [x for x in ("negated" if e.negated else "", e.code or "") if x]
+    for index, e in enumerate(entities):
+        extras = [x for x in (*_facts(e), links.get(index, "")) if x]
         suffix = f"  ({', '.join(extras)})" if extras else ""
         lines.append(f"{e.text.ljust(width)}  {e.label.value:<9}{suffix}".rstrip())
     return "\n".join(lines)
+
+
+def _facts(entity: Entity) -> list[str]:
+    facts = ["negated" if entity.negated else ""]
+    if entity.concept is not None:
+        facts.append(" ".join(x for x in (entity.concept.name, entity.concept.code or "") if x))
+    elif entity.code:
+        facts.append(entity.code)
+    if entity.subject is not Subject.PATIENT:
+        facts.append(f"{entity.subject.value}: {entity.subject_word or '?'}")
+    if entity.certainty is not Certainty.CERTAIN:
+        facts.append(entity.certainty.value)
+    if entity.historical:
+        facts.append("past")
+    return facts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ner import Entity, EvalReport, Label, group_mentions
+from ner import Certainty, Entity, EvalReport, Label, Mention, Relation, Subject, group_mentions
 
 NO_ENTITIES = "No medical entities found."
 
@@ -23,20 +23,54 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def format_text(entities: Sequence[Entity]) -> str:
-    """Entities grouped under a heading per label, one line per distinct mention."""
-    groups = group_mentions(entities)
+def _plain_name(name: str) -> str:
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def plain_markers(mention: Mention) -> list[str]:
+    """The assertion marks in words: "mum", "someone else", "possible", "past"..."""
+    marks: list[str] = []
+    if mention.subject is Subject.FAMILY:
+        marks.append(mention.subject_word or "family")
+    elif mention.subject is Subject.OTHER:
+        marks.append(mention.subject_word or "someone else")
+    if mention.certainty is not Certainty.CERTAIN:
+        marks.append(mention.certainty.value)
+    if mention.historical:
+        marks.append("past")
+    return marks
+
+
+def plain_mention(mention: Mention) -> str:
+    """ "fits -> seizure", "metformin - 500 mg twice daily", "pain (hip)"."""
+    text = _one_line(mention.text)
+    if mention.concept:
+        text += f" -> {_plain_name(mention.concept)}"
+    if mention.dosages:
+        text += " - " + ", ".join(mention.dosages)
+    if mention.sites:
+        text += f" ({', '.join(mention.sites)})"
+    return text
+
+
+def format_text(entities: Sequence[Entity], relations: Sequence[Relation] = ()) -> str:
+    """Entities grouped under a heading per label, one line per distinct mention, doses with
+    their drugs and body parts with what they locate."""
+    groups = group_mentions(entities, relations)
     if not groups:
         return NO_ENTITIES
     lines: list[str] = []
     for label, mentions in groups.items():
         lines.append(f"{HEADINGS[label]}:")
         for mention in mentions:
-            line = f"  - {_one_line(mention.text)}"
+            line = f"  - {plain_mention(mention)}"
             if mention.negated:
                 line += " (negated)"
             if mention.count > 1:
                 line += f" x{mention.count}"
+            marks = plain_markers(mention)
+            if marks:
+                line += f" [{', '.join(marks)}]"
             if mention.code:
                 line += f" [{mention.code}]"
             lines.append(line)
@@ -44,16 +78,24 @@ def format_text(entities: Sequence[Entity]) -> str:
 
 
 def format_report(report: EvalReport) -> str:
-    """``medner eval``'s table: one block for exact match, one for overlap."""
+    """``medner eval``'s table: one block for exact match, one for overlap, and blocks for the
+    assertions and relations when the dataset annotates them."""
     lines = [f"examples: {report.examples}"]
     if report.unanswered:
         lines[0] += f" ({report.unanswered} unanswered by the engine, scored as empty)"
-    for title, scores in (("exact span", report.exact), ("overlap", report.overlap)):
+    blocks = [("exact span", report.exact), ("overlap", report.overlap)]
+    if report.assertions:
+        lines.append(f"assertions compared on {report.assertion_pairs} matched entities")
+        blocks.append(("assertion", report.assertions))
+    if report.relations:
+        blocks.append(("relation", report.relations))
+    width = max(12, *(len(name) for _, scores in blocks for name in scores))
+    for title, scores in blocks:
         lines.append("")
-        lines.append(f"{title:<12} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")
+        lines.append(f"{title:<{width}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6}")
         for name, score in scores.items():
             lines.append(
-                f"{name:<12} {score.precision:>7.3f} {score.recall:>7.3f} {score.f1:>7.3f} "
-                f"{score.tp:>6} {score.fp:>6} {score.fn:>6}"
+                f"{name:<{width}} {score.precision:>7.3f} {score.recall:>7.3f} "
+                f"{score.f1:>7.3f} {score.tp:>6} {score.fp:>6} {score.fn:>6}"
             )
     return "\n".join(lines)

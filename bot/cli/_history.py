@@ -46,6 +46,7 @@ async def _show(settings: Settings, args: argparse.Namespace) -> int:
                 "engine": item.engine,
                 "text": item.text,
                 "entities": [e.model_dump(mode="json") for e in item.entities],
+                "relations": [r.model_dump(mode="json") for r in item.relations],
             }
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ner._models import Entity, Label
+from ner._models import Certainty, Concept, Entity, Label, Subject
 
 FEWSHOT_VERSION = 1
 
@@ -84,12 +84,18 @@ def _entity(text: str, span: object) -> Entity:
     if expected is not None and expected != text[start:end]:
         raise DatasetError(f"text {expected!r} does not match offsets ({text[start:end]!r})")
     try:
+        concept = span.get("concept")
         return Entity(
             text=text[start:end],
             label=Label(label),
             start=start,
             end=end,
             negated=bool(span.get("negated", False)),
+            concept=Concept(name=concept) if isinstance(concept, str) and concept else None,
+            subject=span.get("subject", Subject.PATIENT),
+            subject_word=span.get("subject_word"),
+            certainty=span.get("certainty", Certainty.CERTAIN),
+            historical=bool(span.get("historical", False)),
         )
     except ValidationError as exc:
         raise DatasetError(str(exc.errors()[0]["msg"])) from None

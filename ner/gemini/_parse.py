@@ -18,8 +18,9 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
-from ner._models import Entity, Label, sort_entities
+from ner._models import Certainty, Concept, Entity, Label, Subject, sort_entities
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(?P<body>.*?)\s*```\s*$", re.DOTALL | re.IGNORECASE)
 _LINE = re.compile(
@@ -51,6 +52,11 @@ class Mention:
     text: str
     label: Label
     negated: bool = False
+    concept: str = ""
+    subject: Subject = Subject.PATIENT
+    subject_word: str = ""
+    certainty: Certainty = Certainty.CERTAIN
+    historical: bool = False
 
 
 def parse_answer(answer: str, message: str) -> list[Entity]:
@@ -90,8 +96,36 @@ def _json_mention(item: object) -> Mention | None:
     text, label = item.get("text"), _label(item.get("label"))
     if not isinstance(text, str) or label is None:
         return None
-    negated = item.get("negated", False)
-    return Mention(text=text, label=label, negated=negated is True or str(negated) in _NEGATIONS)
+    return Mention(
+        text=text,
+        label=label,
+        negated=_flag(item.get("negated", False)),
+        concept=_text(item.get("concept")),
+        subject=_choice(Subject, item.get("subject"), Subject.PATIENT),
+        subject_word=_text(item.get("subject_word")),
+        certainty=_choice(Certainty, item.get("certainty"), Certainty.CERTAIN),
+        historical=_flag(item.get("historical", False)),
+    )
+
+
+def _flag(value: object) -> bool:
+    return value is True or str(value).lower() in _NEGATIONS
+
+
+def _text(value: object, limit: int = 200) -> str:
+    """A short one-line string from the answer, "" for anything else."""
+    return " ".join(value.split())[:limit] if isinstance(value, str) else ""
+
+
+_E = TypeVar("_E", Subject, Certainty)
+
+
+def _choice(kind: type[_E], value: object, default: _E) -> _E:
+    """The enum member ``value`` names; ``default`` for a missing or unknown value."""
+    try:
+        return kind(str(value).strip().lower()) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _line_mentions(body: str) -> list[Mention]:
@@ -144,9 +178,20 @@ def align(mentions: Iterable[Mention], message: str) -> list[Entity]:
                 start=start,
                 end=end,
                 negated=mention.negated,
+                concept=Concept(name=mention.concept) if mention.concept else None,
+                subject=mention.subject,
+                subject_word=_subject_word(mention),
+                certainty=mention.certainty,
+                historical=mention.historical,
             )
         )
     return sort_entities(entities)
+
+
+def _subject_word(mention: Mention) -> str | None:
+    if mention.subject is Subject.PATIENT:
+        return None
+    return mention.subject_word or None
 
 
 def distinct(mentions: Iterable[Mention], longest: int) -> list[Mention]:

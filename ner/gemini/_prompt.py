@@ -10,12 +10,13 @@ from google.genai import types
 from pydantic import BaseModel, Field
 
 from ner._engine import Turn
-from ner._models import Entity, Label
+from ner._models import Certainty, Entity, Label, Subject
 
 SYSTEM_INSTRUCTION = """\
 You find medical entities in messages written by ordinary people, often in lay language, \
 with typos or mixed languages. For every message, answer only with JSON matching the schema: \
-{"entities": [{"text": ..., "label": ..., "negated": ...}]}.
+{"entities": [{"text": ..., "label": ..., "negated": ..., "concept": ..., "subject": ..., \
+"subject_word": ..., "certainty": ..., "historical": ...}]}.
 
 Labels (use exactly these six; nothing else):
 - DISEASE: a diagnosed disease, disorder, syndrome, infection or injury \
@@ -36,6 +37,20 @@ shortest span that names the thing; do not paraphrase, normalise or translate it
 - Spans never overlap: "chest pain" is one SYMPTOM, not "chest" plus "pain".
 - "negated" is true when the message says the entity is absent or denied \
 ("no fever", "denies chest pain", "hasn't had any dizziness"); otherwise false.
+- "concept" is the plain-English preferred medical name when the text is lay language, a \
+brand or a misspelling ("fits" -> "Seizure", "calpol" -> "Paracetamol", "high BP" -> \
+"Hypertension", "threw up" -> "Vomiting"); "" when the text already is that name, and "" \
+for DOSAGE.
+- "subject" is whose it is: "patient" (the writer, or the person the message is about), \
+"family" (a parent, grandparent, sibling, aunt, uncle or cousin of the writer: "my mum has \
+diabetes") or "other" (anyone else: the writer's child, partner or friend: "my son has \
+fever"). "subject_word" is the word naming that person ("mum", "son", "friend"), "" for \
+the patient.
+- "certainty" is "possible" when the writer is unsure ("maybe it's malaria", "could be \
+dengue"), "hypothetical" for a condition or plan ("if I get a fever", "should I take \
+ibuprofen"), otherwise "certain".
+- "historical" is true for something in the past that is over ("had chickenpox as a kid"), \
+false for anything current or recent.
 - List an entity once even if it appears several times.
 - A message with no medical entities gets {"entities": []}.
 - Never add advice, explanations or anything outside the JSON.
@@ -52,6 +67,21 @@ class EntityMention(BaseModel):
     text: str = Field(description="The entity exactly as written in the message.")
     label: Label = Field(description="One of the six labels.")
     negated: bool = Field(description="True when the message says it is absent or denied.")
+    concept: str = Field(
+        default="",
+        description="The plain-English preferred name when the text is lay, a brand or a typo; "
+        '"" otherwise.',
+    )
+    subject: Subject = Field(
+        default=Subject.PATIENT, description="Whose it is: patient, family or other."
+    )
+    subject_word: str = Field(
+        default="", description='The word naming the person ("mum", "son"); "" for the patient.'
+    )
+    certainty: Certainty = Field(
+        default=Certainty.CERTAIN, description="certain, possible or hypothetical."
+    )
+    historical: bool = Field(default=False, description="True for a past condition, now over.")
 
 
 class EntityAnswer(BaseModel):
@@ -60,18 +90,34 @@ class EntityAnswer(BaseModel):
     entities: list[EntityMention]
 
 
+def _mention(entity: Entity) -> EntityMention:
+    concept = entity.concept.name if entity.concept is not None else ""
+    if concept.casefold() == entity.text.casefold():
+        concept = ""
+    return EntityMention(
+        text=entity.text,
+        label=entity.label,
+        negated=entity.negated,
+        concept=concept,
+        subject=entity.subject,
+        subject_word=entity.subject_word or "",
+        certainty=entity.certainty,
+        historical=entity.historical,
+    )
+
+
 def answer_json(entities: Iterable[Entity]) -> str:
     """The answer Gemini should have given for these entities: used for seed and history turns."""
-    seen: set[tuple[str, Label, bool]] = set()
+    seen: set[tuple[object, ...]] = set()
     mentions: list[EntityMention] = []
     for entity in entities:
-        key = (entity.text.casefold(), entity.label, entity.negated)
+        key = (entity.text.casefold(), entity.label, entity.negated, entity.subject)
         if key not in seen:
             seen.add(key)
-            mentions.append(
-                EntityMention(text=entity.text, label=entity.label, negated=entity.negated)
-            )
-    return json.dumps(EntityAnswer(entities=mentions).model_dump(mode="json"), ensure_ascii=False)
+            mentions.append(_mention(entity))
+    # Defaults left out: the examples stay short, and the model learns to leave them out too.
+    answer = EntityAnswer(entities=mentions).model_dump(mode="json", exclude_defaults=True)
+    return json.dumps(answer, ensure_ascii=False)
 
 
 # Contents are built as the SDK's TypedDicts, not as ``types.Content`` models: the SDK validates

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 from ner._engine import LOCAL_ENGINE, Conversation
 from ner._models import Entity
+from ner._vocabulary import LookUp
 from ner.offline._recognizer import Recognizer
 
 #: Messages longer than this are recognized in a worker thread so the event loop stays responsive.
@@ -39,6 +41,14 @@ class OfflineEngine:
     def recognize(self, text: str) -> list[Entity]:
         """The synchronous core that ``extract`` wraps (CLI streaming and benchmarks call it)."""
         return self._recognizer.recognize(text)
+
+    def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
+        """Concepts for another engine's entities, from the offline vocabularies."""
+        return self._recognizer.link_concepts(text, entities)
+
+    def look_up(self, query: str) -> LookUp:
+        """What the vocabularies say about a term or code (``/what``)."""
+        return self._recognizer.look_up(query)
 
     async def extract(self, text: str, conversation: Conversation | None = None) -> list[Entity]:
         """Entities in ``text``; pure local computation, milliseconds for chat-sized input."""

@@ -30,44 +30,69 @@ class TriggerKind(StrEnum):
     PRE = "PRE"
     POST = "POST"
     PSEUDO = "PSEUDO"
+    BOTH = "BOTH"
     TERM = "TERM"
 
 
 @dataclass(frozen=True, slots=True)
-class _Trigger:
+class Trigger:
     start: int  # token index
     end: int  # token index, exclusive
     kind: TriggerKind
+
+
+class TriggerTable:
+    """Trigger phrases (normalized token tuples) and the kind of each, matched longest first."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], TriggerKind]) -> None:
+        self._phrases = phrases
+        self._max_len = max((len(k) for k in phrases), default=1)
+        self._first_tokens = {key[0] for key in phrases}
+
+    def find(self, norms: Sequence[str], covered: Sequence[bool]) -> list[Trigger]:
+        """Non-overlapping triggers outside entities, left to right, longest first."""
+        first = self._first_tokens
+        triggers: list[Trigger] = []
+        resume = 0
+        for i in [i for i, word in enumerate(norms) if word in first and not covered[i]]:
+            if i < resume:
+                continue
+            for length in range(min(self._max_len, len(norms) - i), 0, -1):
+                kind = self._phrases.get(tuple(norms[i : i + length]))
+                if kind is not None and not any(covered[i : i + length]):
+                    triggers.append(Trigger(i, i + length, kind))
+                    resume = i + length
+                    break
+        return triggers
+
+
+def token_owners(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Per token, the index of the span covering it, or -1."""
+    owner = [-1] * len(tokens)
+    for index, (start, end) in enumerate(spans):
+        for position in range(start, end):
+            owner[position] = index
+    return owner
+
+
+def trigger_boundary(size: int, triggers: Sequence[Trigger]) -> list[bool]:
+    """Per token, whether a trigger sits there (a scope never crosses another trigger)."""
+    boundary = [False] * size
+    for trigger in triggers:
+        for position in range(trigger.start, trigger.end):
+            boundary[position] = True
+    return boundary
 
 
 class NegationDetector:
     """Decides which entity token-spans are negated."""
 
     def __init__(self, corrections: dict[str, str]) -> None:
-        self._phrases: dict[tuple[str, ...], TriggerKind] = {}
+        phrases: dict[tuple[str, ...], TriggerKind] = {}
         for phrase, kind in _resources.read_pairs("negation_triggers.tsv").items():
             key = tuple(normalize_phrase(phrase, corrections).split(" "))
-            self._phrases[key] = TriggerKind(kind)
-        self._max_len = max((len(k) for k in self._phrases), default=1)
-        self._first_tokens = {key[0] for key in self._phrases}
-
-    def _triggers(self, norms: Sequence[str], covered: Sequence[bool]) -> list[_Trigger]:
-        triggers: list[_Trigger] = []
-        i = 0
-        while i < len(norms):
-            found = None
-            if norms[i] in self._first_tokens and not covered[i]:
-                for length in range(min(self._max_len, len(norms) - i), 0, -1):
-                    kind = self._phrases.get(tuple(norms[i : i + length]))
-                    if kind is not None and not any(covered[i : i + length]):
-                        found = _Trigger(i, i + length, kind)
-                        break
-            if found is None:
-                i += 1
-                continue
-            triggers.append(found)
-            i = found.end
-        return triggers
+            phrases[key] = TriggerKind(kind)
+        self._table = TriggerTable(phrases)
 
     def negated(
         self,
@@ -85,23 +110,15 @@ class NegationDetector:
         if not spans:
             return set()
         norms = [token.norm for token in tokens]
-        covered = [False] * len(tokens)
-        owner = [-1] * len(tokens)
-        for index, (start, end) in enumerate(spans):
-            for position in range(start, end):
-                covered[position] = True
-                owner[position] = index
-        triggers = self._triggers(norms, covered)
-        boundary = [False] * len(tokens)
-        for trigger in triggers:
-            for position in range(trigger.start, trigger.end):
-                boundary[position] = True
+        owner = token_owners(tokens, spans)
+        triggers = self._table.find(norms, [o >= 0 for o in owner])
+        boundary = trigger_boundary(len(tokens), triggers)
         result: set[int] = set()
         for trigger in triggers:
             if trigger.kind is TriggerKind.PRE:
-                result |= _walk(trigger.end, 1, PRE_WINDOW, owner, boundary, norms)
+                result |= walk(trigger.end, 1, PRE_WINDOW, owner, boundary, norms)
             elif trigger.kind is TriggerKind.POST:
-                reached = _walk(trigger.start - 1, -1, POST_WINDOW, owner, boundary)
+                reached = walk(trigger.start - 1, -1, POST_WINDOW, owner, boundary)
                 if labels is not None:
                     reached = {i for i in reached if labels[i] in _CONDITIONS}
                 result |= reached
@@ -122,7 +139,7 @@ def _clause_break(position: int, owner: Sequence[int], norms: Sequence[str]) -> 
     return not (following < len(owner) and owner[following] >= 0)
 
 
-def _walk(
+def walk(
     position: int,
     step: int,
     window: int,
@@ -134,7 +151,19 @@ def _walk(
 
     With ``norms`` (forward scopes), a clause break ends the scope as well.
     """
-    reached: set[int] = set()
+    return set(reach(position, step, window, owner, boundary, norms))
+
+
+def reach(
+    position: int,
+    step: int,
+    window: int,
+    owner: Sequence[int],
+    boundary: Sequence[bool],
+    norms: Sequence[str] | None = None,
+) -> dict[int, int]:
+    """Like ``walk``, with how many tokens away (an entity counts as one) each entity was."""
+    reached: dict[int, int] = {}
     budget = window
     last_owner = -2
     while 0 <= position < len(owner) and budget > 0 and not boundary[position]:
@@ -142,7 +171,7 @@ def _walk(
             break
         current = owner[position]
         if current >= 0:
-            reached.add(current)
+            reached.setdefault(current, window - budget)
             if current != last_owner:
                 budget -= 1
         else:

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ner._models import Entity, Label, sort_entities
+from ner._vocabulary import LookUp
 from ner.offline import _resources
+from ner.offline._assertions import Assertion, AssertionDetector
 from ner.offline._compounds import CompoundRules
+from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
+from ner.offline._lookup import LookUpIndex
 from ner.offline._negation import NegationDetector
 from ner.offline._spans import CUE, DOSAGE, LEXICON, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
@@ -29,21 +34,33 @@ _MAX_ABBREVIATION = 10
 class Recognizer:
     """Synchronous recognizer; build once (loads the lexicon), call ``recognize`` per message."""
 
-    def __init__(self, lexicon: Lexicon | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        cache_dir: Path | None = None,
+        concepts: Concepts | None = None,
+    ) -> None:
         self._lexicon = lexicon if lexicon is not None else load_lexicon(cache_dir)
+        self._concepts = concepts if concepts is not None else load_concepts(cache_dir)
         self._corrections = _resources.read_pairs("misspellings.tsv")
         common = _resources.read_words("common_words.txt")
         self._rules = ContextRules(self._corrections)
         self._cues = CueFinder(common)
         self._dosage = DosageFinder()
         self._negation = NegationDetector(self._corrections)
+        self._assertions = AssertionDetector(self._corrections, common)
         self._compounds = CompoundRules(self._lexicon, common)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
+        self._look_ups = LookUpIndex(self._lexicon, self._concepts, self._corrections, self._typos)
 
     @property
     def lexicon(self) -> Lexicon:
         return self._lexicon
+
+    @property
+    def concepts(self) -> Concepts:
+        return self._concepts
 
     def recognize(self, text: str) -> list[Entity]:
         """Entities in ``text``: exact offsets, no overlaps, document order."""
@@ -53,9 +70,10 @@ class Recognizer:
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
         chosen = resolve(spans)
-        negated = self._negation.negated(
-            tokens, [(s.first, s.last) for s in chosen], [s.label for s in chosen]
-        )
+        ranges = [(s.first, s.last) for s in chosen]
+        labels = [s.label for s in chosen]
+        negated = self._negation.negated(tokens, ranges, labels)
+        assertions = self._assertions.assess(tokens, ranges, labels)
         entities = [
             Entity(
                 text=text[s.start : s.end],
@@ -64,10 +82,44 @@ class Recognizer:
                 end=s.end,
                 negated=index in negated,
                 code=s.code,
+                concept=self._concepts.concept(s.code),
+                **_assertion_fields(assertion),
             )
-            for index, s in enumerate(chosen)
+            for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True))
         ]
         return sort_entities(entities)
+
+    def look_up(self, query: str) -> LookUp:
+        """What the vocabularies say about a term or code (``/what``); see ``LookUpIndex``."""
+        return self._look_ups.look_up(query)
+
+    def link_concepts(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
+        """Concepts for another engine's entities: where one is missing, from the entity's code
+        or else the lexicon entry its text matches (same label only); where one has a name but
+        no code (a model's own wording), the vocabulary concept of that name, if any."""
+        return [self._linked(entity) for entity in entities]
+
+    def _linked(self, entity: Entity) -> Entity:
+        given = entity.concept
+        if given is not None and given.code is not None:
+            return entity
+        if given is None:
+            concept = self._concepts.concept(
+                entity.code or self._code_of(entity.text, entity.label)
+            )
+        else:
+            concept = self._concepts.concept(self._code_of(given.name, entity.label)) or given
+        if concept is None or concept == given:
+            return entity
+        return entity.model_copy(update={"concept": concept})
+
+    def _code_of(self, phrase: str, label: Label) -> str | None:
+        tokens = tokenize(phrase, self._corrections)
+        for key in _keys(tokens) if tokens else ():
+            found = self._lexicon.lookup(key)
+            if found is not None and found[0] is label:
+                return found[1]
+        return None
 
     def _match_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
         """Longest lexicon match starting at token ``i`` that its context rules allow.
@@ -192,6 +244,22 @@ class Recognizer:
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
+
+
+_NO_ASSERTION = Assertion()
+
+
+def _assertion_fields(assertion: Assertion) -> dict[str, Any]:
+    """The assertion as Entity fields, none for the defaults (most entities): a field left
+    out keeps its default without being validated, which the recognizer's hot path notices."""
+    if assertion == _NO_ASSERTION:
+        return {}
+    return {
+        "subject": assertion.subject,
+        "subject_word": assertion.subject_word,
+        "certainty": assertion.certainty,
+        "historical": assertion.historical,
+    }
 
 
 def _keys(window: Sequence[Token]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Compile the lexicon and write it to ``ner/data/lexicon.marshal.gz`` (run after data edits).
+"""Compile the lexicon and the concept tables into ``ner/data`` (run after data edits).
 
     python -m ner.offline.compile
 
@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from ner.offline._concepts import SHIPPED_CARDS, SHIPPED_NAMES, build_tables, dump_table
+from ner.offline._concepts import cache_key as concepts_cache_key
 from ner.offline._lexicon import (
     SHIPPED_LEXICON,
     build_lexicon,
@@ -36,7 +38,12 @@ def main() -> int:
     target.write_bytes(payload)
     sidecar = json.dumps(key_parts(), indent=2, sort_keys=True) + "\n"
     (target.parent / KEY_FILE).write_text(sidecar, encoding="utf-8")
+    key = concepts_cache_key()
+    names, cards = build_tables()
+    for filename, table in ((SHIPPED_NAMES, names), (SHIPPED_CARDS, cards)):
+        (target.parent / filename).write_bytes(dump_table(table, key))
     elapsed = time.perf_counter() - started
+    print(f"{len(names)} concepts -> {target.parent}")
     print(f"{len(lexicon)} keys -> {target} ({len(payload) / 1e6:.1f} MB) in {elapsed:.1f} s")
     return 0
 

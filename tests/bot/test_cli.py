@@ -56,8 +56,35 @@ def test_extract_json_has_the_documented_shape(tmp_path: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["text"] == "no fever, took calpol"
     first = payload["entities"][0]
-    assert set(first) == {"text", "label", "start", "end", "negated", "code"}
+    assert set(first) == {
+        "text",
+        "label",
+        "start",
+        "end",
+        "negated",
+        "code",
+        "concept",
+        "subject",
+        "subject_word",
+        "certainty",
+        "historical",
+    }
     assert first["text"] == "fever" and first["negated"] is True
+    assert payload["relations"] == []
+
+
+def test_extract_json_carries_concepts_assertions_and_relations(tmp_path: Path) -> None:
+    text = "my mum takes metformin 500 mg, and I had fits as a kid"
+    result = medner("extract", "--format", "json", cwd=tmp_path, stdin=text)
+    payload = json.loads(result.stdout)
+    found = {e["text"]: e for e in payload["entities"]}
+    assert found["fits"]["concept"] == {"name": "Seizure", "code": "HP:0001250", "system": "HPO"}
+    assert found["fits"]["historical"] is True
+    assert (found["metformin"]["subject"], found["metformin"]["subject_word"]) == ("family", "mum")
+    names = [e["text"] for e in payload["entities"]]
+    assert payload["relations"] == [
+        {"type": "dosage_of", "from": names.index("500 mg"), "to": names.index("metformin")}
+    ]
 
 
 def test_extract_jsonl_round_trips_with_exact_offsets(tmp_path: Path) -> None:

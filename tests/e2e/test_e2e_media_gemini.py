@@ -92,7 +92,8 @@ async def test_a_photo_goes_into_the_chat_turn_and_its_transcription_is_quoted(
 
     assert gemini.violations == []
     assert "Amoxicillin" in reply.text.split("Drugs", 1)[1]
-    assert "500 mg" in reply.text.split("Dosage", 1)[1]
+    # With its relation, the dosage is shown with its drug (dosage_of).
+    assert "500 mg" in reply.text.split("What I read", 1)[0]
     assert "Rx: Amoxicillin 500 mg" in reply.text.split("What I read", 1)[1]
     [request] = gemini.generate_requests()
     [(index, mime, data)] = request.inline_data
@@ -108,6 +109,7 @@ async def test_a_photo_goes_into_the_chat_turn_and_its_transcription_is_quoted(
     await telegram.settle()
     [stored] = (await service.history(ANN, 5)).items
     assert stored.text == f"for my ear\n\n{TRANSCRIPT}" and stored.engine == "gemini"
+    assert [r.type.value for r in stored.relations] == ["dosage_of"], "as for typed text"
 
 
 async def test_the_history_keeps_the_transcription_never_the_photo(

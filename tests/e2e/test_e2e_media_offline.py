@@ -32,7 +32,8 @@ async def test_a_photographed_prescription_is_read_offline_and_analysed(
 
     drugs = reply.text.split("Drugs", 1)[1]
     assert "Amoxicillin" in drugs
-    assert "500 mg" in reply.text.split("Dosage", 1)[1]
+    # With its relation, the dosage is shown with its drug (dosage_of).
+    assert "500 mg" in reply.text.split("What I read", 1)[0]
     assert "<blockquote>" in reply.html and "Rx: Amoxicillin 500 mg" in reply.text
     assert telegram.downloads == ["photos/file_0.jpg"]
     await telegram.settle()

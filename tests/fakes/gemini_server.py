@@ -232,11 +232,14 @@ def text_reply(text: str, *, finish_reason: str = "STOP", delay_s: float = 0.0) 
 
 
 def entities_reply(
-    *entities: tuple[str, str] | tuple[str, str, bool], delay_s: float = 0.0
+    *entities: tuple[str, str] | tuple[str, str, bool] | JsonObject, delay_s: float = 0.0
 ) -> Reply:
-    """A JSON answer in the response schema: (text, label[, negated]) per entity."""
+    """A JSON answer in the response schema: (text, label[, negated]) per entity, or an entity
+    object as the schema has it (with concept and assertion fields)."""
     items = [
-        {"text": e[0], "label": e[1], "negated": bool(e[2]) if len(e) > 2 else False}
+        e
+        if isinstance(e, dict)
+        else {"text": e[0], "label": e[1], "negated": bool(e[2]) if len(e) > 2 else False}
         for e in entities
     ]
     return text_reply(json.dumps({"entities": items}), delay_s=delay_s)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from hypothesis import given, settings
@@ -22,7 +22,7 @@ from handlers import (
     summarize_entities,
     utf16_length,
 )
-from ner import Entity, Label
+from ner import Entity, Label, Relation
 from tests.fakes.telegram_server import parse_html
 
 
@@ -255,6 +255,7 @@ class Item:
     engine: str
     text: str
     entities: list[Entity]
+    relations: list[Relation] = field(default_factory=list)
 
 
 def test_history_item_shows_date_engine_text_and_entities() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ner import Entity
-from ner.offline import Recognizer
+from ner.offline import OfflineEngine, Recognizer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LAY_DATA = REPO_ROOT / "tests" / "data"
@@ -23,3 +23,8 @@ def offline_recognizer(tmp_path_factory: pytest.TempPathFactory) -> Recognizer:
 def spans(entities: list[Entity]) -> list[tuple[str, str]]:
     """(text, label) pairs: the readable form the assertions compare."""
     return [(e.text, e.label.value) for e in entities]
+
+
+@pytest.fixture(scope="session")
+def offline_engine(offline_recognizer: Recognizer) -> OfflineEngine:
+    return OfflineEngine(recognizer=offline_recognizer)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ner import LOCAL_ENGINE, Engine, EngineRegistry, Entity, Label
+from ner import LOCAL_ENGINE, Concept, Engine, EngineRegistry, Entity, Label
 from ner.offline import OfflineEngine, Recognizer, recognize
 from ner.offline import _lexicon as lexicon_module
 from ner.offline._lexicon import (
@@ -51,8 +51,11 @@ async def test_long_text_runs_off_the_event_loop(engine: OfflineEngine) -> None:
 
 
 def test_module_level_recognize() -> None:
+    malaria = Concept(name="Malaria", code="ICD10CM:B54", system="ICD-10-CM")
     assert recognize("malaria") == [
-        Entity(text="malaria", label=Label.DISEASE, start=0, end=7, code="ICD10CM:B54")
+        Entity(
+            text="malaria", label=Label.DISEASE, start=0, end=7, code="ICD10CM:B54", concept=malaria
+        )
     ]
 
 

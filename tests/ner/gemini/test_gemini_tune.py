@@ -22,13 +22,23 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def labeled(tmp_path: Path) -> Path:
-    """An eval-format dataset: the few-shot examples without the entity texts."""
+    """An eval-format dataset: the few-shot examples without the entity texts, with their
+    concepts and assertions."""
     path = tmp_path / "train.jsonl"
     rows = [
         {
             "text": example.text,
             "entities": [
-                {"start": e.start, "end": e.end, "label": e.label.value, "negated": e.negated}
+                {
+                    "start": e.start,
+                    "end": e.end,
+                    "label": e.label.value,
+                    **e.model_dump(
+                        mode="json",
+                        include={"negated", "subject", "subject_word", "certainty", "historical"},
+                    ),
+                    "concept": e.concept.name if e.concept else None,
+                }
                 for e in example.entities
             ],
         }
