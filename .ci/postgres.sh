@@ -14,7 +14,9 @@
 # connection elsewhere on the machine can hold any port at any moment.
 # Installs Debian's postgresql when no initdb is found. Runs the server as `postgres` when root.
 # Environment: MEDNER_TEST_POSTGRES_PORT (first port tried, default 25432),
-#              MEDNER_TEST_POSTGRES_DB (database to create, default medner_test).
+#              MEDNER_TEST_POSTGRES_DB (database to create, default medner_test),
+#              MEDNER_TEST_POSTGRES_MAX_CONNECTIONS (default 100: PostgreSQL's own default, the
+#              budget a real deployment has, so the tests see the connection limits it sees).
 
 _medner_pg_main() {
     set -euo pipefail
@@ -22,6 +24,7 @@ _medner_pg_main() {
     local default_dir="${MEDNER_TEST_POSTGRES_DIR:-/tmp/medner-pg}"
     local first_port="${MEDNER_TEST_POSTGRES_PORT:-25432}"
     local database="${MEDNER_TEST_POSTGRES_DB:-medner_test}"
+    local max_connections="${MEDNER_TEST_POSTGRES_MAX_CONNECTIONS:-100}"
 
     log() { printf 'postgres.sh: %s\n' "$*" >&2; }
 
@@ -149,7 +152,7 @@ PY
             rm -f "$dir/server.log"
             if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start -o \
                 "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
-                 -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+                 -c synchronous_commit=off -c full_page_writes=off -c max_connections=$max_connections" \
                 >/dev/null; then
                 break
             fi

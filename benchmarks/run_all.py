@@ -36,6 +36,10 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
         ["bench_e2e.py", "--messages", "300", "--per-user", "3", "--seconds", "3"],
     ),
     "gemini": (["bench_gemini.py"], ["bench_gemini.py"]),
+    "flood": (
+        ["bench_flood.py"],
+        ["bench_flood.py", "--messages", "300", "--samples", "20"],
+    ),
 }
 
 TARGETS = {

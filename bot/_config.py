@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     # Storage
     db_path: Path = Field(default=Path("medner.sqlite3"), alias="MEDNER_DB_PATH")
     database_url: str | None = Field(default=None, alias="MEDNER_DATABASE_URL")
+    # PostgreSQL connections per process, the user-lock connection included. Every replica
+    # opens up to this many: replicas x MEDNER_DB_POOL_SIZE must stay under the server's
+    # max_connections minus what it reserves and what other clients use.
+    db_pool_size: int = Field(default=10, ge=2, le=500, alias="MEDNER_DB_POOL_SIZE")
     retention_days: int | None = Field(default=None, ge=1, alias="MEDNER_RETENTION_DAYS")
     cache_dir: Path | None = Field(default=None, alias="MEDNER_CACHE_DIR")
 

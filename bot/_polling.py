@@ -32,6 +32,7 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 
+from bot._lanes import Lanes, lane_key
 from storage import StorageError, Store
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,8 @@ class DurablePoller:
         self._process_update = process_update
         self._store = store
         self._received = received
-        self._slots = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._lanes = Lanes(self._spawn, slots=concurrency)
         self._last_id: int | None = None
         self._done: list[int] = []
         self._flush: asyncio.TimerHandle | None = None
@@ -158,8 +159,17 @@ class DurablePoller:
             self._start(update, None)
 
     def _start(self, update: Update, stored: asyncio.Future[None] | None) -> None:
-        """Handle ``update`` in a task of its own; ``stored`` is its inbox write, if under way."""
-        self._spawn(self._handle(update, stored), f"update-{update.update_id}")
+        """Handle ``update`` in its sender's lane (bot._lanes: one user's flood never fills
+        the shared slots); ``stored`` is its inbox write, if under way."""
+        key = lane_key(update)
+        name = f"update-{update.update_id}"
+        if not self._lanes.submit(key, lambda: self._handle(update, stored), name):
+            log.warning(
+                "update %d dropped: %d updates of its sender are already waiting",
+                update.update_id,
+                self._lanes.waiting(key),
+            )
+            self._spawn(self._done_after(update.update_id, stored), f"dropped-{name}")
 
     def _spawn(self, work: Coroutine[object, object, None], name: str) -> None:
         """A task that shutdown's drain waits for."""
@@ -168,19 +178,19 @@ class DurablePoller:
         task.add_done_callback(self._tasks.discard)
 
     async def _handle(self, update: Update, stored: asyncio.Future[None] | None) -> None:
-        async with self._slots:
-            try:
-                await self._process_update(update)
-            except Exception as exc:  # the message can quote the user's text: type only
-                log.error(
-                    "update %d could not be processed: %s", update.update_id, type(exc).__name__
-                )
-                log.debug("processing failure detail", exc_info=exc)
+        try:
+            await self._process_update(update)
+        except Exception as exc:  # the message can quote the user's text: type only
+            log.error("update %d could not be processed: %s", update.update_id, type(exc).__name__)
+            log.debug("processing failure detail", exc_info=exc)
+        await self._done_after(update.update_id, stored)
+
+    async def _done_after(self, update_id: int, stored: asyncio.Future[None] | None) -> None:
         if stored is not None and not stored.done():
             # A mark must not reach the database before the row it marks (PostgreSQL runs
             # statements on several connections, in no set order); errors are _accept's.
             await asyncio.wait([stored])
-        self._mark_done(update.update_id)
+        self._mark_done(update_id)
 
     def _mark_done(self, update_id: int) -> None:
         """Gather a done mark for the next inbox write, or for the flush timer."""
@@ -215,9 +225,16 @@ class DurablePoller:
             await self._bot.get_updates(offset=offset, limit=1, timeout=0)
 
     async def _drain(self) -> None:
-        if not self._tasks:
-            return
-        _, unfinished = await asyncio.wait(set(self._tasks), timeout=DRAIN_S)
+        """Let the updates in hand finish, those a finishing one starts from its lane too."""
+        deadline = asyncio.get_running_loop().time() + DRAIN_S
+        unfinished: set[asyncio.Task[None]] = set()
+        while self._tasks:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                self._lanes.close()
+                unfinished = set(self._tasks)
+                break
+            await asyncio.wait(set(self._tasks), timeout=left)
         for task in unfinished:
             task.cancel()
         if unfinished:

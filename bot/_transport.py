@@ -21,6 +21,8 @@ import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from handlers import MaybeCarriedOut
+
 _TOKEN_IN_URL = re.compile(r"/bot[^/\s]+")
 """The Bot API puts the token in the path (``/bot<token>/method``); error texts may quote it."""
 
@@ -30,12 +32,14 @@ _UNSET = type(BaseRequest.DEFAULT_NONE)
 log = logging.getLogger(__name__)
 
 
-class InvalidAnswer(NetworkError):
+class InvalidAnswer(NetworkError, MaybeCarriedOut):
     """The Bot API's answer is not JSON (cut off, or an HTML page from a proxy).
 
     A ``NetworkError``: like a dropped connection, the request may be tried again (polling backs
     off and asks again; Telegram still holds unconfirmed updates). The message says how long the
-    answer was, never what it said: an answer quotes users' messages.
+    answer was, never what it said: an answer quotes users' messages. Raised for a successful
+    status, it also means Telegram may well have carried the request out (``MaybeCarriedOut``):
+    a reply that failed this way is not sent again, nor apologised for.
     """
 
 

@@ -11,7 +11,13 @@ queued here, and the two could be answered out of order. Processing inside the r
 Telegram's own per-chat ordering across replicas; different users still run concurrently
 because tornado serves many requests at once. Every update Telegram could decode is answered
 200, even when handling it failed (the error handler has already dealt with it): any other
-status makes Telegram redeliver the same update again and again.
+status makes Telegram redeliver the same update again and again. The one exception is a
+message that could not be stored (the database refused it): that POST is answered 503, so
+Telegram delivers the message again later instead of it being lost.
+
+A POST is judged by its headers before its body is read: without the right secret token it is
+refused (403) and its body never buffered, and a body larger than ``MAX_UPDATE_BYTES`` (an
+update is a few kilobytes) is refused with 413, whether its size is announced or streamed.
 
 The same /healthz and /metrics can also be served alone (``health_server``), for polling mode.
 """
@@ -26,18 +32,28 @@ import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
+import tornado.httputil
 import tornado.web
 from telegram import Update
 from telegram.ext import Application
+from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
 from tornado.routing import URLSpec
 
+import handlers
 from service import Metrics
 from storage import Store
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1024 * 1024
+"""The largest webhook body accepted: Telegram's updates are far smaller (a message's text is at
+most 4096 characters), so anything bigger is not from Telegram."""
+
+DISCARD_LIMIT_BYTES = 8 * MAX_UPDATE_BYTES
+"""A streamed body over the cap is read and thrown away up to this size, so the client gets a
+proper 413; past it the connection is simply closed."""
 HEALTH_TIMEOUT_S = 3.0
 """A probe slower than this counts as unhealthy: Docker's HEALTHCHECK gives up after 5 s."""
 
@@ -107,7 +123,10 @@ class InFlight:
         return True
 
 
+@tornado.web.stream_request_body
 class _WebhookHandler(tornado.web.RequestHandler):
+    """Streams the body in, so nothing is buffered before the headers were judged."""
+
     def initialize(
         self,
         app: Application,  # type: ignore[type-arg]
@@ -119,34 +138,74 @@ class _WebhookHandler(tornado.web.RequestHandler):
         self._secret = secret
         self._metrics = metrics
         self._inflight = inflight
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._too_large = False
 
-    async def post(self) -> None:
+    def prepare(self) -> None:
+        """Runs once the headers are in, before any of the body is read."""
+        if self.request.method != "POST":
+            raise tornado.web.HTTPError(405)
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self._secret.encode()):
             log.warning("webhook request without the right secret token refused")
             raise tornado.web.HTTPError(403)
+        if _announced_size(self.request.headers) > MAX_UPDATE_BYTES:
+            log.warning("webhook request with a body over %d bytes refused", MAX_UPDATE_BYTES)
+            raise tornado.web.HTTPError(413)
+        if isinstance(self.request.connection, HTTP1Connection):
+            self.request.connection.set_max_body_size(DISCARD_LIMIT_BYTES)
+
+    def data_received(self, chunk: bytes) -> None:
+        """Keep the body up to the limit; past it, only note that it was too large."""
+        self._size += len(chunk)
+        if self._size > MAX_UPDATE_BYTES:
+            self._too_large = True
+            self._chunks.clear()
+        elif not self._too_large:
+            self._chunks.append(chunk)
+
+    async def post(self) -> None:
+        if self._too_large:
+            log.warning("webhook request with a body over %d bytes refused", MAX_UPDATE_BYTES)
+            raise tornado.web.HTTPError(413)
         if not self._inflight.accepting:
             raise tornado.web.HTTPError(503)  # shutting down: Telegram will deliver it again
-        update = self._decode()
+        update = self._decode(b"".join(self._chunks))
         with self._inflight.track():
-            await self._process(update)
+            redeliver = await self._process(update)
+        if redeliver:
+            # The message could not be stored: Telegram retries a non-2xx answer later.
+            log.warning("update=%s not stored; Telegram will deliver it again", update.update_id)
+            raise tornado.web.HTTPError(503)
         self.set_status(200)
 
-    def _decode(self) -> Update:
+    def _decode(self, body: bytes) -> Update:
+        """The update, or 400: whatever is wrong with an authenticated body is the body's fault
+        (not JSON, not an object, fields of the wrong type, nesting too deep to parse)."""
         try:
-            payload = json.loads(self.request.body)
+            payload = json.loads(body)
             if not isinstance(payload, dict):
                 raise TypeError("an update is a JSON object")
+            if type(payload.get("update_id")) is not int:
+                raise TypeError("an update has a numeric update_id")
             update = Update.de_json(payload, self._app.bot)
-        except (ValueError, TypeError, KeyError):
+            if not isinstance(update, Update):
+                raise TypeError("not an update")
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             log.warning("webhook request with an undecodable body refused")
             raise tornado.web.HTTPError(400) from None
         return update
 
-    async def _process(self, update: Update) -> None:
-        """Run the handlers now; their own errors already reach the error handler in PTB."""
+    async def _process(self, update: Update) -> bool:
+        """Run the handlers now; True when Telegram should deliver the update again.
+
+        The handlers' own errors already reach the error handler in PTB; the one that asks for
+        a redelivery is a message the database refused (see ``handlers.redelivery``).
+        """
         try:
-            await self._app.process_update(update)
+            with handlers.redelivery() as outcome:
+                await self._app.process_update(update)
         except Exception as exc:
             # Only a failure of PTB itself gets here. Ids and the type only: the message of an
             # exception can quote the user's text.
@@ -157,9 +216,17 @@ class _WebhookHandler(tornado.web.RequestHandler):
             )
             log.debug("error detail for update=%s", update.update_id, exc_info=exc)
             self._metrics.errors.inc()
+            return False
+        return outcome.requested
 
-    def get(self) -> None:
-        raise tornado.web.HTTPError(405)
+
+def _announced_size(headers: tornado.httputil.HTTPHeaders) -> int:
+    """The Content-Length the client announced; 0 when it streams (chunked) or says nothing
+    usable (tornado itself refuses a malformed length)."""
+    try:
+        return int(headers.get("Content-Length", "0"))
+    except ValueError:
+        return 0
 
 
 class _HealthHandler(tornado.web.RequestHandler):
@@ -224,7 +291,8 @@ def make_health_app(metrics: Metrics, probe: HealthProbe) -> tornado.web.Applica
 
 async def start_web_server(web_app: tornado.web.Application, host: str, port: int) -> HTTPServer:
     """Listen now; the caller stops the returned server on shutdown."""
-    server = HTTPServer(web_app, xheaders=True)
+    # The limit covers every route; the webhook's own check answers 413 before it is reached.
+    server = HTTPServer(web_app, xheaders=True, max_body_size=MAX_UPDATE_BYTES)
     server.listen(port, address=host)
     return server
 

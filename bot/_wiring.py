@@ -60,7 +60,7 @@ def build_engines(settings: Settings) -> EngineRegistry:
 async def build_service(settings: Settings) -> ConversationService:
     """Open the store and wire it to the engines; the caller closes both with close_service."""
     engines = build_engines(settings)
-    store = await open_store(settings.storage_url)
+    store = await open_store(settings.storage_url, pool_size=settings.db_pool_size)
     return ConversationService(
         store,
         engines,

@@ -22,8 +22,9 @@ from handlers._callback import (
     engine_digest,
 )
 from handlers._commands import clear, forget, help_command, history, model, start, unknown_command
+from handlers._common import MaybeCarriedOut
 from handlers._context import BotContext, BotData
-from handlers._errors import error_handler
+from handlers._errors import Redelivery, error_handler, redelivery
 from handlers._filters import (
     GROUP_ADDRESSED_FILE,
     GROUP_ADDRESSED_TEXT,
@@ -90,7 +91,9 @@ __all__ = [
     "ForgetButton",
     "HistoryButton",
     "LabelStyle",
+    "MaybeCarriedOut",
     "ModelButton",
+    "Redelivery",
     "clear",
     "details_pressed",
     "edited_text",
@@ -123,6 +126,7 @@ __all__ = [
     "non_text",
     "parse_page_size",
     "private_text",
+    "redelivery",
     "split_html",
     "start",
     "summarize_entities",

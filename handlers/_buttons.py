@@ -28,7 +28,7 @@ from telegram.error import BadRequest, TelegramError
 
 from handlers import _texts as texts
 from handlers._callback import ForgetButton, HistoryButton, ModelButton
-from handlers._common import history_scope
+from handlers._common import history_scope, rate_limited
 from handlers._context import BotContext
 from handlers._views import find_engine, history_view, model_view
 from service import UnknownEngine
@@ -105,12 +105,14 @@ async def _show(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup 
             raise
 
 
+@rate_limited
 async def unknown_button(update: Update, context: BotContext) -> None:
     """A button whose data no handler knows (an old bot version, a rewritten client)."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.STALE_BUTTON)
 
 
+@rate_limited
 async def history_page(update: Update, context: BotContext) -> None:
     """◀ / ▶ under /history: shows the older or newer page in place."""
     pressed = await _pressed(update, context, HistoryButton.unpack)
@@ -123,6 +125,7 @@ async def history_page(update: Update, context: BotContext) -> None:
     await query.answer()
 
 
+@rate_limited
 async def model_chosen(update: Update, context: BotContext) -> None:
     """An engine button under /model: switches to it and marks it ✅."""
     pressed = await _pressed(update, context, ModelButton.unpack)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers import _texts as texts
-from handlers._common import acting_id, history_scope
+from handlers._common import acting_id, history_scope, rate_limited
 from handlers._context import BotContext
 from handlers._views import (
     HISTORY_DEFAULT,
@@ -17,6 +17,7 @@ from handlers._views import (
 )
 
 
+@rate_limited
 async def start(update: Update, context: BotContext) -> None:
     """Greets the user and says what to send."""
     message, user = update.effective_message, update.effective_user
@@ -25,12 +26,14 @@ async def start(update: Update, context: BotContext) -> None:
         await message.reply_html(texts.start_text(name or user.first_name))
 
 
+@rate_limited
 async def help_command(update: Update, context: BotContext) -> None:
     """Explains what the bot finds, where it works, its commands, and that it is no doctor."""
     if update.effective_message is not None:
         await update.effective_message.reply_html(texts.help_text(context.bot.username))
 
 
+@rate_limited
 async def history(update: Update, context: BotContext) -> None:
     """Shows the caller's own last analyses, newest first, with ◀ ▶ buttons to page.
 
@@ -51,6 +54,7 @@ async def history(update: Update, context: BotContext) -> None:
     await message.reply_html(text, reply_markup=keyboard)
 
 
+@rate_limited
 async def model(update: Update, context: BotContext) -> None:
     """Shows the engine in use, with a button per configured engine to switch."""
     message, user = update.effective_message, update.effective_user
@@ -63,6 +67,7 @@ async def model(update: Update, context: BotContext) -> None:
     await message.reply_html(text, reply_markup=keyboard)
 
 
+@rate_limited
 async def clear(update: Update, context: BotContext) -> None:
     """Starts a fresh conversation session; history is kept."""
     message, user = update.effective_message, update.effective_user
@@ -72,6 +77,7 @@ async def clear(update: Update, context: BotContext) -> None:
     await message.reply_text(texts.CLEARED)
 
 
+@rate_limited
 async def forget(update: Update, context: BotContext) -> None:
     """Asks for confirmation before deleting everything stored about the caller."""
     message, user = update.effective_message, update.effective_user
@@ -80,6 +86,7 @@ async def forget(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.FORGET_ASK, reply_markup=keyboard)
 
 
+@rate_limited
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Points to /help for a command the bot does not have."""
     if update.effective_message is not None:

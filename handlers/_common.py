@@ -9,18 +9,22 @@ quick second message cannot overtake the answer to a first one. Nothing before
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
-from telegram import Chat, InlineKeyboardMarkup, Message, ReplyParameters, User
+from telegram import Chat, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
+from telegram.error import TelegramError, TimedOut
 
 from handlers import _texts as texts
 from handlers._context import BotContext
 from handlers._format import format_entities, split_html
 from handlers._typing import typing
 from handlers._views import details_keyboard
-from service import Analysis
+from service import Admission, Analysis, RateLimited
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +89,46 @@ async def send_html(
         )
 
 
+class MaybeCarriedOut(Exception):
+    """Mixed into a request error that does not tell whether Telegram carried the request out
+    (the composition root's HTTP transport raises one for an answer it cannot read)."""
+
+
+def may_have_arrived(error: Exception) -> bool:
+    """True when a failed send may still have reached the chat.
+
+    A timeout can strike after Telegram carried the request out, and an answer that cannot be
+    read (not JSON, or not a message) came *after* it did. Sending again, or apologising, would
+    then give the user a second outcome for one message. Every other failure (Telegram said
+    no, or the request never got through) means the reply is not there.
+    """
+    if isinstance(error, TimedOut | MaybeCarriedOut):
+        return True
+    if isinstance(error, TelegramError):
+        return type(error) is TelegramError  # PTB's own "Invalid server response"
+    return isinstance(error, ValueError | TypeError | KeyError | AttributeError)
+
+
+async def send_reply(
+    message: Message, html_text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """``send_html``, except that a reply which may have arrived counts as sent.
+
+    So every message has exactly one outcome: its analysis, or (when the reply surely failed)
+    the error handler's apology, never both.
+    """
+    try:
+        await send_html(message, html_text, keyboard)
+    except Exception as exc:
+        if not may_have_arrived(exc):
+            raise
+        log.warning(
+            "the reply in chat %s may not have arrived (%s); not sending it again",
+            message.chat_id,
+            type(exc).__name__,
+        )
+
+
 async def answer_with_analysis(
     message: Message,
     identity: int,
@@ -101,26 +145,69 @@ async def answer_with_analysis(
     text is when not the caller's, so that their /forget deletes it too.
     """
     service = context.service
-    if not service.check_rate(identity):
-        await message.reply_text(
-            texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
-        )
-        return
     async with typing(message, context.typing_slots) as stop_typing:
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
             reply = format_entities(analysis.entities, analysis.relations, note=analysis.note)
             text = f"{header}\n\n{reply}" if header else reply
-            await send_html(message, text, details_keyboard(analysis))
+            await send_reply(message, text, details_keyboard(analysis))
 
-        analysis = await service.analyse(
-            identity,
-            message.chat_id,
-            text,
-            source_key=source_key(message),
-            deliver=deliver,
-            author_id=author if author != identity else None,
-        )
+        try:
+            analysis = await service.analyse(
+                identity,
+                message.chat_id,
+                text,
+                source_key=source_key(message),
+                deliver=deliver,
+                author_id=author if author != identity else None,
+                limited=True,
+            )
+        except RateLimited as refused:
+            await stop_typing()
+            await tell_rate_limited(update_message=message, admission=refused.admission)
+            return
     if analysis.replayed and analysis.already_replied:
         log.info("message=%d was already answered; not replying twice", analysis.message_id)
+
+
+async def tell_rate_limited(*, update_message: Message | None, admission: Admission) -> None:
+    """The one notice a flood gets: later refusals in the same window stay silent."""
+    if update_message is None or not admission.notify:
+        log.debug("over the rate limit; refused without a notice")
+        return
+    await update_message.reply_text(
+        texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(update_message)
+    )
+
+
+HandlerCallback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+def rate_limited(handler: HandlerCallback) -> HandlerCallback:
+    """Count the update against the user's MEDNER_RATE_LIMIT before ``handler`` runs.
+
+    Commands and buttons cost little each, but a flood of them costs as much as a flood of
+    messages, and each would get its own answer. Over the limit the handler is skipped: a
+    button press is still answered (briefly, or its spinner would keep turning), a message
+    gets one notice per flood.
+    """
+
+    @functools.wraps(handler)
+    async def limited(update: Update, context: BotContext) -> None:
+        user, message = update.effective_user, update.effective_message
+        if user is not None:
+            acting = message is not None and update.callback_query is None
+            identity = acting_id(message, user) if acting and message is not None else user.id
+            admission = await context.service.admit(identity)
+            if not admission.allowed:
+                if update.callback_query is not None:
+                    await update.callback_query.answer(texts.SLOW_DOWN)
+                    return
+                await tell_rate_limited(
+                    update_message=update.effective_message, admission=admission
+                )
+                return
+        await handler(update, context)
+
+    return limited

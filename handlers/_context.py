@@ -8,12 +8,35 @@ share is typed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
 
 from handlers._typing import MAX_TYPING_CHATS, TypingSlots
 from service import ConversationService
+
+
+class RecentIds:
+    """A bounded set of ids: past ``size``, the oldest is forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self._ids: OrderedDict[int, None] = OrderedDict()
+        self._size = size
+
+    def add(self, value: int) -> bool:
+        """Remember ``value``; True when it was not remembered yet."""
+        if value in self._ids:
+            return False
+        self._ids[value] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return True
+
+
+APOLOGISED_MAX = 10_000
+"""Updates whose storage failure the user was told about, remembered so that Telegram's
+redeliveries of them that fail again stay quiet."""
 
 
 class BotData:
@@ -25,6 +48,7 @@ class BotData:
     def __init__(self) -> None:
         self.service: ConversationService | None = None
         self.typing_slots = TypingSlots(MAX_TYPING_CHATS)
+        self.apologised = RecentIds(APOLOGISED_MAX)
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

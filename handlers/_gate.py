@@ -47,5 +47,8 @@ async def gatekeeper(update: Update, context: BotContext) -> None:
     elif update.callback_query is not None:
         await update.callback_query.answer(texts.PRIVATE_BOT, show_alert=True)
     elif update.message is not None and ADDRESSED_TO_ME.check_update(update):
-        await update.message.reply_text(texts.PRIVATE_BOT)
+        # An outsider's flood gets one refusal per window, not one per message.
+        admission = await service.admit(user.id)
+        if admission.allowed or admission.notify:
+            await update.message.reply_text(texts.PRIVATE_BOT)
     raise ApplicationHandlerStop

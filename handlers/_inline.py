@@ -49,7 +49,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         )
         await query.answer([], cache_time=HINT_CACHE_SECONDS, button=hint)
         return
-    if not service.check_rate(query.from_user.id):
+    if not (await service.admit(query.from_user.id)).allowed:
         slow = InlineQueryResultsButton(
             texts.INLINE_SLOW_DOWN, start_parameter=texts.INLINE_START_PARAMETER
         )

@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from handlers import _texts as texts
 from handlers._buttons import _pressed
 from handlers._callback import DetailsButton
-from handlers._common import acting_id
+from handlers._common import rate_limited
 from handlers._context import BotContext
 from handlers._format import format_details, format_look_up, split_html
 from handlers._views import detail_codes
@@ -35,13 +35,11 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_CACHE_SECONDS = 300
 
 
+@rate_limited
 async def what_command(update: Update, context: BotContext) -> None:
     """/what <term> (also /what@bot in groups, or in reply to a message): the term's card."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
-        return
-    if not context.service.check_rate(acting_id(message, user)):
-        await message.reply_text(texts.RATE_LIMITED)
         return
     query = _COMMAND_PREFIX.sub("", message.text or "", count=1).strip()
     if not query and message.reply_to_message is not None:
@@ -54,6 +52,7 @@ async def what_command(update: Update, context: BotContext) -> None:
         await message.reply_html(chunk, link_preview_options=_NO_PREVIEW)
 
 
+@rate_limited
 async def details_pressed(update: Update, context: BotContext) -> None:
     """🔎 Details: the cards of the answer's concepts, sent under it; the button then goes."""
     pressed = await _pressed(update, context, DetailsButton.unpack)

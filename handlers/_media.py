@@ -17,13 +17,19 @@ from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 
 from handlers import _texts as texts
-from handlers._common import _reply_parameters, acting_id, send_html, source_key
+from handlers._common import (
+    _reply_parameters,
+    acting_id,
+    send_reply,
+    source_key,
+    tell_rate_limited,
+)
 from handlers._context import BotContext
 from handlers._format import SAFE_MESSAGE_LENGTH, format_entities, utf16_length
 from handlers._typing import typing
 from handlers._views import details_keyboard
 from ner.media import FileTooLarge, MediaKind, media_kind
-from service import Analysis, MediaNotRead, Upload
+from service import Analysis, MediaNotRead, RateLimited, Upload
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +62,11 @@ async def answer_with_file(
     if upload is None:
         await message.reply_text(texts.NON_TEXT)
         return
-    if not service.check_rate(acting):
-        await message.reply_text(
-            texts.RATE_LIMITED, do_quote=False, reply_parameters=_reply_parameters(message)
-        )
-        return
     async with typing(message, context.typing_slots) as stop_typing:
 
         async def deliver(analysis: Analysis) -> None:
             await stop_typing()
-            await send_html(message, file_reply(analysis), details_keyboard(analysis))
+            await send_reply(message, file_reply(analysis), details_keyboard(analysis))
 
         async def refuse(problem: MediaNotRead) -> None:
             await stop_typing()
@@ -76,16 +77,21 @@ async def answer_with_file(
                 reply_parameters=_reply_parameters(message),
             )
 
-        await service.analyse_upload(
-            acting,
-            message.chat_id,
-            upload,
-            caption=without_mention(carrier.caption or "", context.bot.username),
-            source_key=source_key(message),
-            deliver=deliver,
-            refuse=refuse,
-            author_id=author if author != acting else None,
-        )
+        try:
+            await service.analyse_upload(
+                acting,
+                message.chat_id,
+                upload,
+                caption=without_mention(carrier.caption or "", context.bot.username),
+                source_key=source_key(message),
+                deliver=deliver,
+                refuse=refuse,
+                author_id=author if author != acting else None,
+                limited=True,
+            )
+        except RateLimited as refused:
+            await stop_typing()
+            await tell_rate_limited(update_message=message, admission=refused.admission)
 
 
 def without_mention(caption: str, username: str) -> str:

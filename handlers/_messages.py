@@ -7,7 +7,13 @@ import re
 from telegram import Message, Update
 
 from handlers import _texts as texts
-from handlers._common import acting_id, answer_with_analysis, author_id
+from handlers._common import (
+    acting_id,
+    answer_with_analysis,
+    author_id,
+    rate_limited,
+    tell_rate_limited,
+)
 from handlers._context import BotContext
 from handlers._media import answer_with_file, upload_of
 
@@ -30,6 +36,15 @@ def _replied(message: Message) -> tuple[str, int | None]:
 def _without_mention(message: Message, username: str) -> str:
     pattern = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
     return re.sub(r"[ \t]{2,}", " ", pattern.sub("", message.text or "")).strip()
+
+
+async def _usage(message: Message, user_id: int, usage: str, context: BotContext) -> None:
+    """How to use a command, counted against the rate limit like any request."""
+    admission = await context.service.admit(user_id)
+    if not admission.allowed:
+        await tell_rate_limited(update_message=message, admission=admission)
+        return
+    await message.reply_text(usage)
 
 
 async def private_text(update: Update, context: BotContext) -> None:
@@ -69,7 +84,7 @@ async def ner_command(update: Update, context: BotContext) -> None:
     if not text:
         text, author = _replied(message)
     if not text:
-        await message.reply_text(texts.NER_USAGE)
+        await _usage(message, acting_id(message, user), texts.NER_USAGE, context)
         return
     await answer_with_analysis(message, acting_id(message, user), text, context, author=author)
 
@@ -81,11 +96,13 @@ async def group_text(update: Update, context: BotContext) -> None:
         return
     text = _without_mention(message, context.bot.username)
     if not text:
-        await message.reply_text(texts.MENTION_USAGE.format(username=context.bot.username))
+        usage = texts.MENTION_USAGE.format(username=context.bot.username)
+        await _usage(message, acting_id(message, user), usage, context)
         return
     await answer_with_analysis(message, acting_id(message, user), text, context)
 
 
+@rate_limited
 async def non_text(update: Update, context: BotContext) -> None:
     """Explains, in a private chat, that only text can be analysed (photos, stickers, voice...)."""
     if update.effective_message is not None:

@@ -73,8 +73,10 @@ def help_text(bot_username: str) -> str:
 
 PRIVATE_BOT = "Sorry, this bot is private."
 RATE_LIMITED = (
-    "You are sending messages faster than I can keep up with. Please wait a minute and try again."
+    "You are sending messages faster than I can keep up with, so I am skipping them for now. "
+    "Please wait a minute, then send again what you still need."
 )
+SLOW_DOWN = "Too many requests. Please wait a minute."
 NON_TEXT = (
     "I can read text, photos of printed text, PDF and text documents, and voice notes. "
     "Please send one of those, or type the words you would like me to analyse."
@@ -138,6 +140,16 @@ def not_saved(problem: StorageProblem) -> str:
     return (
         f"Sorry, I couldn't save your message: {cause}, so I haven't analysed it. "
         f"Please send it again {_when(problem)}."
+    )
+
+
+def not_saved_retrying(problem: StorageProblem) -> str:
+    """A message could not be stored, and Telegram will deliver it again (webhook): the
+    analysis may still come; if not, the user sends it again."""
+    cause = _STORAGE_CAUSES.get(problem, "the bot's storage had a problem")
+    return (
+        f"Sorry, I couldn't save your message just now: {cause}. I'll try it again "
+        f"{_when(problem)}; if no answer comes, please send it again."
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -181,15 +182,98 @@ def overlap_counts(gold: Sequence[_Span], predicted: Sequence[_Span]) -> dict[La
     return counts
 
 
+ErrorKind = Literal["missed", "spurious"]
+CONTEXT_CHARS = 30
+
+
+class SpanError(BaseModel):
+    """One span the overlap rule does not pair: a missed gold span or a spurious prediction.
+
+    ``other_label`` names the label of an overlapping span on the other side, if any: a missed
+    SYMPTOM that the engine found as DISEASE is a labelling error, not a blind spot.
+    """
+
+    kind: ErrorKind
+    label: Label
+    text: str
+    start: int
+    end: int
+    context: str
+    other_label: Label | None = None
+
+
+def overlap_errors(text: str, gold: Sequence[_Span], predicted: Sequence[_Span]) -> list[SpanError]:
+    """The gold spans and predictions left unpaired by ``overlap_counts``, in text order."""
+    unmatched_gold = sorted(set(gold))
+    spurious: list[_Span] = []
+    for span in sorted(set(predicted)):
+        hit = next((g for g in unmatched_gold if _same_label_overlap(g, span)), None)
+        if hit is None:
+            spurious.append(span)
+        else:
+            unmatched_gold.remove(hit)
+    errors = [_span_error("missed", text, span, predicted) for span in unmatched_gold]
+    errors += [_span_error("spurious", text, span, gold) for span in spurious]
+    return sorted(errors, key=lambda error: (error.start, error.kind))
+
+
+def _same_label_overlap(a: _Span, b: _Span) -> bool:
+    return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+
+
+def _span_error(kind: ErrorKind, text: str, span: _Span, others: Sequence[_Span]) -> SpanError:
+    start, end, label = span
+    other = next((o[2] for o in others if o[0] < end and start < o[1] and o[2] != label), None)
+    return SpanError(
+        kind=kind,
+        label=label,
+        text=text[start:end],
+        start=start,
+        end=end,
+        context=_context(text, start, end),
+        other_label=other,
+    )
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The span in brackets with up to ``CONTEXT_CHARS`` of text on each side, on one line."""
+    left = text[max(0, start - CONTEXT_CHARS) : start]
+    right = text[end : end + CONTEXT_CHARS]
+    before = "…" if start > CONTEXT_CHARS else ""
+    after = "…" if end + CONTEXT_CHARS < len(text) else ""
+    snippet = f"{before}{left}[{text[start:end]}]{right}{after}"
+    return " ".join(snippet.split())
+
+
+@dataclass
+class ErrorSample:
+    """The first ``limit`` missed and the first ``limit`` spurious spans of a dataset."""
+
+    limit: int
+    missed: list[SpanError] = field(default_factory=list)
+    spurious: list[SpanError] = field(default_factory=list)
+
+    def add(self, errors: Iterable[SpanError]) -> None:
+        for error in errors:
+            bucket = self.missed if error.kind == "missed" else self.spurious
+            if len(bucket) < self.limit:
+                bucket.append(error)
+
+
 @dataclass
 class Scorer:
-    """Accumulates counts over a dataset; ``report`` turns them into scores."""
+    """Accumulates counts over a dataset; ``report`` turns them into scores.
+
+    With ``errors`` set, it also keeps a sample of the spans the overlap rule leaves unpaired,
+    for error analysis (``medner eval --errors N``).
+    """
 
     exact: dict[Label, Counts] = field(default_factory=dict)
     overlap: dict[Label, Counts] = field(default_factory=dict)
     examples: int = 0
     unanswered: int = 0
     """Examples the engine could not answer (scored as predicting nothing)."""
+    errors: ErrorSample | None = None
     assertions: dict[str, Counts] = field(default_factory=dict)
     assertion_pairs: int = 0
     relations: dict[str, Counts] = field(default_factory=dict)
@@ -209,6 +293,8 @@ class Scorer:
         if example.relations is not None:
             _add_counts(self.relations, relation_counts(example, ordered, relations))
         gold, pred = scored_spans(example, predicted)
+        if self.errors is not None:
+            self.errors.add(overlap_errors(example.text, gold, pred))
         for target, counts in (
             (self.exact, exact_counts(gold, pred)),
             (self.overlap, overlap_counts(gold, pred)),
@@ -240,6 +326,8 @@ class Scorer:
             unanswered=self.unanswered,
             exact=_scores(self.exact),
             overlap=_scores(self.overlap),
+            missed=None if self.errors is None else list(self.errors.missed),
+            spurious=None if self.errors is None else list(self.errors.spurious),
             assertion_pairs=self.assertion_pairs,
             assertions={name: _score(c) for name, c in sorted(self.assertions.items())},
             relations=_relation_scores(self.relations),
@@ -357,6 +445,10 @@ class EvalReport(BaseModel):
     unanswered: int = 0
     exact: dict[str, LabelScore]
     overlap: dict[str, LabelScore]
+    missed: list[SpanError] | None = None
+    """A sample of gold spans with no overlapping prediction of their label (when asked for)."""
+    spurious: list[SpanError] | None = None
+    """A sample of predictions with no overlapping gold span of their label (when asked for)."""
     assertion_pairs: int = 0
     """Gold entities with a matching prediction whose assertions were compared."""
     assertions: dict[str, LabelScore] = Field(default_factory=dict)

@@ -5,6 +5,8 @@ knows none of them: it imports ner/ and storage/ only, and takes its settings as
 """
 
 from service._conversation import (
+    ADMITTED,
+    Admission,
     Analysis,
     ConversationService,
     Deliver,
@@ -12,6 +14,7 @@ from service._conversation import (
     Forgotten,
     HistoryPage,
     Notify,
+    RateLimited,
     Refuse,
     UnknownEngine,
     entities_from_json,
@@ -21,6 +24,8 @@ from service._media import MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
 
 __all__ = [
+    "ADMITTED",
+    "Admission",
     "Analysis",
     "ConversationService",
     "Deliver",
@@ -32,6 +37,7 @@ __all__ = [
     "MediaReader",
     "Metrics",
     "Notify",
+    "RateLimited",
     "Refuse",
     "UnknownEngine",
     "Upload",

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from pydantic import TypeAdapter
 
@@ -39,7 +40,7 @@ from ner import (
 from ner.media import Media, MediaKind, with_caption
 from service._media import FileText, MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
-from storage import StorageError, Store, StoredAnalysis
+from storage import SharedRateLimits, StorageError, Store, StoredAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -173,28 +174,106 @@ class _UserLock:
     users: int = 0
 
 
-class _RateLimiter:
-    """A sliding one-minute window per user; 0 disables it."""
+RATE_WINDOW_S = 60.0
+"""MEDNER_RATE_LIMIT counts a user's requests in this sliding window."""
+
+
+@dataclass(frozen=True)
+class Admission:
+    """Whether a user's request may be served now, and if not, whether to tell them."""
+
+    allowed: bool
+    notify: bool = False
+    """Refused for the first time since the user was last allowed: one notice per flood."""
+    retry_after_s: float = 0.0
+
+
+ADMITTED = Admission(allowed=True)
+
+
+class RateLimited(Exception):
+    """The user is over their per-minute budget; nothing was stored."""
+
+    def __init__(self, admission: Admission) -> None:
+        super().__init__("over the per-user rate limit")
+        self.admission = admission
+
+
+class RateLimiter(Protocol):
+    """Counts a user's requests: messages to analyse, commands, buttons, inline queries."""
+
+    async def take(self, user_id: int) -> Admission: ...
+
+    def forget(self, user_id: int) -> None: ...
+
+
+class MemoryRateLimiter:
+    """A sliding window per user, in this process: right for one process (SQLite).
+
+    ``take`` never suspends, so a handler can ask before entering a user's turn without giving
+    up its place in the queue.
+    """
 
     def __init__(self, per_minute: int, clock: Callable[[], float]) -> None:
         self._per_minute = per_minute
         self._clock = clock
         self._hits: dict[int, deque[float]] = {}
+        self._quiet_until: dict[int, float] = {}
 
-    def allow(self, user_id: int) -> bool:
+    async def take(self, user_id: int) -> Admission:
         if self._per_minute <= 0:
-            return True
+            return ADMITTED
         now = self._clock()
         hits = self._hits.setdefault(user_id, deque())
-        while hits and now - hits[0] >= 60.0:
+        while hits and now - hits[0] >= RATE_WINDOW_S:
             hits.popleft()
-        if len(hits) >= self._per_minute:
-            return False
-        hits.append(now)
-        return True
+        if len(hits) < self._per_minute:
+            hits.append(now)
+            self._quiet_until.pop(user_id, None)
+            return ADMITTED
+        reopens = hits[0] + RATE_WINDOW_S
+        quiet = self._quiet_until.get(user_id)
+        notify = quiet is None or quiet <= now
+        if notify:
+            self._quiet_until[user_id] = reopens
+        return Admission(allowed=False, notify=notify, retry_after_s=reopens - now)
 
     def forget(self, user_id: int) -> None:
         self._hits.pop(user_id, None)
+        self._quiet_until.pop(user_id, None)
+
+
+class SharedRateLimiter:
+    """The same window kept in the database several replicas share (PostgreSQL), so a user's
+    budget is the configured one however many replicas serve them."""
+
+    def __init__(self, ledger: SharedRateLimits, per_minute: int) -> None:
+        self._ledger = ledger
+        self._per_minute = per_minute
+
+    async def take(self, user_id: int) -> Admission:
+        """A database that cannot count lets the request through: the limit protects the bot's
+        capacity, and a request that needs the database fails on its own anyway."""
+        if self._per_minute <= 0:
+            return ADMITTED
+        try:
+            decision = await self._ledger.take_rate(user_id, self._per_minute, RATE_WINDOW_S)
+        except StorageError as exc:
+            log.warning("rate limit not counted for user=%d: %s", user_id, exc)
+            return ADMITTED
+        if decision.allowed:
+            return ADMITTED
+        return Admission(False, notify=decision.notify, retry_after_s=decision.retry_after_s)
+
+    def forget(self, user_id: int) -> None:
+        """The store's forget_user deletes the user's row with the rest of their data."""
+
+
+def rate_limiter_for(store: Store, per_minute: int, clock: Callable[[], float]) -> RateLimiter:
+    """Shared through the database when the store is shared, else counted in this process."""
+    if per_minute > 0 and isinstance(store, SharedRateLimits):
+        return SharedRateLimiter(store, per_minute)
+    return MemoryRateLimiter(per_minute, clock)
 
 
 class ConversationService:
@@ -224,7 +303,7 @@ class ConversationService:
         self._window = history_window
         self._timeout = engine_timeout_s
         self._allowed = allowed_ids
-        self._rate = _RateLimiter(rate_limit_per_minute, clock)
+        self._rate = rate_limiter_for(store, rate_limit_per_minute, clock)
         self._locks: dict[int, _UserLock] = {}
         self._reader = reader or MediaReader()
         self._scrubber: asyncio.Task[None] | None = None
@@ -252,9 +331,14 @@ class ConversationService:
             return True
         return user_id in self._allowed or (chat_id is not None and chat_id in self._allowed)
 
-    def check_rate(self, user_id: int) -> bool:
-        """Count one request; False when the user is over the per-minute limit."""
-        return self._rate.allow(user_id)
+    async def admit(self, user_id: int) -> Admission:
+        """Count one request of the user's against MEDNER_RATE_LIMIT.
+
+        In memory (SQLite, one process) this never suspends; with a shared database it is one
+        statement, so callers that must keep their place in a user's queue use
+        ``analyse(..., limited=True)``, which counts inside the user's turn.
+        """
+        return await self._rate.take(user_id)
 
     # -- engines --------------------------------------------------------------------------
 
@@ -298,6 +382,7 @@ class ConversationService:
         engine: str | None = None,
         deliver: Deliver | None = None,
         author_id: int | None = None,
+        limited: bool = False,
     ) -> Analysis:
         """Analyse one message in the user's conversation; ``engine`` overrides their choice.
 
@@ -305,14 +390,20 @@ class ConversationService:
         and recorded as sent: so a user's replies go out in the order of their messages, and a
         redelivered update (same ``source_key``) that was answered is not answered again.
         ``author_id``: whose words ``text`` is, when not the user's; their /forget deletes it.
+        With ``limited``, the request counts against the user's rate limit first, inside the
+        turn (so in order); over it, ``RateLimited`` is raised and nothing is stored.
         """
         async with self._user_turn(user_id):
+            if limited:
+                admission = await self._rate.take(user_id)
+                if not admission.allowed:
+                    raise RateLimited(admission)
             analysis = await self._analyse_in_turn(
                 user_id, chat_id, text, source_key, engine, author_id
             )
             if deliver is not None and not analysis.already_replied:
                 await deliver(analysis)
-                await self.mark_replied(analysis.message_id)
+                await self._mark_delivered(analysis.message_id)
             return analysis
 
     async def _analyse_in_turn(
@@ -396,6 +487,7 @@ class ConversationService:
         deliver: Deliver | None = None,
         refuse: Refuse | None = None,
         author_id: int | None = None,
+        limited: bool = False,
     ) -> Analysis | None:
         """Read a file (and its caption) in the user's conversation and analyse what it says.
 
@@ -404,8 +496,14 @@ class ConversationService:
         (never the file). A file that cannot be read is ``refuse``d, inside the turn, and
         None is returned; nothing is stored for it. ``author_id``: whose file it is, when not
         the user's (/ner in reply to someone's photo); their /forget deletes what was read.
+        With ``limited``, as for ``analyse``: over the rate limit, ``RateLimited`` is raised and
+        nothing is downloaded or stored.
         """
         async with self._user_turn(user_id):
+            if limited:
+                admission = await self._rate.take(user_id)
+                if not admission.allowed:
+                    raise RateLimited(admission)
             try:
                 analysis = await self._upload_in_turn(
                     user_id, chat_id, upload, caption, source_key, engine, author_id
@@ -418,7 +516,7 @@ class ConversationService:
                 return None
             if deliver is not None and not analysis.already_replied:
                 await deliver(analysis)
-                await self.mark_replied(analysis.message_id)
+                await self._mark_delivered(analysis.message_id)
             return analysis
 
     @property
@@ -604,6 +702,15 @@ class ConversationService:
         """Record that the reply went out, so a redelivered update is not answered twice."""
         await self._store.mark_replied(message_id)
         self.metrics.replies.inc()
+
+    async def _mark_delivered(self, message_id: int) -> None:
+        """mark_replied after a reply went out. The user has their answer, so a database
+        failure here is logged, not raised: raising would add an apology for a message that
+        was answered (a redelivery of it may then be answered a second time)."""
+        try:
+            await self.mark_replied(message_id)
+        except StorageError as exc:
+            log.warning("message=%d answered but not marked as answered: %s", message_id, exc)
 
     async def _run_engine(
         self, name: str, text: str, conversation: Conversation

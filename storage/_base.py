@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
+from storage._models import RateDecision, StoredAnalysis, StoredMessage, TurnStart, UserRecord
 
 
 class StorageProblem(StrEnum):
@@ -177,4 +177,15 @@ class Store(Protocol):
 
     async def purge_before(self, cutoff: datetime) -> int:
         """Delete messages older than ``cutoff`` (retention); returns how many went."""
+        ...
+
+
+@runtime_checkable
+class SharedRateLimits(Protocol):
+    """A store several processes share can also count each user's requests for all of them,
+    so a per-user limit means the same with one replica or ten."""
+
+    async def take_rate(self, user_id: int, limit: int, window_s: float) -> RateDecision:
+        """Count one request of ``user_id``: allowed while fewer than ``limit`` were allowed in
+        the last ``window_s`` seconds (a refused request does not count)."""
         ...

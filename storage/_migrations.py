@@ -70,6 +70,12 @@ SQLITE_MIGRATIONS: tuple[tuple[int, str], ...] = (
         ALTER TABLE results ADD COLUMN relations TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        5,
+        # PostgreSQL's rate_limits table: replicas sharing one database share each user's
+        # request budget. One SQLite process counts in memory, so SQLite has nothing to add.
+        "",
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -129,6 +135,18 @@ POSTGRES_MIGRATIONS: tuple[tuple[int, str], ...] = (
         4,
         """
         ALTER TABLE results ADD COLUMN relations TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
+    (
+        5,
+        """
+        CREATE TABLE rate_limits (
+            user_id     BIGINT PRIMARY KEY,
+            hits        TIMESTAMPTZ[] NOT NULL,
+            allowed     BOOLEAN NOT NULL,
+            notify      BOOLEAN NOT NULL,
+            quiet_until TIMESTAMPTZ
+        );
         """,
     ),
 )

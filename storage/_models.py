@@ -58,3 +58,14 @@ class StoredAnalysis:
     replied: bool
     relations_json: str = "[]"
     """Links between the entities (indices into ``entities_json``); "[]" for older rows."""
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    """One request counted against a user's budget of ``limit`` per window."""
+
+    allowed: bool
+    notify: bool
+    """Refused, and the first refusal since the user was last allowed: tell them, once."""
+    retry_after_s: float
+    """Refused: seconds until the oldest request in the window leaves it."""

@@ -4,6 +4,12 @@ Same schema and behaviour as the SQLite backend, with the differences PostgreSQL
 connection pool instead of one connection, migrations serialised across replicas by an advisory
 lock, and upserts that stay correct when two replicas write the same row at once.
 
+Connections are a shared budget: PostgreSQL refuses clients beyond ``max_connections`` (100 by
+default), and every replica draws on it. A store never opens more than ``max_connections``
+given here (MEDNER_DB_POOL_SIZE): one in five (at least one) holds users' advisory locks, the
+rest are the pool the statements share. Nothing holds a connection while it waits, or while an
+engine works, so the budget does not grow with the number of users.
+
 Tables live in the connection's ``search_path``; a URL query such as ``?search_path=medner``
 (asyncpg passes unknown query parameters on as server settings) puts them in a schema of their own.
 """
@@ -11,9 +17,10 @@ Tables live in the connection's ``search_path``; a URL query such as ``?search_p
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import asyncpg
@@ -21,7 +28,13 @@ import asyncpg
 from storage._base import StorageError, StorageProblem
 from storage._health import WriteFailures, describe
 from storage._migrations import LATEST_VERSION, POSTGRES_MIGRATIONS
-from storage._models import StoredAnalysis, StoredMessage, TurnStart, UserRecord
+from storage._models import (
+    RateDecision,
+    StoredAnalysis,
+    StoredMessage,
+    TurnStart,
+    UserRecord,
+)
 from storage._rows import (
     ANALYSIS_SELECT,
     TURN_START_SELECT,
@@ -30,6 +43,8 @@ from storage._rows import (
     turn_start_from_row,
     user_from_row,
 )
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from asyncpg.pool import PoolConnectionProxy
@@ -55,6 +70,29 @@ _INSERT_USER = (
     "INSERT INTO users (user_id, engine, epoch, created_at, updated_at) "
     "VALUES ($1, NULL, 0, $2, $2) ON CONFLICT (user_id) DO NOTHING"
 )
+
+
+_RECENT = "ARRAY(SELECT h FROM unnest(r.hits) AS h WHERE h > now() - $3::interval ORDER BY h)"
+_ROOM = f"cardinality({_RECENT}) < $2::int"
+_QUIET = "(r.quiet_until IS NOT NULL AND r.quiet_until > now())"
+_TAKE_RATE = f"""
+    INSERT INTO rate_limits AS r (user_id, hits, allowed, notify, quiet_until)
+    VALUES ($1, ARRAY[now()], TRUE, FALSE, NULL)
+    ON CONFLICT (user_id) DO UPDATE SET
+        hits = CASE WHEN {_ROOM} THEN {_RECENT} || now() ELSE {_RECENT} END,
+        allowed = {_ROOM},
+        notify = NOT {_ROOM} AND NOT {_QUIET},
+        quiet_until = CASE
+            WHEN {_ROOM} THEN NULL
+            WHEN {_QUIET} THEN r.quiet_until
+            ELSE ({_RECENT})[1] + $3::interval
+        END
+    RETURNING allowed, notify, EXTRACT(EPOCH FROM quiet_until - now()) AS retry_after_s
+"""
+"""One statement, so replicas counting the same user at once serialise on the row: the hits in
+the window (pruned as they age), whether this one was allowed, and whether a refusal is the
+first since the user was last allowed (``quiet_until``: when the window has room again).
+Every expression reads the row as it was before this statement."""
 
 
 def _now() -> datetime:
@@ -101,7 +139,19 @@ def _storage_errors(doing: str, failures: WriteFailures | None = None) -> Iterat
 
 
 _LOCK_SPACE = 0x6D6E  # "mn": keeps our advisory locks apart from any other application's
-_LOCK_CONNECTIONS = 64
+
+LOCK_POLL_FIRST_S = 0.01
+LOCK_POLL_MAX_S = 0.2
+"""A user's lock held by another replica is tried again after these waits (doubling): turns are
+short, and a user is on two replicas at once only when they write in two chats at once."""
+
+MIN_POOL_SIZE = 2
+"""The lock connection and at least one for statements."""
+
+CONNECTIONS_PER_LOCK_SESSION = 5
+"""One lock connection per this many of the budget (at least one): each takes or releases a
+lock per statement, one statement at a time, so a second one halves the wait for it when the
+database is a network hop away."""
 
 
 _HISTORY_SCOPE = "m.user_id = $1 AND ($2::bigint IS NULL OR m.chat_id = $2)"
@@ -113,16 +163,71 @@ def _lock_key(user_id: int) -> int:
     return (user_id ^ (user_id >> 32)) & 0x7FFFFFFF
 
 
+class _LockSession:
+    """One connection holding every advisory lock of this replica's users.
+
+    Session-level advisory locks belong to a connection, and one connection can hold any
+    number of them, so taking or releasing a user's lock is one short statement here instead of
+    a connection per user. Statements on a connection run one at a time; the guard queues them.
+    A waiting user holds nothing: ``pg_try_advisory_lock`` answers at once and the wait is a
+    sleep. If the connection breaks, PostgreSQL releases its locks, and the next statement
+    opens a new one.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._conn: asyncpg.Connection[asyncpg.Record] | None = None
+        self._guard = asyncio.Lock()
+
+    async def open(self) -> None:
+        async with self._guard:
+            await self._connection()
+
+    async def _connection(self) -> asyncpg.Connection[asyncpg.Record]:
+        if self._conn is None or self._conn.is_closed():
+            with _storage_errors("cannot open the lock connection"):
+                self._conn = await asyncpg.connect(self._url, timeout=10.0)
+        return self._conn
+
+    async def _ask(self, sql: str, key: int, doing: str) -> bool:
+        async with self._guard:
+            conn = await self._connection()
+            try:
+                with _storage_errors(doing):
+                    return bool(await conn.fetchval(sql, _LOCK_SPACE, key, timeout=10.0))
+            except StorageError:
+                conn.terminate()  # its locks go with it; the next call reconnects
+                raise
+
+    async def try_lock(self, key: int) -> bool:
+        return await self._ask("SELECT pg_try_advisory_lock($1, $2)", key, "taking a user's lock")
+
+    async def unlock(self, key: int) -> None:
+        """Release a lock; never raises. A failure means the connection is gone, and PostgreSQL
+        released its locks with it; raising would turn a finished turn into an error."""
+        try:
+            await self._ask("SELECT pg_advisory_unlock($1, $2)", key, "releasing a user's lock")
+        except StorageError as exc:
+            log.warning("a user's lock was released with its connection: %s", exc)
+
+    async def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.terminate()
+
+
 class PostgresStore:
-    """A small asyncpg pool; every public call is one short statement or transaction."""
+    """A bounded asyncpg pool; every public call is one short statement or transaction."""
 
     def __init__(self, url: str, *, min_connections: int = 1, max_connections: int = 10) -> None:
+        if max_connections < MIN_POOL_SIZE:
+            raise StorageError(f"a PostgreSQL store needs at least {MIN_POOL_SIZE} connections")
+        sessions = max(1, max_connections // CONNECTIONS_PER_LOCK_SESSION)
         self._url = url
-        self._min = min_connections
-        self._max = max_connections
+        self._max = max_connections - sessions  # the rest of the budget is the lock sessions'
+        self._min = max(1, min(min_connections, self._max))
         self._pool: asyncpg.Pool[asyncpg.Record] | None = None
-        self._lock_pool: asyncpg.Pool[asyncpg.Record] | None = None
-        self._lock_pool_ready = asyncio.Lock()
+        self._lock_sessions = [_LockSession(url) for _ in range(sessions)]
         self._failures = WriteFailures()
 
     async def open(self) -> None:
@@ -132,11 +237,14 @@ class PostgresStore:
         try:
             async with self._acquire(pool) as conn:
                 await _migrate(conn)
+            for session in self._lock_sessions:
+                await session.open()
         except BaseException:
             pool.terminate()
+            for session in self._lock_sessions:
+                await session.close()
             raise
         self._pool = pool
-        await self._locks_pool()  # warm: a user's first turn should not wait for a connection
 
     async def _create_pool(self) -> asyncpg.Pool[asyncpg.Record]:
         with _storage_errors("cannot open the database"):
@@ -154,44 +262,28 @@ class PostgresStore:
 
     @asynccontextmanager
     async def user_lock(self, user_id: int) -> AsyncIterator[None]:
-        """Hold the user's session-level advisory lock: one replica at a time per user.
+        """Hold the user's advisory lock: one replica at a time per user.
 
-        PostgreSQL queues advisory-lock waiters in arrival order, so a user's messages are
-        handled in order even when a load balancer spreads them over replicas. The locks live
-        on a pool of their own, so a slow engine call holding one never starves the queries.
+        The service queues a user's turns in arrival order within a replica; this lock keeps
+        two replicas from running turns of the same user at once (a user writing in two chats
+        whose updates went to different replicas). Taking it never waits on the database: a
+        lock another replica holds is tried again shortly, so waiting costs no connection.
         """
-        pool = await self._locks_pool()
-        with _storage_errors("taking the user's lock"):
-            conn = await pool.acquire()
+        key = _lock_key(user_id)
+        session = self._lock_sessions[key % len(self._lock_sessions)]
+        delay = LOCK_POLL_FIRST_S
+        while not await session.try_lock(key):
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, LOCK_POLL_MAX_S)
         try:
-            with _storage_errors("taking the user's lock"):
-                await conn.execute(
-                    "SELECT pg_advisory_lock($1, $2)", _LOCK_SPACE, _lock_key(user_id)
-                )
-            try:
-                yield
-            finally:
-                with _storage_errors("releasing the user's lock"):
-                    await conn.execute(
-                        "SELECT pg_advisory_unlock($1, $2)", _LOCK_SPACE, _lock_key(user_id)
-                    )
+            yield
         finally:
-            await pool.release(conn)
-
-    async def _locks_pool(self) -> asyncpg.Pool[asyncpg.Record]:
-        async with self._lock_pool_ready:
-            if self._lock_pool is None:
-                with _storage_errors("cannot open the lock pool"):
-                    self._lock_pool = await asyncpg.create_pool(
-                        self._url, min_size=2, max_size=_LOCK_CONNECTIONS, timeout=10.0
-                    )
-            return self._lock_pool
+            await session.unlock(key)
 
     async def close(self) -> None:
         """Let running queries finish, but do not let a stuck one hold up shutdown."""
-        lock_pool, self._lock_pool = self._lock_pool, None
-        if lock_pool is not None:
-            lock_pool.terminate()
+        for session in self._lock_sessions:
+            await session.close()
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -425,7 +517,19 @@ class PostgresStore:
                 user_id,
             )
             await conn.execute("DELETE FROM users WHERE user_id = $1", user_id)
+            await conn.execute("DELETE FROM rate_limits WHERE user_id = $1", user_id)
         return int(removed)
+
+    async def take_rate(self, user_id: int, limit: int, window_s: float) -> RateDecision:
+        row = await self._fetchrow(_TAKE_RATE, user_id, limit, timedelta(seconds=window_s))
+        if row is None:
+            raise StorageError("the rate limit could not be counted")
+        retry = row["retry_after_s"]
+        return RateDecision(
+            allowed=bool(row["allowed"]),
+            notify=bool(row["notify"]),
+            retry_after_s=max(0.0, float(retry)) if retry is not None else 0.0,
+        )
 
     async def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
         if not updates:
@@ -466,6 +570,11 @@ class PostgresStore:
                 cutoff.astimezone(UTC),
             )
             await conn.execute("DELETE FROM inbox WHERE received_at < $1", cutoff.astimezone(UTC))
+            # Request counts of users quiet since the cutoff: nothing left to limit.
+            await conn.execute(
+                "DELETE FROM rate_limits WHERE hits[cardinality(hits)] < $1",
+                cutoff.astimezone(UTC),
+            )
         return int(removed)
 
 

@@ -21,6 +21,7 @@ from ner import (
     Engine,
     EngineUnavailable,
     Entity,
+    ErrorSample,
     EvalError,
     EvalExample,
     Scorer,
@@ -38,12 +39,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Score an engine on DATASET, one JSON object per line: "
         '{"text", "entities": [{"start", "end", "label"}], optional "labels", optional '
         '"merge"}. Prints precision, recall and F1 per label and micro-averaged, for exact '
-        "span match and for overlap match.",
+        "span match and for overlap match; --errors N adds the missed and spurious spans.",
     )
     parser.add_argument("dataset", type=Path, help="JSONL file in the evaluation format")
     parser.add_argument("--engine", default=LOCAL_ENGINE, help="engine to score (default: local)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N lines")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also print up to N missed and N spurious spans (overlap rule) with their context",
+    )
     parser.set_defaults(func=run)
 
 
@@ -52,19 +60,24 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"no such dataset: {args.dataset}")
     if args.limit is not None and args.limit < 0:
         raise CliError("--limit must not be negative")
+    if args.errors is not None and args.errors < 0:
+        raise CliError("--errors must not be negative")
     total = _count_lines(args.dataset, args.limit)
     with args.dataset.open(encoding="utf-8") as handle:
         examples = read_examples(handle, args.limit)
         progress = _Progress(total, sys.stderr)
         try:
+            scorer = Scorer(errors=None if args.errors is None else ErrorSample(args.errors))
             if args.engine == LOCAL_ENGINE:
-                scorer = _score_local(examples, progress)
+                _score_local(scorer, examples, progress)
             else:
-                scorer = asyncio.run(_score_remote(args.engine, examples, progress))
+                asyncio.run(_score_remote(scorer, args.engine, examples, progress))
         except EvalError as exc:
             raise CliError(f"{args.dataset}: {exc}") from None
     report = scorer.report()
-    print(report.model_dump_json(indent=2) if args.json else format_report(report))
+    print(
+        report.model_dump_json(indent=2, exclude_none=True) if args.json else format_report(report)
+    )
     return 0
 
 
@@ -87,20 +100,20 @@ class _Progress:
             self._out.write("\n")
 
 
-def _score_local(examples: Iterator[EvalExample], progress: _Progress) -> Scorer:
+def _score_local(scorer: Scorer, examples: Iterator[EvalExample], progress: _Progress) -> None:
     """The offline recognizer is synchronous and fast: no event loop needed."""
     from ner.offline import OfflineEngine
 
     recognize = OfflineEngine(cache_dir=settings_or_exit().cache_dir).recognize
-    scorer = Scorer()
     for done, example in enumerate(examples, start=1):
         scorer.add(example, recognize(example.text))
         progress.step(done)
     progress.close()
-    return scorer
 
 
-async def _score_remote(name: str, examples: Iterator[EvalExample], progress: _Progress) -> Scorer:
+async def _score_remote(
+    scorer: Scorer, name: str, examples: Iterator[EvalExample], progress: _Progress
+) -> None:
     """A network engine, ``_REMOTE_CONCURRENCY`` requests at a time, scored in file order.
 
     An example the engine cannot answer (quota, timeout...) counts as predicting nothing and
@@ -113,7 +126,6 @@ async def _score_remote(name: str, examples: Iterator[EvalExample], progress: _P
     if engine is None:
         await engines.aclose()
         raise CliError(f"engine {name!r} is not configured (configured: {engines.names()})")
-    scorer = Scorer()
     try:
         done = 0
         while batch := list(islice(examples, _REMOTE_CONCURRENCY)):
@@ -126,7 +138,6 @@ async def _score_remote(name: str, examples: Iterator[EvalExample], progress: _P
     finally:
         progress.close()
         await engines.aclose()
-    return scorer
 
 
 async def _answer(engine: Engine, text: str) -> list[Entity] | None:

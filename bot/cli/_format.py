@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ner import Certainty, Entity, EvalReport, Label, Mention, Relation, Subject, group_mentions
+from ner import (
+    Certainty,
+    Entity,
+    EvalReport,
+    Label,
+    Mention,
+    Relation,
+    SpanError,
+    Subject,
+    group_mentions,
+)
 
 NO_ENTITIES = "No medical entities found."
 
@@ -98,4 +108,14 @@ def format_report(report: EvalReport) -> str:
                 f"{name:<{width}} {score.precision:>7.3f} {score.recall:>7.3f} "
                 f"{score.f1:>7.3f} {score.tp:>6} {score.fp:>6} {score.fn:>6}"
             )
+    for title, errors in (("missed", report.missed), ("spurious", report.spurious)):
+        if errors is not None:
+            lines.append("")
+            lines.append(f"{title} ({len(errors)} shown, overlap rule):")
+            lines.extend(_error_line(error) for error in errors)
     return "\n".join(lines)
+
+
+def _error_line(error: SpanError) -> str:
+    other = f" (as {error.other_label.value})" if error.other_label is not None else ""
+    return f"  {error.label.value:<10} {error.text!r}{other}  {error.context}"

@@ -1,6 +1,6 @@
 """The offline recognition pipeline: tokens -> lexicon matches (context rules, case-sensitive
-abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages -> one
-non-overlapping set of spans -> negation -> entities.
+abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages ->
+descriptive symptom phrases -> one non-overlapping set of spans -> negation -> entities.
 
 Everything is linear in the message length: one regex tokenization, then at each token at most
 ``max_tokens[first]`` dictionary probes (longest first), so typical chat messages take well
@@ -25,10 +25,17 @@ from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
 from ner.offline._negation import NegationDetector
-from ner.offline._spans import CUE, DOSAGE, LEXICON, Span, resolve, token_range
+from ner.offline._phrases import ComplaintLabels, DrugHeads, PhraseMatch, PhraseMatcher
+from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
 
 _MAX_ABBREVIATION = 10
+#: Labels whose dictionary match inside a descriptive phrase means the phrase is something else
+#: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
+#: belongs to the phrase.
+_PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
+#: What a drug-class word ("meds") can follow to name a drug class.
+_DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
 
 class Recognizer:
@@ -50,6 +57,9 @@ class Recognizer:
         self._negation = NegationDetector(self._corrections)
         self._assertions = AssertionDetector(self._corrections, common)
         self._compounds = CompoundRules(self._lexicon, common)
+        self._phrases = PhraseMatcher(self._corrections)
+        self._complaints = ComplaintLabels(self._corrections)
+        self._drug_heads = DrugHeads(self._corrections)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
         self._look_ups = LookUpIndex(self._lexicon, self._concepts, self._corrections, self._typos)
@@ -69,15 +79,18 @@ class Recognizer:
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
+        spans += self._phrase_spans(tokens, spans)
+        spans += self._drug_class_spans(tokens, spans)
         chosen = resolve(spans)
         ranges = [(s.first, s.last) for s in chosen]
         labels = [s.label for s in chosen]
         negated = self._negation.negated(tokens, ranges, labels)
         assertions = self._assertions.assess(tokens, ranges, labels)
+        drug_starts = frozenset(s.first for s in chosen if s.label is Label.DRUG)
         entities = [
             Entity(
                 text=text[s.start : s.end],
-                label=s.label,
+                label=self._complaints.label(tokens, s.first, s.last, s.label, drug_starts),
                 start=s.start,
                 end=s.end,
                 negated=index in negated,
@@ -244,6 +257,58 @@ class Recognizer:
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
+
+    def _phrase_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """Descriptive symptom phrases that add to what the dictionary found.
+
+        A phrase competes with the dictionary by length, like any candidate, except where the
+        dictionary has already read the words better: a drug, procedure or disease inside, or
+        a symptom together with its body part ("hands shaking" stays hands/BODY_PART +
+        shaking/SYMPTOM, the project's convention for free constructions).
+        """
+        found: list[Span] = []
+        symptom_at = {s.first: s for s in spans if s.label is Label.SYMPTOM}
+        for match in self._phrases.find(tokens):
+            touching = [s for s in spans if s.first < match.last and match.first < s.last]
+            if _phrase_is_redundant(match, touching):
+                continue
+            last = match.last
+            following = symptom_at.get(last)
+            if following is not None and match.label is Label.SYMPTOM:
+                last = following.last  # "achy pain", "painful swelling": one symptom
+            start, end = tokens[match.first].start, tokens[last - 1].end
+            found.append(Span(start, end, match.first, last, match.label, None, PHRASE))
+        return found
+
+    def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom."""
+        found: list[Span] = []
+        for span in spans:
+            if span.label not in _DRUG_CLASS_BASES:
+                continue
+            extent = self._drug_heads.extent(tokens, span.first, span.last)
+            if extent is not None:
+                first, last = extent
+                start, end = tokens[first].start, tokens[last - 1].end
+                found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
+        return found
+
+
+def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
+    """The dictionary already read these words better (see ``Recognizer._phrase_spans``).
+
+    A disease after the phrase's first word does not count: the vocabularies hold a few
+    faculty words as diseases ("appetite"), and "lost my appetite" is still a symptom. One at
+    its start does: in "my sugar is high" the project reads "sugar" as the disease.
+    """
+    labels = {span.label for span in touching if not _inside_disease(span, match)}
+    if labels & _PHRASE_BLOCKERS:
+        return True
+    return Label.SYMPTOM in labels and Label.BODY_PART in labels
+
+
+def _inside_disease(span: Span, match: PhraseMatch) -> bool:
+    return span.label is Label.DISEASE and match.first < span.first and span.last <= match.last
 
 
 _NO_ASSERTION = Assertion()

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from ner._models import Label
 from ner.offline._text import Token
 
-#: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue.
-LEXICON, DOSAGE, CUE = 0, 1, 2
+#: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue
+#: beats descriptive phrase.
+LEXICON, DOSAGE, CUE, PHRASE = 0, 1, 2, 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.cli import format_report, format_text
-from ner import Entity, EvalExample, Label, evaluate
+from ner import Entity, ErrorSample, EvalExample, Label, Scorer, evaluate
 
 
 def entity(
@@ -50,3 +50,23 @@ def test_the_eval_report_is_a_table_per_matching_mode() -> None:
     assert [line.split()[0] for line in table if line.split()[:1] == ["micro"]] == ["micro"] * 2
     assert "exact span" in table[2] and any(line.startswith("overlap") for line in table)
     assert any(line.split()[:4] == ["SYMPTOM", "1.000", "1.000", "1.000"] for line in table)
+
+
+def test_the_eval_report_lists_errors_when_asked() -> None:
+    text = "no fever, took aspirin"
+    example = EvalExample.model_validate(
+        {"text": text, "entities": [{"start": 3, "end": 8, "label": "SYMPTOM"}]}
+    )
+    scorer = Scorer(errors=ErrorSample(limit=5))
+    scorer.add(example, [entity("fever", Label.DISEASE, 3), entity("aspirin", Label.DRUG, 15)])
+
+    table = format_report(scorer.report())
+
+    assert "missed (1 shown, overlap rule):" in table
+    assert "  SYMPTOM    'fever' (as DISEASE)  no [fever], took aspirin" in table
+    assert "spurious (2 shown, overlap rule):" in table
+    assert "no fever, took [aspirin]" in table
+
+
+def test_the_eval_report_has_no_error_sections_by_default() -> None:
+    assert "missed" not in format_report(Scorer().report())

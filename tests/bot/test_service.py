@@ -147,9 +147,9 @@ async def test_rate_limit_and_allow_list() -> None:
         allowed_ids=frozenset({10, -100}),
         clock=lambda: now[0],
     )
-    assert [service.check_rate(1) for _ in range(3)] == [True, True, False]
+    assert [(await service.admit(1)).allowed for _ in range(3)] == [True, True, False]
     now[0] = 61.0
-    assert service.check_rate(1)
+    assert (await service.admit(1)).allowed
     assert service.allowed(10) and service.allowed(99, -100) and not service.allowed(99, 5)
 
 

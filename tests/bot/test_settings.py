@@ -104,3 +104,11 @@ def test_the_secrets_are_every_configured_secret_value() -> None:
         "webhook-secret",
         "db-password",
     }
+
+
+def test_the_database_pool_size_defaults_to_ten_and_needs_two() -> None:
+    """MEDNER_DB_POOL_SIZE bounds a replica's PostgreSQL connections (issue 13, item 2): one
+    lock connection and at least one for statements."""
+    assert load_settings().db_pool_size == 10
+    assert load_settings(MEDNER_DB_POOL_SIZE="4").db_pool_size == 4
+    assert "MEDNER_DB_POOL_SIZE" in refusal(MEDNER_DB_POOL_SIZE="1")

@@ -185,3 +185,24 @@ def test_compose_runs_two_replicas_on_postgresql_with_secrets_from_env() -> None
     # Nothing that looks like a real token or key in the file.
     assert not re.search(r"\d{6,}:[A-Za-z0-9_-]{30,}", compose)
     assert not re.search(r"AIza[0-9A-Za-z_-]{20,}", compose)
+
+
+def test_compose_replicas_fit_postgresqls_connection_budget() -> None:
+    """Issue 13, item 2: every replica may open MEDNER_DB_POOL_SIZE connections; together they
+    must fit under max_connections less the superuser reserve (3), with room for an operator."""
+    compose = (REPO / "compose.yaml").read_text()
+    replicas = re.findall(r"^  (bot-\d+):\n    <<: \*bot$", compose, re.MULTILINE)
+    pool = re.search(r'^    MEDNER_DB_POOL_SIZE: "(\d+)"$', compose, re.MULTILINE)
+    limit = re.search(r"max_connections=(\d+)", compose)
+    assert pool is not None and limit is not None
+    assert len(replicas) * int(pool[1]) <= int(limit[1]) - 3 - 10
+
+
+def test_compose_replicas_share_telegrams_rate_between_them() -> None:
+    """MEDNER_TELEGRAM_MAX_RATE is per process (issue 13, item 20): the replicas' rates must
+    add up to Telegram's ~30 requests/s for the bot, not each be 30."""
+    compose = (REPO / "compose.yaml").read_text()
+    replicas = re.findall(r"^  (bot-\d+):\n    <<: \*bot$", compose, re.MULTILINE)
+    rate = re.search(r'^    MEDNER_TELEGRAM_MAX_RATE: "(\d+)"$', compose, re.MULTILINE)
+    assert rate is not None
+    assert 0 < len(replicas) * int(rate[1]) <= 30

@@ -9,15 +9,28 @@ each Gemini request carries the turns the *other* replica handled, /history has 
 
 from __future__ import annotations
 
+import asyncio
 import re
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
 import pytest
 
-from tests.deploy._harness import JSON, BotProcess, Launcher, Router, free_port, webhook_env
+from handlers import _texts as texts
+from tests.deploy._harness import (
+    JSON,
+    BotProcess,
+    Launcher,
+    Router,
+    Updates,
+    free_port,
+    post_update,
+    webhook_env,
+)
 from tests.fakes.gemini_server import FakeGemini, Recorded, Reply, entities_reply
 from tests.fakes.telegram_server import ApiCall, FakeTelegram
 
@@ -176,3 +189,158 @@ async def test_health_turns_503_when_the_database_is_gone(
         health = await client.get(f"http://127.0.0.1:{port}/healthz")
     assert health.status_code == 503
     assert health.json() == {"status": "unhealthy", "reason": "the database has no tables"}
+
+
+DEFAULT_MAX_CONNECTIONS = 100
+"""PostgreSQL's default ``max_connections``, which compose.yaml keeps."""
+RESERVED_CONNECTIONS = 3
+"""PostgreSQL's default ``superuser_reserved_connections``: what ordinary clients cannot use."""
+POOL_SIZE = 10
+USERS = 120
+
+
+@dataclass
+class BudgetRole:
+    """A login role allowed what ordinary clients of a default PostgreSQL get, whatever the
+    test server's own max_connections: the replicas connect as it."""
+
+    name: str
+    url: str
+
+
+@pytest.fixture
+async def budget_role(postgres_server: str, postgres_url: str) -> AsyncIterator[BudgetRole]:
+    schema = re.search(r"search_path=([A-Za-z0-9_]+)", postgres_url)
+    assert schema is not None
+    name = f"medner_budget_{uuid.uuid4().hex[:8]}"
+    limit = DEFAULT_MAX_CONNECTIONS - RESERVED_CONNECTIONS
+    admin = await asyncpg.connect(postgres_server)
+    try:
+        await admin.execute(f'CREATE ROLE "{name}" LOGIN CONNECTION LIMIT {limit}')
+        await admin.execute(f'GRANT USAGE, CREATE ON SCHEMA "{schema[1]}" TO "{name}"')
+        parts = urlsplit(postgres_url)
+        url = urlunsplit(parts._replace(netloc=f"{name}@{parts.hostname}:{parts.port}"))
+        yield BudgetRole(name, url)
+    finally:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", name
+        )
+        await admin.execute(f'DROP OWNED BY "{name}" CASCADE')
+        await admin.execute(f'DROP ROLE "{name}"')
+        await admin.close()
+
+
+async def _deliver_until_accepted(client: httpx.AsyncClient, url: str, update: JSON) -> list[int]:
+    """POST like Telegram: an update answered with anything but 200 is delivered again."""
+    statuses = []
+    for _ in range(20):
+        statuses.append((await post_update(client, url, update)).status_code)
+        if statuses[-1] == 200:
+            break
+        await asyncio.sleep(0.25)
+    return statuses
+
+
+async def _peak_connections(postgres_server: str, role: str, stop: asyncio.Event) -> int:
+    """The most connections ``role`` held at once while sampled, until ``stop``."""
+    admin = await asyncpg.connect(postgres_server)
+    peak = 0
+    try:
+        while not stop.is_set():
+            count = await admin.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = $1", role
+            )
+            peak = max(peak, int(count))
+            await asyncio.sleep(0.01)
+    finally:
+        await admin.close()
+    return peak
+
+
+async def test_two_replicas_within_the_default_connection_budget_lose_no_message(
+    telegram: FakeTelegram,
+    postgres_server: str,
+    budget_role: BudgetRole,
+    launcher: Launcher,
+) -> None:
+    """Issue 13, item 2: 120 users at once over two replicas, each replica allowed
+    MEDNER_DB_POOL_SIZE connections, the server the default 97 for ordinary clients. Every
+    message is answered with its analysis, none with "couldn't save", and the replicas together
+    never hold more than their budget."""
+    ports = [free_port(), free_port()]
+    replicas = [
+        await launcher.start(
+            f"replica-{index}",
+            **webhook_env(
+                port,
+                f"http://127.0.0.1:{port}{PATH}",
+                telegram,
+                MEDNER_DATABASE_URL=budget_role.url,
+                MEDNER_DB_POOL_SIZE=POOL_SIZE,
+            ),
+        )
+        for index, port in enumerate(ports)
+    ]
+    for replica, port in zip(replicas, ports, strict=True):
+        await replica.wait_healthy(port)
+    updates = Updates(telegram)
+    users = [telegram.user(10_000 + n, f"U{n}") for n in range(USERS)]
+    stop_sampling = asyncio.Event()
+    sampler = asyncio.create_task(
+        _peak_connections(postgres_server, budget_role.name, stop_sampling)
+    )
+    async with httpx.AsyncClient(
+        timeout=60, limits=httpx.Limits(max_connections=2 * USERS)
+    ) as client:
+        statuses = await asyncio.gather(
+            *(
+                _deliver_until_accepted(
+                    client,
+                    f"http://127.0.0.1:{ports[n % 2]}{PATH}",
+                    updates.text(user, "she has fever and malaria"),
+                )
+                for n, user in enumerate(users)
+            )
+        )
+    stop_sampling.set()
+    peak = await sampler
+
+    assert all(s[-1] == 200 for s in statuses), statuses
+    for user in users:
+        replies = [c.text for c in telegram.calls_to("sendMessage", chat_id=user["id"])]
+        assert len(replies) == 1 and "fever" in replies[0].lower(), (user["id"], replies)
+    assert peak <= 2 * POOL_SIZE, peak
+
+
+async def test_the_per_user_rate_limit_holds_across_replicas(
+    telegram: FakeTelegram, postgres_url: str, launcher: Launcher
+) -> None:
+    """Issue 13, item 20: MEDNER_RATE_LIMIT=3 with two replicas is 3 for the user, not 6. Six
+    messages, alternately to each replica: three analyses, then a single notice."""
+    ports = [free_port(), free_port()]
+    replicas = [
+        await launcher.start(
+            f"limited-{index}",
+            **webhook_env(
+                port,
+                f"http://127.0.0.1:{port}{PATH}",
+                telegram,
+                MEDNER_DATABASE_URL=postgres_url,
+                MEDNER_RATE_LIMIT=3,
+            ),
+        )
+        for index, port in enumerate(ports)
+    ]
+    for replica, port in zip(replicas, ports, strict=True):
+        await replica.wait_healthy(port)
+    updates, user = Updates(telegram), telegram.user(7100, "Flo")
+    async with httpx.AsyncClient(timeout=30) as client:
+        for n in range(6):
+            url = f"http://127.0.0.1:{ports[n % 2]}{PATH}"
+            response = await post_update(client, url, updates.text(user, f"fever {n}"))
+            assert response.status_code == 200
+
+    replies = [c.text for c in telegram.calls_to("sendMessage", chat_id=7100)]
+    assert sum("fever" in r.lower() for r in replies) == 3, replies
+    assert replies.count(texts.RATE_LIMITED) == 1, replies
+    assert len(replies) == 4, replies

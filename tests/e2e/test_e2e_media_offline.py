@@ -228,3 +228,20 @@ async def test_ner_in_reply_to_someones_file_reads_it_for_the_caller(
     assert (await service.history(bob, 5)).total == 0
     assert await service.forget(bob), "the file's author's /forget deletes what was read"
     assert (await service.history(ANN, 5)).total == 0
+
+
+@pytest.mark.parametrize("settings_overrides", [{"MEDNER_RATE_LIMIT": 1}])
+async def test_files_count_against_the_rate_limit_before_any_download(
+    app: BotApplication, telegram: FakeTelegram
+) -> None:
+    user = telegram.user(ANN)
+    pdf = text_pdf(("Diagnosis: asthma",))
+    telegram.send_media(user, "document", data=pdf, mime_type="application/pdf")
+    telegram.send_media(user, "document", data=pdf, mime_type="application/pdf")
+
+    first = await telegram.reply(ANN, within=10)
+    second = await telegram.reply(ANN, after=1, within=10)
+
+    assert "asthma" in first.text
+    assert second.text == texts.RATE_LIMITED
+    assert len(telegram.downloads) == 1

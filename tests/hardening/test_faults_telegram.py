@@ -138,3 +138,33 @@ async def test_many_users_under_intermittent_faults_are_all_answered_once(
         assert_each_word_answered_once(telegram, user_id)
     last = telegram.send(telegram.user(1), "hip")
     await wait_replied(service, tg_source_key(last), within=5)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        # Longer than the bot's read timeout (5 s): Telegram sent it, the bot stopped waiting.
+        pytest.param(lambda t: t.slow("sendMessage", 6.0, times=1), id="slower-than-timeout"),
+        pytest.param(lambda t: t.garble("sendMessage", times=1), id="answer-cut-off"),
+        pytest.param(lambda t: t.garble("sendMessage", "html", times=1), id="answer-html-page"),
+    ],
+)
+async def test_a_reply_that_may_have_arrived_is_the_only_outcome(
+    app: BotApplication,
+    telegram: FakeTelegram,
+    service: ConversationService,
+    fault: object,
+) -> None:
+    """Telegram carried the reply out but the bot could not tell (issue 13, item 14): the user
+    gets the analysis and nothing else, no apology; it is not sent twice either."""
+    fault(telegram)  # type: ignore[operator]
+    first = telegram.send(telegram.user(42), "fever")
+    await wait_replied(service, tg_source_key(first), within=15)
+    telegram.send(telegram.user(42), "malaria")
+    await nth_reply(telegram, 42, 1)
+    await telegram.settle(0.5)
+
+    replies = [c.text for c in telegram.calls_to("sendMessage", chat_id=42)]
+    assert len(replies) == 2, replies
+    assert "fever" in replies[0].lower() and "malaria" in replies[1].lower()
+    assert texts.SOMETHING_WRONG not in replies

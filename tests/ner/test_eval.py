@@ -8,6 +8,7 @@ import pytest
 
 from ner import (
     Entity,
+    ErrorSample,
     EvalError,
     EvalExample,
     Label,
@@ -16,7 +17,7 @@ from ner import (
     parse_example,
     read_examples,
 )
-from ner._eval import Counts, exact_counts, overlap_counts, scored_spans
+from ner._eval import Counts, exact_counts, overlap_counts, overlap_errors, scored_spans
 
 TEXT = "no fever but severe chest pain"
 
@@ -104,3 +105,66 @@ def test_scorer_report_is_json_serializable() -> None:
     scorer.add(EvalExample(text="x"), [])
     data = json.loads(scorer.report().model_dump_json())
     assert data["examples"] == 1 and data["exact"]["micro"]["f1"] == 0.0
+
+
+ERRORS_TEXT = "my sex drive is way down and my knee hurts since I started sertraline"
+
+
+def span(surface: str, label: Label) -> tuple[int, int, Label]:
+    start = ERRORS_TEXT.index(surface)
+    return start, start + len(surface), label
+
+
+def test_overlap_errors_lists_missed_and_spurious_in_text_order() -> None:
+    gold = [span("sex drive is way down", Label.SYMPTOM), span("knee", Label.BODY_PART)]
+    gold.append(span("sertraline", Label.DRUG))
+    predicted = [span("drive", Label.SYMPTOM), span("hurts", Label.SYMPTOM)]
+    predicted.append(span("sertraline", Label.DISEASE))
+    errors = overlap_errors(ERRORS_TEXT, gold, predicted)
+    assert [(e.kind, e.label, e.text) for e in errors] == [
+        ("missed", Label.BODY_PART, "knee"),
+        ("spurious", Label.SYMPTOM, "hurts"),
+        ("missed", Label.DRUG, "sertraline"),
+        ("spurious", Label.DISEASE, "sertraline"),
+    ]
+    assert errors[2].other_label is Label.DISEASE
+    assert errors[0].other_label is None
+
+
+def test_overlap_errors_pairs_one_to_one_like_the_counts() -> None:
+    gold = [span("sex drive is way down", Label.SYMPTOM)]
+    predicted = [span("sex drive", Label.SYMPTOM), span("is way down", Label.SYMPTOM)]
+    errors = overlap_errors(ERRORS_TEXT, gold, predicted)
+    assert [(e.kind, e.text) for e in errors] == [("spurious", "is way down")]
+    assert overlap_counts(gold, predicted)[Label.SYMPTOM].fp == len(errors)
+
+
+def test_error_context_brackets_the_span_on_one_line() -> None:
+    text = "first line\n" + "x" * 40 + " dizzy " + "y" * 40
+    start = text.index("dizzy")
+    (error,) = overlap_errors(text, [(start, start + 5, Label.SYMPTOM)], [])
+    assert error.context == "…" + "x" * 29 + " [dizzy] " + "y" * 29 + "…"
+    assert "\n" not in error.context
+
+
+def test_scorer_keeps_at_most_n_errors_of_each_kind() -> None:
+    scorer = Scorer(errors=ErrorSample(limit=1))
+    example = EvalExample.model_validate(
+        {
+            "text": TEXT,
+            "entities": [
+                {"start": 3, "end": 8, "label": "SYMPTOM"},
+                {"start": 20, "end": 30, "label": "SYMPTOM"},
+            ],
+        }
+    )
+    scorer.add(example, [entity(13, 19, Label.DRUG), entity(0, 2, Label.DRUG)])
+    report = scorer.report()
+    assert report.missed is not None and report.spurious is not None
+    assert [e.text for e in report.missed] == ["fever"]
+    assert [e.text for e in report.spurious] == ["no"]
+
+
+def test_report_without_errors_has_none() -> None:
+    report = Scorer().report()
+    assert report.missed is None and report.spurious is None

@@ -20,6 +20,8 @@ def negation(recognizer: Recognizer, text: str) -> dict[str, bool]:
         ("no fever or cough", {"fever": True, "cough": True}),
         ("no fever, cough or rash", {"fever": True, "cough": True, "rash": True}),
         ("no fever but cough", {"fever": True, "cough": False}),
+        ("I have not had headaches since", {"headaches": True}),
+        ("I don't get migraines on it", {"migraines": True}),
         (
             "She has no headache, however her back pain is worse",
             {"headache": True, "back pain": False},

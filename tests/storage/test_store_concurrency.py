@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
 
 import pytest
@@ -83,10 +84,13 @@ async def test_two_stores_on_one_database(store_url: str) -> None:
 
 @pytest.mark.postgres
 async def test_user_lock_orders_one_user_across_stores_sharing_postgres(postgres_url: str) -> None:
-    """Two replicas: a user's turns never overlap and arrive-first goes first.
+    """Two replicas: a user's turns never overlap, each replica's in the order they arrived,
+    and another user never waits for them.
 
     Each service queues its own tasks for a user on an asyncio lock first (modelled here), so
-    at most one task per replica waits on the database lock.
+    at most one task per replica asks for the database lock. Which replica goes next when both
+    wait is not a promise: one chat's updates never wait on two replicas at once, because
+    Telegram sends a chat's next update only once the previous one was answered (bot._web).
     """
     replicas = [await open_store(postgres_url), await open_store(postgres_url)]
     local = [asyncio.Lock(), asyncio.Lock()]
@@ -113,11 +117,65 @@ async def test_user_lock_orders_one_user_across_stores_sharing_postgres(postgres
             if i == 0:
                 tasks.append(asyncio.create_task(other_user()))
         await asyncio.gather(*tasks)
-        assert [i for i in order if i >= 0] == list(range(8))
+        turns = [i for i in order if i >= 0]
+        assert sorted(turns) == list(range(8))
+        for replica in (0, 1):
+            mine = [i for i in turns if i % 2 == replica]
+            assert mine == sorted(mine), f"replica {replica} reordered its own turns: {turns}"
         assert order.index(-1) < len(order) - 1, "another user waited for user 42"
     finally:
         for store in replicas:
             await store.close()
+
+
+@pytest.mark.postgres
+async def test_postgres_connections_stay_within_the_pool_size_however_many_users_wait(
+    postgres_url: str,
+) -> None:
+    """Issue 13, item 2: 60 users in their turns at once, each holding its lock while its
+    engine works, and a second replica waiting for one of them: the two stores together never
+    open more than their pool sizes, and nobody's turn fails for want of a connection."""
+    from storage._postgres import PostgresStore
+
+    size = 4
+    application = f"medner_budget_{uuid.uuid4().hex[:8]}"
+    url = f"{postgres_url}&application_name={application}"
+    replicas = [
+        PostgresStore(url, max_connections=size),
+        PostgresStore(url, max_connections=size),
+    ]
+    for replica in replicas:
+        await replica.open()
+    admin = replicas[0]
+    peak = 0
+
+    async def turn(replica: PostgresStore, user_id: int) -> None:
+        async with replica.user_lock(user_id):
+            await asyncio.sleep(0.05)  # the engine at work: no statement, no connection
+            await _converse(replica, user_id)
+
+    async def sample(done: asyncio.Event) -> None:
+        nonlocal peak
+        while not done.is_set():
+            count = await admin._fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", application
+            )
+            peak = max(peak, int(count))
+            await asyncio.sleep(0.005)
+
+    done = asyncio.Event()
+    sampler = asyncio.create_task(sample(done))
+    try:
+        await asyncio.gather(
+            *(turn(replicas[0], u) for u in range(1, 61)),
+            turn(replicas[1], 1),  # the same user on the other replica waits its turn
+        )
+    finally:
+        done.set()
+        await sampler
+        for replica in replicas:
+            await replica.close()
+    assert peak <= 2 * size, peak
 
 
 async def test_sqlite_statements_never_run_inside_another_tasks_transaction(

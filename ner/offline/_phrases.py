@@ -1,0 +1,397 @@
+"""Descriptive symptom phrases: how people describe what is wrong without naming it.
+
+A dictionary reaches "insomnia" but not "could hardly sleep", "my sex drive is way down" or
+"wake up drenched in sweat". Those phrases are built from a few open word classes (inability +
+bodily function, function + changed state, lack + faculty, weight change + amount, feel + state)
+that ``ner/data/lay_phrases.json`` lists as data, with the patterns that combine them. This
+module only loads, validates and matches them; the recognizer decides how their spans compete
+with the dictionary's.
+
+Pattern elements: ``@CLASS`` (any entry of a word class; entries may span several words),
+``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), or a literal
+word; a suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT``
+times. ``<`` and ``>`` mark where the
+entity starts and ends when the pattern needs context outside it ("feel" in "feel out of it").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ner._models import Label
+from ner.offline import _resources
+from ner.offline._text import Token, normalize_phrase
+
+DATA_FILE = "lay_phrases.json"
+MAX_REPEAT = 3
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
+_SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
+_PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after"})
+_FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
+_DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
+_COMPLAINT_KEYS = frozenset(
+    {
+        "about",
+        "window",
+        "terms",
+        "diagnosis_before",
+        "diagnosis_after",
+        "treatment_after",
+        "treatment_window",
+        "disease_endings",
+    }
+)
+_START, _END = "<", ">"
+
+
+class PhraseDataError(ValueError):
+    """``lay_phrases.json`` is malformed; the message names the pattern or class at fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """One position of a pattern: the word sequences it accepts and how often it may occur.
+
+    ``by_first`` indexes the accepted sequences by their first word, so a step of the matcher
+    costs one dictionary probe, not a scan of the class.
+    """
+
+    by_first: Mapping[str, tuple[tuple[str, ...], ...]]
+    shape: re.Pattern[str] | None
+    low: int
+    high: int
+
+    @classmethod
+    def of(
+        cls, entries: frozenset[tuple[str, ...]], shape: re.Pattern[str] | None, low: int, high: int
+    ) -> _Element:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for entry in entries:
+            index.setdefault(entry[0], []).append(entry)
+        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    name: str
+    label: Label
+    elements: tuple[_Element, ...]
+    span_from: int
+    span_to: int
+    not_before: frozenset[str]
+    not_after: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A phrase over tokens ``[first, last)``, named after the pattern that found it."""
+
+    first: int
+    last: int
+    label: Label
+    pattern: str
+
+
+class PhraseMatcher:
+    """Finds descriptive phrases in a token sequence; build once, call ``find`` per message."""
+
+    def __init__(
+        self, corrections: Mapping[str, str], data: Mapping[str, Any] | None = None
+    ) -> None:
+        raw = data if data is not None else _resources.read_json(DATA_FILE)
+        self._patterns = _compile(raw, corrections)
+        self._by_first: dict[str, list[_Pattern]] = {}
+        self._any_first: list[_Pattern] = []
+        for pattern in self._patterns:
+            firsts = _first_words(pattern.elements)
+            if firsts is None:
+                self._any_first.append(pattern)
+            for word in firsts or ():
+                self._by_first.setdefault(word, []).append(pattern)
+
+    @property
+    def pattern_names(self) -> list[str]:
+        return [pattern.name for pattern in self._patterns]
+
+    def find(self, tokens: Sequence[Token]) -> list[PhraseMatch]:
+        """The longest phrase starting at each token, left to right, never overlapping."""
+        words = [token.norm for token in tokens]
+        folded = [token.folded for token in tokens]
+        found: list[PhraseMatch] = []
+        i = 0
+        while i < len(tokens):
+            best = self._best_at(words, folded, i)
+            if best is None:
+                i += 1
+                continue
+            found.append(best)
+            i = best.last
+        return found
+
+    def _best_at(self, words: list[str], folded: list[str], i: int) -> PhraseMatch | None:
+        candidates = self._by_first.get(words[i], []) + self._any_first
+        if folded[i] != words[i]:
+            candidates += self._by_first.get(folded[i], [])
+        best: PhraseMatch | None = None
+        for pattern in candidates:
+            if i > 0 and words[i - 1] in pattern.not_before:
+                continue
+            for end, marks in _match(pattern.elements, 0, words, folded, i, ()):
+                if end < len(words) and words[end] in pattern.not_after:
+                    continue
+                first, last = marks[pattern.span_from], marks[pattern.span_to]
+                if first < last and (best is None or last - first > best.last - best.first):
+                    best = PhraseMatch(first, last, pattern.label, pattern.name)
+        return best
+
+
+def _match(
+    elements: Sequence[_Element],
+    index: int,
+    words: list[str],
+    folded: list[str],
+    position: int,
+    marks: tuple[int, ...],
+) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """Every (end, element start positions) way ``elements[index:]`` can match at ``position``.
+
+    ``marks`` records the token position where each element began, plus the end, so the
+    caller can cut the entity at the pattern's ``<`` / ``>`` markers.
+    """
+    if index == len(elements):
+        yield position, (*marks, position)
+        return
+    element = elements[index]
+    yield from _repeat(elements, index, element, 0, words, folded, position, (*marks, position))
+
+
+def _repeat(
+    elements: Sequence[_Element],
+    index: int,
+    element: _Element,
+    count: int,
+    words: list[str],
+    folded: list[str],
+    position: int,
+    marks: tuple[int, ...],
+) -> Iterator[tuple[int, tuple[int, ...]]]:
+    if count < element.high:
+        for after in _advance(element, words, folded, position):
+            yield from _repeat(elements, index, element, count + 1, words, folded, after, marks)
+    if count >= element.low:
+        yield from _match(elements, index + 1, words, folded, position, marks)
+
+
+def _advance(element: _Element, words: list[str], folded: list[str], position: int) -> list[int]:
+    """Positions after one occurrence of ``element`` starting at ``position``."""
+    if position >= len(words):
+        return []
+    if element.shape is not None:
+        return [position + 1] if element.shape.match(words[position]) else []
+    entries = element.by_first.get(words[position], ())
+    if folded[position] != words[position]:
+        entries += element.by_first.get(folded[position], ())
+    ends: list[int] = []
+    for entry in entries:
+        end = position + len(entry)
+        if end <= len(words) and all(
+            entry[k] in (words[position + k], folded[position + k]) for k in range(1, len(entry))
+        ):
+            ends.append(end)
+    return ends
+
+
+def _first_words(elements: Sequence[_Element]) -> set[str] | None:
+    """Words a match can start with, or None when a shaped token (a number) can start one."""
+    firsts: set[str] = set()
+    for element in elements:
+        if element.shape is not None:
+            return None
+        firsts |= set(element.by_first)
+        if element.low > 0:
+            return firsts
+    return None  # an all-optional pattern could start anywhere
+
+
+def _compile(raw: Mapping[str, Any], corrections: Mapping[str, str]) -> list[_Pattern]:
+    unknown = set(raw) - _FILE_KEYS
+    if unknown:
+        raise PhraseDataError(f"unknown top-level keys: {sorted(unknown)}")
+    classes = {name: _entries(name, words, corrections) for name, words in raw["classes"].items()}
+    return [_compile_pattern(item, classes, corrections) for item in raw["patterns"]]
+
+
+def _entries(
+    name: str, words: Sequence[str], corrections: Mapping[str, str]
+) -> frozenset[tuple[str, ...]]:
+    if not words or not all(isinstance(word, str) and word.strip() for word in words):
+        raise PhraseDataError(f"class {name!r} must be a non-empty list of phrases")
+    return frozenset(tuple(normalize_phrase(word, corrections).split(" ")) for word in words)
+
+
+def _compile_pattern(
+    item: Mapping[str, Any],
+    classes: Mapping[str, frozenset[tuple[str, ...]]],
+    corrections: Mapping[str, str],
+) -> _Pattern:
+    name = str(item.get("name", "?"))
+    unknown = set(item) - _PATTERN_KEYS
+    if unknown:
+        raise PhraseDataError(f"pattern {name!r}: unknown keys {sorted(unknown)}")
+    try:
+        label = Label(item.get("label", Label.SYMPTOM.value))
+    except ValueError:
+        raise PhraseDataError(f"pattern {name!r}: unknown label {item.get('label')!r}") from None
+    sequence = list(item["sequence"])
+    elements: list[_Element] = []
+    span_from, span_to = 0, -1
+    for part in sequence:
+        if part == _START:
+            span_from = len(elements)
+        elif part == _END:
+            span_to = len(elements)
+        else:
+            elements.append(_element(name, part, classes, corrections))
+    span_to = len(elements) if span_to < 0 else span_to
+    if not elements or not any(e.low > 0 for e in elements[span_from:span_to]):
+        raise PhraseDataError(f"pattern {name!r}: the entity part has no required element")
+    return _Pattern(
+        name=name,
+        label=label,
+        elements=tuple(elements),
+        span_from=span_from,
+        span_to=span_to,
+        not_before=frozenset(normalize_phrase(w, corrections) for w in item.get("not_before", ())),
+        not_after=frozenset(normalize_phrase(w, corrections) for w in item.get("not_after", ())),
+    )
+
+
+def _element(
+    pattern: str,
+    part: str,
+    classes: Mapping[str, frozenset[tuple[str, ...]]],
+    corrections: Mapping[str, str],
+) -> _Element:
+    body, low, high = part, 1, 1
+    if part.endswith("?"):
+        body, low = part[:-1], 0
+    elif part.endswith("*"):
+        body, low, high = part[:-1], 0, MAX_REPEAT
+    if body in _SPECIAL:
+        return _Element.of(frozenset(), _SPECIAL[body], low, high)
+    if body.startswith("@"):
+        entries = classes.get(body[1:])
+        if entries is None:
+            raise PhraseDataError(f"pattern {pattern!r}: unknown class {body!r}")
+        return _Element.of(entries, None, low, high)
+    if not body.strip() or body.startswith("#"):
+        raise PhraseDataError(f"pattern {pattern!r}: bad element {part!r}")
+    literal = frozenset({tuple(normalize_phrase(body, corrections).split(" "))})
+    return _Element.of(literal, None, low, high)
+
+
+class ComplaintLabels:
+    """DISEASE or SYMPTOM for conditions that are both, from the words around the mention.
+
+    "I take Zoloft for depression" names a diagnosis (DISEASE); "it made me so depressed",
+    "nightmares every night" report what a person lives through (SYMPTOM), which is how
+    docs/annotation.md reads them. The terms and the diagnosis cues are in the
+    ``complaints`` section of ``lay_phrases.json``.
+    """
+
+    def __init__(
+        self, corrections: Mapping[str, str], data: Mapping[str, Any] | None = None
+    ) -> None:
+        raw = data if data is not None else _resources.read_json(DATA_FILE)
+        section = raw.get("complaints", {})
+        unknown = set(section) - _COMPLAINT_KEYS
+        if unknown:
+            raise PhraseDataError(f"complaints: unknown keys {sorted(unknown)}")
+
+        def phrases(key: str) -> frozenset[str]:
+            return frozenset(normalize_phrase(w, corrections) for w in section.get(key, ()))
+
+        self._terms = phrases("terms")
+        self._before = phrases("diagnosis_before")
+        self._after = phrases("diagnosis_after")
+        self._window = int(section.get("window", 3))
+        self._treatment = phrases("treatment_after")
+        self._treatment_window = int(section.get("treatment_window", 8))
+        self._endings = tuple(section.get("disease_endings", ()))
+
+    def label(
+        self,
+        tokens: Sequence[Token],
+        first: int,
+        last: int,
+        label: Label,
+        drug_starts: frozenset[int] = frozenset(),
+    ) -> Label:
+        """The label of the mention over tokens ``[first, last)``, given the dictionary's.
+
+        A symptom vocabulary entry shaped like a disease name ("gastroparesis", "optic nerve
+        atrophy", "scleroderma") is a named diagnosis first. ``drug_starts`` (token indices
+        where drugs begin) lets "depression and anxiety, on sertraline" read as the reason for
+        a treatment, hence a diagnosis.
+        """
+        if label is Label.SYMPTOM and tokens[last - 1].norm.endswith(self._endings):
+            label = Label.DISEASE
+        if label is not Label.DISEASE:
+            return label
+        words = " ".join(token.norm for token in tokens[first:last])
+        folded = " ".join(token.folded for token in tokens[first:last])
+        if words not in self._terms and folded not in self._terms:
+            return label
+        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        after = tokens[last].norm if last < len(tokens) else ""
+        if before & self._before or after in self._after:
+            return label
+        if self._treated_next(tokens, last, drug_starts):
+            return label
+        return Label.SYMPTOM
+
+    def _treated_next(
+        self, tokens: Sequence[Token], last: int, drug_starts: frozenset[int]
+    ) -> bool:
+        """A treatment word and then a drug within the window after the mention."""
+        cue_seen = False
+        for position in range(last, min(len(tokens), last + self._treatment_window)):
+            if cue_seen and position in drug_starts:
+                return True
+            cue_seen = cue_seen or tokens[position].norm in self._treatment
+        return False
+
+
+class DrugHeads:
+    """Words that make a drug class of the condition or organ before them ("pain meds").
+
+    Without them "pain" in "strong pain meds" would be a symptom the person does not report.
+    """
+
+    def __init__(
+        self, corrections: Mapping[str, str], data: Mapping[str, Any] | None = None
+    ) -> None:
+        raw = data if data is not None else _resources.read_json(DATA_FILE)
+        section = raw.get("drug_heads", {})
+        unknown = set(section) - _DRUG_HEAD_KEYS
+        if unknown:
+            raise PhraseDataError(f"drug_heads: unknown keys {sorted(unknown)}")
+        self.heads = frozenset(normalize_phrase(w, corrections) for w in section.get("heads", ()))
+        self.prefixes = frozenset(
+            normalize_phrase(w, corrections) for w in section.get("prefixes", ())
+        )
+
+    def extent(self, tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
+        """Token range of "[anti-]<condition> <head>" around ``[first, last)``, if it is one."""
+        if last >= len(tokens) or tokens[last].norm not in self.heads:
+            return None
+        start = first
+        if start >= 2 and tokens[start - 1].norm == "-" and tokens[start - 2].norm in self.prefixes:
+            start -= 2
+        elif start >= 1 and tokens[start - 1].norm in self.prefixes:
+            start -= 1
+        return start, last + 1

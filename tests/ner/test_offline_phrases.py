@@ -1,0 +1,239 @@
+"""Descriptive symptom phrases (ner/offline/_phrases.py and ner/data/lay_phrases.json).
+
+The sentences here are written for the tests, one per pattern category; the real-language
+figures come from ``medner eval tests/data/lay_real/dev.jsonl``, never from these.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from ner import Label
+from ner.offline import Recognizer, _resources
+from ner.offline._phrases import (
+    DATA_FILE,
+    ComplaintLabels,
+    DrugHeads,
+    PhraseDataError,
+    PhraseMatcher,
+)
+from ner.offline._text import tokenize
+from tests.ner.conftest import spans
+
+
+def symptoms(recognizer: Recognizer, text: str) -> list[str]:
+    return [e.text for e in recognizer.recognize(text) if e.label is Label.SYMPTOM]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since the new pills I can barely sleep", "can barely sleep"),
+        ("he couldn't walk properly after the fall", "couldn't walk properly"),
+        ("having trouble concentrating at work", "trouble concentrating"),
+        ("my libido is completely gone", "libido is completely gone"),
+        ("her blood pressure went way up", "blood pressure went way up"),
+        ("absolutely no appetite in the mornings", "absolutely no appetite"),
+        ("it killed my sex drive", "killed my sex drive"),
+        ("I put on 15 kg in a year", "put on 15 kg"),
+        ("lost 8lbs in two weeks without trying", "lost 8lbs"),
+        ("keep waking up soaked in sweat", "waking up soaked in sweat"),
+        ("tossing and turning all night", "tossing and turning"),
+        ("the tablets made me feel spaced out", "spaced out"),
+        ("I felt really off the whole day", "off"),
+        ("my memory is shot these days", "memory is shot"),
+        ("Lost my appetite after the first dose", "Lost my appetite"),
+        ("I could not stop eating", "could not stop eating"),
+        ("my heart races at night", "races"),
+        ("I had suicidal thoughts", "suicidal thoughts"),
+        ("dull achy pain in the morning", "achy pain"),
+        ("I'm constantly hungry", "hungry"),
+        ("I've been so exhausted lately", "exhausted"),
+        ("grinding my teeth in my sleep", "grinding my teeth"),
+        ("constant brain zaps when I miss a dose", "brain zaps"),
+        ("since Monday I bruise so easily", "bruise so easily"),
+        ("the rash is painful to touch", "painful"),
+    ],
+)
+def test_descriptive_phrase_is_one_symptom(
+    offline_recognizer: Recognizer, text: str, expected: str
+) -> None:
+    assert expected in symptoms(offline_recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't see a doctor until Monday",
+        "I don't think so",
+        "how can I lose weight safely?",
+        "we can't find the leaflet",
+        "is it safe to take with food?",
+        "please check my blood pressure readings",
+        "I feel free to ask",
+        "I feel bad saying this but it did nothing",
+        "The pills are hard to swallow",
+    ],
+)
+def test_everyday_sentences_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+def test_body_part_with_state_keeps_the_part_apart(offline_recognizer: Recognizer) -> None:
+    found = spans(offline_recognizer.recognize("my knees are really stiff"))
+    assert found == [("knees", "BODY_PART"), ("stiff", "SYMPTOM")]
+
+
+def test_inability_keeps_the_limb_apart(offline_recognizer: Recognizer) -> None:
+    found = spans(offline_recognizer.recognize("after the stroke he can't lift his right arm"))
+    assert ("can't lift", "SYMPTOM") in found and ("right arm", "BODY_PART") in found
+
+
+def test_phrase_yields_to_a_drug_inside(offline_recognizer: Recognizer) -> None:
+    found = spans(offline_recognizer.recognize("I can't swallow ibuprofen tablets"))
+    assert ("ibuprofen", "DRUG") in found
+
+
+def test_negation_reaches_phrases(offline_recognizer: Recognizer) -> None:
+    entities = offline_recognizer.recognize("I have not had trouble sleeping, no loss of appetite")
+    negated = {e.text: e.negated for e in entities}
+    assert negated == {"trouble sleeping": True, "loss of appetite": True}
+
+
+def test_a_negated_weight_change_is_no_mention(offline_recognizer: Recognizer) -> None:
+    assert symptoms(offline_recognizer, "I didn't gain any weight on it") == []
+    assert symptoms(offline_recognizer, "I never gained weight on it") == []
+
+
+def test_negated_experience_verbs_negate(offline_recognizer: Recognizer) -> None:
+    entities = offline_recognizer.recognize("I don't get headaches and didn't notice any nausea")
+    assert [(e.text, e.negated) for e in entities] == [("headaches", True), ("nausea", True)]
+
+
+def test_lack_word_inside_a_phrase_is_not_a_negation(offline_recognizer: Recognizer) -> None:
+    (entity,) = offline_recognizer.recognize("no energy at all these days")
+    assert (entity.text, entity.label, entity.negated) == ("no energy at all", Label.SYMPTOM, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("this medicine made my depression worse", Label.SYMPTOM),
+        ("two weeks in and the nightmares started", Label.SYMPTOM),
+        ("I take Zoloft for depression", Label.DISEASE),
+        ("depression and anxiety, on sertraline 50mg", Label.DISEASE),
+        ("she was diagnosed with depression", Label.DISEASE),
+    ],
+)
+def test_complaint_label_follows_context(
+    offline_recognizer: Recognizer, text: str, label: Label
+) -> None:
+    found = [e for e in offline_recognizer.recognize(text) if e.text.startswith(("depr", "night"))]
+    assert [e.label for e in found] == [label]
+
+
+def test_seed_sentence_is_unchanged(offline_recognizer: Recognizer) -> None:
+    text = (
+        "she was suffering from Malaria and fits so to cure  she used amodiaquine and she has "
+        "slightly fever and pain on hip"
+    )
+    assert spans(offline_recognizer.recognize(text)) == [
+        ("Malaria", "DISEASE"),
+        ("fits", "SYMPTOM"),
+        ("amodiaquine", "DRUG"),
+        ("fever", "SYMPTOM"),
+        ("pain", "SYMPTOM"),
+        ("hip", "BODY_PART"),
+    ]
+
+
+def shipped() -> dict[str, Any]:
+    return copy.deepcopy(_resources.read_json(DATA_FILE))
+
+
+def test_shipped_data_loads() -> None:
+    matcher = PhraseMatcher({})
+    assert "inability" in matcher.pattern_names
+    ComplaintLabels({})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(extra=1), "unknown top-level keys"),
+        (lambda d: d["patterns"][0].update(labl="SYMPTOM"), "unknown keys"),
+        (lambda d: d["patterns"][0].update(label="SIGN"), "unknown label"),
+        (lambda d: d["patterns"][0]["sequence"].append("@NO_SUCH_CLASS"), "unknown class"),
+        (lambda d: d["patterns"][0].update(sequence=["@INTENS*"]), "no required element"),
+        (lambda d: d["classes"].update(EMPTY=[]), "non-empty list"),
+        (lambda d: d["complaints"].update(windw=3), "complaints: unknown keys"),
+    ],
+)
+def test_malformed_data_is_an_error_naming_the_fault(change: Any, message: str) -> None:
+    data = shipped()
+    change(data)
+    with pytest.raises(PhraseDataError, match=message):
+        PhraseMatcher({}, data)
+        ComplaintLabels({}, data)
+
+
+def test_matcher_prefers_the_longest_phrase_and_marks_context_outside() -> None:
+    data = {
+        "classes": {"FEEL": ["feel", "felt"], "STATE": ["off", "out of it"]},
+        "patterns": [{"name": "feel", "sequence": ["@FEEL", "<", "@STATE", ">"]}],
+    }
+    matcher = PhraseMatcher({}, data)
+    tokens = tokenize("I felt out of it all day", {})
+    (match,) = matcher.find(tokens)
+    assert (tokens[match.first].text, tokens[match.last - 1].text) == ("out", "it")
+    assert match.pattern == "feel"
+
+
+def test_numbers_and_weights_are_shapes() -> None:
+    data = {
+        "classes": {"GAIN": ["gained"], "UNIT": ["pounds"]},
+        "patterns": [
+            {"name": "a", "sequence": ["@GAIN", "#NUMBER", "@UNIT"]},
+            {"name": "b", "sequence": ["@GAIN", "#WEIGHT"]},
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    assert [m.pattern for m in matcher.find(tokenize("gained 12 pounds", {}))] == ["a"]
+    assert [m.pattern for m in matcher.find(tokenize("gained 12lbs", {}))] == ["b"]
+    assert matcher.find(tokenize("gained twelve", {})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("I am still on strong pain meds", "pain meds"),
+        ("she also takes anti-seizure medication", "anti-seizure medication"),
+        ("my thyroid pills ran out", "thyroid pills"),
+        ("Take blood pressure med atenolol 50mg", "blood pressure med"),
+        ("he is on muscle relaxers", "muscle relaxers"),
+        ("looking for an anti-depressant without soy", "anti-depressant"),
+    ],
+)
+def test_condition_before_a_drug_word_is_a_drug_class(
+    offline_recognizer: Recognizer, text: str, drug: str
+) -> None:
+    found = spans(offline_recognizer.recognize(text))
+    assert (drug, "DRUG") in found
+    assert not [t for t, label in found if label == "SYMPTOM"]
+
+
+def test_symptom_entry_shaped_like_a_disease_name_is_a_disease(
+    offline_recognizer: Recognizer,
+) -> None:
+    found = spans(offline_recognizer.recognize("I live with gastroparesis"))
+    assert found == [("gastroparesis", "DISEASE")]
+
+
+def test_drug_heads_data_is_validated() -> None:
+    data = shipped()
+    data["drug_heads"]["head"] = ["meds"]
+    with pytest.raises(PhraseDataError, match="drug_heads: unknown keys"):
+        DrugHeads({}, data)
