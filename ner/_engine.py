@@ -35,7 +35,9 @@ class Conversation:
     ``last_turn_id`` is the stored id of the user's latest answered message of this epoch
     before this one, and ``message_id`` this message's id: an engine that caches a session
     remembers the last id it covered and rebuilds from storage when they differ, which is how
-    a turn answered by another replica (or process) reaches the session.
+    a turn answered by another replica (or process) reaches the session. A caller that gives
+    ``message_id`` gives ``last_turn_id`` too, so None then means there is no earlier turn and
+    nothing to load (a new user's first message).
     """
 
     user_id: int

@@ -210,6 +210,8 @@ class GeminiEngine:
         return _answer_text(response)
 
     async def _restore(self, conversation: Conversation) -> list[types.ContentDict]:
+        if conversation.message_id is not None and conversation.last_turn_id is None:
+            return []  # no earlier turn in this epoch: a database read would find nothing
         turns = list(await conversation.load_history())
         return turn_contents(turns[-self._window :] if self._window else [])
 

@@ -210,10 +210,10 @@ async def test_a_session_behind_storage_is_rebuilt(fake: FakeGemini, engine: Gem
 
     await engine.extract("first", turn(10, None))
     await engine.extract("second", turn(12, 10))
-    assert history.loads == 1, "a session that covers the latest stored turn is reused"
+    assert history.loads == 0, "a session that covers the latest stored turn is reused"
     history.turns = [Turn("first", []), Turn("second", []), Turn("elsewhere", [])]
     await engine.extract("fourth", turn(14, 13))
-    assert history.loads == 2
+    assert history.loads == 1
     assert [text for role, text in dialogue(fake.generate_requests()[-1]) if role == "user"] == [
         "first",
         "second",
@@ -327,3 +327,18 @@ async def test_tuned_endpoint_goes_to_vertex_with_adc_credentials(
     assert request.resource == ENDPOINT
     assert request.path.startswith("/v1beta1/")
     assert request.headers["authorization"] == "Bearer fake-access-token"
+
+
+async def test_a_first_message_does_not_read_an_empty_history(
+    fake: FakeGemini, engine: GeminiEngine
+) -> None:
+    """With ids given, no earlier turn (last_turn_id None) means nothing to load: the new
+    user's first message costs no database read; the next one, answered elsewhere, does."""
+    history = History([Turn(text="never loaded", entities=[])])
+    first = Conversation(user_id=5, load_history=history, message_id=10)
+    await engine.extract("a cough", first)
+    assert history.loads == 0
+    behind = Conversation(user_id=5, load_history=history, last_turn_id=11, message_id=12)
+    await engine.extract("a rash", behind)
+    assert history.loads == 1
+    assert ("user", "never loaded") in fake.generate_requests()[-1].texts
