@@ -254,6 +254,14 @@ def test_model_selection() -> None:
         ("they found a tumor in her breast", [("tumor", "DISEASE"), ("breast", "BODY_PART")]),
         # a corpus "Disease" that the lexicon knows as a symptom is reported as SYMPTOM
         ("Patient reports seizures", [("seizures", "SYMPTOM")]),
+        # verbs and a sentence-opening everyday word are trimmed from a tagger's span
+        (
+            "she fainted twice and has palpitations",
+            [("fainted", "SYMPTOM"), ("palpitations", "SYMPTOM")],
+        ),
+        ("Reports vomiting since Monday", [("vomiting", "SYMPTOM")]),
+        # a span the rules built (not a vocabulary entry) is not the taggers' to veto
+        ("my thyroid pills ran out", [("thyroid pills", "DRUG")]),
     ],
 )
 def test_taggers_and_rules_combine(
