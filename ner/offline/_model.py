@@ -159,6 +159,32 @@ def open_tagger(card: ModelCard, directory: Path | None = None) -> LoadedTagger 
 #: A rule span of a tagger's label stays when the tagger is less sure than this that it is
 #: nothing: the lexicon is a second opinion the tagger can overrule only with confidence.
 RULE_DOUBT = 0.98
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """How far the rules are trusted against the taggers; one per register.
+
+    ``chat_guards``: the curated chat vocabulary is authoritative, possessives, verbs and a
+    sentence-opening everyday word are trimmed from tagger spans, and an abbreviation that is
+    also a word needs medical company. ``doubt``: a vocabulary entry of a tagger's label stays
+    where that tagger is less sure than this that there is nothing. ``tagger_vetoes_symptoms``:
+    the same applies to symptom entries under a DISEASE tagger (the corpora's "Disease" covers
+    signs and symptoms); otherwise they always stay.
+    """
+
+    chat_guards: bool
+    doubt: float
+    tagger_vetoes_symptoms: bool
+
+
+#: Chat: the rules first, the taggers where the rules doubt.
+CHAT = Combination(chat_guards=True, doubt=RULE_DOUBT, tagger_vetoes_symptoms=False)
+#: Literature: the taggers first; a vocabulary entry of their labels only where they found it
+#: too. The rules still add what no tagger finds (procedures, dosages), word-ending cues and
+#: the spans they built.
+LITERATURE = Combination(chat_guards=False, doubt=0.0, tagger_vetoes_symptoms=True)
+
 #: A tagger span less confident than this stands only where it coincides with a rule span.
 UNSURE = 0.6
 #: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
@@ -233,7 +259,6 @@ class SequenceModels:
         *,
         common_words: frozenset[str] = frozenset(),
         context: ContextRules | None = None,
-        doubt: float = RULE_DOUBT,
         unsure: float = UNSURE,
     ) -> None:
         self._unsure = unsure
@@ -244,7 +269,6 @@ class SequenceModels:
         self._taggers = list(taggers)
         self._covered = frozenset(label for t in taggers for label in t.card.labels)
         self._common = common_words
-        self._doubt = doubt
         self.min_confidence = 0.0
         # CRFsuite taggers hold per-call state: one message at a time per process.
         self._lock = threading.Lock()
@@ -292,34 +316,42 @@ class SequenceModels:
                     )
                     prediction.spans.append((span, confidence, rank))
                 for index, rule in enumerate(candidates):
-                    if rule.label in loaded.card.labels and rule.source != CUE:
+                    if _can_tag(loaded.card.labels, rule.label) and rule.source != CUE:
                         none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
                         prediction.rule_none[index] = none
         return prediction
 
-    def combine(self, tokens: Sequence[Token], candidates: list[Span]) -> list[Span]:
-        """The final non-overlapping spans: the taggers' first, then the rules' in the gaps."""
+    def combine(
+        self, tokens: Sequence[Token], candidates: list[Span], policy: Combination = CHAT
+    ) -> list[Span]:
+        """The final non-overlapping spans: the taggers' first, then the rules' in the gaps,
+        as ``policy`` (the register's, ``_register.py``) lets them."""
         prediction = self.predict(tokens, candidates)
         penalty = self._penalty
         ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
         chosen: list[Span] = []
         for raw, confidence, rank in ranked:
-            span = _trimmed(raw, tokens, self._common)
+            span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
             if confidence < self._unsure and not _coincides(span, candidates):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = self._taggers[rank].card.labels
-            alone = not candidates and all(_overlaps_any(raw, [p[0]]) for p in ranked)
-            span = self._against_rules(span, labels, tokens, candidates, alone)
+            alone = (
+                policy.chat_guards
+                and not candidates
+                and all(_overlaps_any(raw, [p[0]]) for p in ranked)
+            )
+            span = self._against_rules(span, labels, tokens, candidates, alone, policy.chat_guards)
             if span is not None and not _overlaps_any(span, chosen):
                 chosen.append(span)
         rest = [
             span
             for index, span in enumerate(candidates)
-            if prediction.rule_none.get(index, 0.0) < self._doubt
+            if prediction.rule_none.get(index, -1.0) < policy.doubt
+            or (span.label is Label.SYMPTOM and not policy.tagger_vetoes_symptoms)
             or span.source == CUE
-            or self._curated(span, tokens)
+            or (policy.chat_guards and self._curated(span, tokens))
             or not self._in_lexicon(span, tokens)
         ]
         chosen = _first_fit(rest, chosen)
@@ -333,6 +365,7 @@ class SequenceModels:
         tokens: Sequence[Token],
         candidates: Sequence[Span],
         alone: bool = True,
+        curated_authority: bool = True,
     ) -> Span | None:
         """``span`` as the rules let it stand: the tagger's span (labelled from the lexicon),
         the rule span where they coincide, or None where the rules know better.
@@ -347,7 +380,7 @@ class SequenceModels:
             if rule.end <= span.start or span.end <= rule.start:
                 continue
             same = rule.start == span.start and rule.end == span.end
-            if self._curated(rule, tokens):
+            if curated_authority and self._curated(rule, tokens):
                 if same:
                     return rule if _can_tag(labels, rule.label) else None
                 inside = span.start <= rule.start and rule.end <= span.end
