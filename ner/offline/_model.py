@@ -61,6 +61,9 @@ class ModelCard:
     #: Taggers of the same label this one outranks when both run: on a near tie between
     #: overlapping spans, this one's wins (it learned from their corpus too).
     outranks: tuple[str, ...] = ()
+    #: Whether its corpus annotates signs and symptoms (BC5CDR does, as Disease; NCBI-disease
+    #: hardly): only then is its "nothing here" over a symptom entry a veto (literature only).
+    symptoms: bool = False
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ModelCard:
@@ -74,6 +77,7 @@ class ModelCard:
             sha256=str(raw["sha256"]),
             feature_version=int(raw["feature_version"]),
             outranks=tuple(str(name) for name in raw.get("outranks", ())),
+            symptoms=bool(raw.get("symptoms", False)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +91,7 @@ class ModelCard:
             "sha256": self.sha256,
             "feature_version": self.feature_version,
             "outranks": list(self.outranks),
+            "symptoms": self.symptoms,
         }
 
 
@@ -170,7 +175,8 @@ class Combination:
     also a word needs medical company. ``doubt``: a vocabulary entry of a tagger's label stays
     where that tagger is less sure than this that there is nothing. ``tagger_vetoes_symptoms``:
     the same applies to symptom entries under a DISEASE tagger (the corpora's "Disease" covers
-    signs and symptoms); otherwise they always stay.
+    signs and symptoms), from a tagger whose corpus annotates them (``ModelCard.symptoms``);
+    otherwise they always stay.
     """
 
     chat_guards: bool
@@ -316,7 +322,7 @@ class SequenceModels:
                     )
                     prediction.spans.append((span, confidence, rank))
                 for index, rule in enumerate(candidates):
-                    if _can_tag(loaded.card.labels, rule.label) and rule.source != CUE:
+                    if _can_veto(loaded.card, rule.label) and rule.source != CUE:
                         none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
                         prediction.rule_none[index] = none
         return prediction
@@ -504,6 +510,11 @@ def _overlaps_any(span: Span, chosen: Sequence[Span]) -> bool:
 def _can_tag(labels: Sequence[Label], label: Label) -> bool:
     """Whether a tagger of ``labels`` can find ``label`` (corpus "Disease" covers symptoms)."""
     return label in labels or (label is Label.SYMPTOM and Label.DISEASE in labels)
+
+
+def _can_veto(card: ModelCard, label: Label) -> bool:
+    """Whether a tagger's "nothing here" counts against a rule span of ``label``."""
+    return label in card.labels or (label is Label.SYMPTOM and card.symptoms)
 
 
 def _is_symptom_of(lexicon_label: Label, model_label: Label) -> bool:

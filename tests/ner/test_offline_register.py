@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ner.offline import Recognizer
-from ner.offline._model import CHAT, LITERATURE
+from ner.offline import Recognizer, read_manifest
+from ner.offline._model import CHAT, LITERATURE, ModelCard
 from ner.offline._register import (
     MIN_WORDS,
     Register,
@@ -131,3 +131,11 @@ def test_chat_keeps_its_guards(offline_recognizer: Recognizer) -> None:
         ("pain", "SYMPTOM"),
         ("hip", "BODY_PART"),
     ]
+
+
+def test_only_a_tagger_whose_corpus_annotates_symptoms_vetoes_symptom_entries() -> None:
+    cards = {card.name: card for card in read_manifest()}
+    assert cards["bc5cdr"].symptoms
+    assert not cards["ncbi-disease"].symptoms
+    assert not cards["anatem"].symptoms
+    assert ModelCard.from_json(cards["bc5cdr"].to_json()) == cards["bc5cdr"]
