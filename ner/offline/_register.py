@@ -45,7 +45,8 @@ _UNIT = re.compile(
     r"mmHg|bpm|Gy)\b|\d+(?:\.\d+)?\s*%"
 )
 _STATISTIC = re.compile(r"\b[Pp]\s*[<=>]\s*0?\.\d|\b95\s*%|\bn\s*=\s*\d|\bCI\b|\bOR\b")
-_DEFINED_ABBREVIATION = re.compile(r"\(\s*[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*\s*\)")
+#: "(PTH)", "(RF)", "(CDR1)": bounded, so a long run of capitals cannot make it backtrack.
+_DEFINED_ABBREVIATION = re.compile(r"\(\s*[A-Z][A-Z0-9][A-Za-z0-9-]{0,10}\s*\)")
 
 _FIRST_SECOND_PERSON = frozenset(
     {"i", "me", "my", "mine", "myself", "you", "your", "yours", "u", "ur", "im", "ive", "id"}

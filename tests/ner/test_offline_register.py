@@ -139,3 +139,13 @@ def test_only_a_tagger_whose_corpus_annotates_symptoms_vetoes_symptom_entries() 
     assert not cards["ncbi-disease"].symptoms
     assert not cards["anatem"].symptoms
     assert ModelCard.from_json(cards["bc5cdr"].to_json()) == cards["bc5cdr"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(" + "A" * 20_000, "lol " * 5_000, "1 " * 10_000 + "mg", "( " * 10_000, "a - " * 5_000],
+)
+def test_long_hostile_input_is_decided_in_linear_time(text: str) -> None:
+    """No pattern of the detector backtracks on a pasted wall of text (nothing is timed: a
+    pattern with nested unbounded repeats made the first case take seconds, not milliseconds)."""
+    assert detect_register(text) in (Register.CHAT, Register.LITERATURE)
