@@ -358,3 +358,18 @@ def test_a_continuation_of_an_unknown_pattern_is_an_error() -> None:
 def test_recognizer_lists_side_effects_after_feel(offline_recognizer: Recognizer) -> None:
     found = symptoms(offline_recognizer, "it made me feel exhausted, wiped out and drained")
     assert found == ["exhausted", "wiped out", "drained"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a burning in my feet at night", ["burning"]),
+        ("shooting pains down my leg", ["shooting pains"]),
+        ("there is a lot of pressure on my team", []),
+        ("so much pressure in my life", []),
+    ],
+)
+def test_a_sensation_needs_a_body_part_after_it(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
