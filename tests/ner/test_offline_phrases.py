@@ -373,3 +373,22 @@ def test_a_sensation_needs_a_body_part_after_it(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my ankles were swollen and sore", ["swollen", "sore"]),
+        ("I was a total zombie on it", ["a total zombie"]),
+        ("I lost a lot of hair the first month", ["lost a lot of hair"]),
+        ("I'm up every two hours", ["up every two hours"]),
+        ("it knocked me out", ["knocked me out"]),
+        ("I have been very irritable and angry", ["irritable", "angry"]),
+        ("I was angry at my doctor", []),
+        ("my hands were cold and I had a hot drink", ["cold"]),
+    ],
+)
+def test_lists_and_everyday_reports_of_effects(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
