@@ -38,6 +38,10 @@ RUN /opt/medner/bin/pip install --no-deps . \
 FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="medner-bot" \
       org.opencontainers.image.description="Telegram bot that finds medical entities in text"
+# Tesseract reads photos offline (English); the bot runs it as a subprocess, never over a network.
+RUN apt-get update -qq \
+    && apt-get install -y -qq --no-install-recommends tesseract-ocr \
+    && rm -rf /var/lib/apt/lists/*
 # The base image's own installers go too: its pip, setuptools and wheel, and ensurepip, which
 # would bring pip back. The bot needs none of them (its environment is complete). pip removes
 # what it installed; whatever is left (a base image whose Python came from its distribution) is

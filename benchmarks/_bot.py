@@ -82,12 +82,16 @@ def bot_env(telegram: FakeTelegram, db_path: Path, **extra: str) -> dict[str, st
 
 @contextlib.asynccontextmanager
 async def bot_process(
-    telegram: FakeTelegram, db_path: Path, **extra: str
+    telegram: FakeTelegram, db_path: Path, *, root: Path = ROOT, **extra: str
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """``python -m bot run`` polling ``telegram``; SIGTERM and wait on exit."""
+    """``python -m bot run`` polling ``telegram``; SIGTERM and wait on exit.
+
+    ``root`` is the source tree the bot is run from: another build's (an export of the previous
+    commit) to compare against, with this interpreter and its installed dependencies.
+    """
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run",
-        cwd=ROOT, env=bot_env(telegram, db_path, **extra),
+        cwd=root, env=bot_env(telegram, db_path, **extra),
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip

@@ -162,6 +162,8 @@ def build_application(settings: Settings, service: ConversationService) -> BotAp
     app.add_handler(MessageHandler(handlers.PRIVATE_EDITED_TEXT, handlers.edited_text))
     app.add_handler(MessageHandler(handlers.GROUP_ADDRESSED_TEXT, handlers.group_text))
     app.add_handler(MessageHandler(handlers.PRIVATE_UNKNOWN_COMMAND, handlers.unknown_command))
+    app.add_handler(MessageHandler(handlers.PRIVATE_FILE, handlers.file_message))
+    app.add_handler(MessageHandler(handlers.GROUP_ADDRESSED_FILE, handlers.file_message))
     app.add_handler(MessageHandler(handlers.PRIVATE_NON_TEXT, handlers.non_text))
 
     app.add_error_handler(handlers.error_handler)

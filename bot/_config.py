@@ -78,12 +78,35 @@ class Settings(BaseSettings):
     )
     gemini_timeout_s: float = Field(default=8.0, gt=0, alias="MEDNER_GEMINI_TIMEOUT")
     gemini_demonstration_turns: int = Field(
-        default=0, ge=0, le=100, alias="MEDNER_GEMINI_DEMONSTRATION_TURNS"
+        default=4, ge=0, le=100, alias="MEDNER_GEMINI_DEMONSTRATION_TURNS"
     )
+    # How much Gemini thinks before answering: a level for Gemini 3.x, a token budget for 2.5.
+    gemini_thinking: Literal["minimal", "low", "medium", "high"] = Field(
+        default="low", alias="MEDNER_GEMINI_THINKING"
+    )
+    # Sampling: sent only when set (Gemini 3 models are tuned for their own defaults).
+    gemini_temperature: float | None = Field(
+        default=None, ge=0, le=2, alias="MEDNER_GEMINI_TEMPERATURE"
+    )
+    gemini_top_p: float | None = Field(default=None, ge=0, le=1, alias="MEDNER_GEMINI_TOP_P")
+    gemini_top_k: int | None = Field(default=None, ge=1, alias="MEDNER_GEMINI_TOP_K")
+    gemini_media_timeout_s: float = Field(default=30.0, gt=0, alias="MEDNER_GEMINI_MEDIA_TIMEOUT")
+
+    # Photos offline: the tesseract program (Debian tesseract-ocr), its languages, a time limit.
+    tesseract_command: str = Field(default="tesseract", alias="MEDNER_TESSERACT_CMD")
+    ocr_languages: str = Field(
+        default="eng", pattern=r"^[A-Za-z_]+(\+[A-Za-z_]+)*$", alias="MEDNER_OCR_LANGUAGES"
+    )
+    ocr_timeout_s: float = Field(default=30.0, gt=0, alias="MEDNER_OCR_TIMEOUT")
     vertex_project: str | None = Field(default=None, alias="GOOGLE_CLOUD_PROJECT")
     vertex_location: str = Field(default="us-central1", alias="GOOGLE_CLOUD_LOCATION")
     tuned_endpoint: str | None = Field(default=None, alias="MEDNER_TUNED_ENDPOINT")
     vertex_base_url: str | None = Field(default=None, alias="GOOGLE_VERTEX_BASE_URL")
+
+    @field_validator("gemini_thinking", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("allowed_ids", mode="before")
     @classmethod

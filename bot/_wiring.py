@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot._config import Settings, SettingsError
 from ner import LOCAL_ENGINE, Engine, EngineRegistry
-from service import ConversationService
+from ner.media import OcrConfig, Tesseract
+from service import ConversationService, MediaReader
 from storage import open_store
 
 
@@ -36,8 +37,13 @@ def _gemini_engines(settings: Settings) -> list[Engine]:
             model=settings.gemini_model,
             extra_models=settings.gemini_extra_models,
             timeout_s=settings.gemini_timeout_s,
+            media_timeout_s=settings.gemini_media_timeout_s,
             history_window=settings.history_window,
             demonstration_turns=settings.gemini_demonstration_turns,
+            thinking=settings.gemini_thinking,
+            temperature=settings.gemini_temperature,
+            top_p=settings.gemini_top_p,
+            top_k=settings.gemini_top_k,
             vertex_base_url=settings.vertex_base_url,
             tuned_endpoint=settings.tuned_endpoint,
         )
@@ -64,6 +70,15 @@ async def build_service(settings: Settings) -> ConversationService:
         engine_timeout_s=max(settings.gemini_timeout_s * 2, 10.0),
         rate_limit_per_minute=settings.rate_limit_per_minute,
         allowed_ids=settings.allowed_ids,
+        reader=MediaReader(
+            Tesseract(
+                OcrConfig(
+                    command=settings.tesseract_command,
+                    languages=settings.ocr_languages,
+                    timeout_s=settings.ocr_timeout_s,
+                )
+            )
+        ),
     )
 
 

@@ -26,9 +26,11 @@ from handlers._common import MaybeCarriedOut
 from handlers._context import BotContext, BotData
 from handlers._errors import Redelivery, error_handler, redelivery
 from handlers._filters import (
+    GROUP_ADDRESSED_FILE,
     GROUP_ADDRESSED_TEXT,
     NEW_MESSAGE,
     PRIVATE_EDITED_TEXT,
+    PRIVATE_FILE,
     PRIVATE_NON_TEXT,
     PRIVATE_TEXT,
     PRIVATE_UNKNOWN_COMMAND,
@@ -51,6 +53,7 @@ from handlers._format import (
 from handlers._gate import gatekeeper
 from handlers._inline import inline_query
 from handlers._look_ups import details_pressed, what_command
+from handlers._media import file_message, file_reply
 from handlers._messages import edited_text, group_text, ner_command, non_text, private_text
 from handlers._texts import COMMANDS
 from handlers._typing import MAX_TYPING_CHATS
@@ -66,6 +69,7 @@ from handlers._views import (
 
 __all__ = [
     "COMMANDS",
+    "GROUP_ADDRESSED_FILE",
     "GROUP_ADDRESSED_TEXT",
     "HISTORY_DEFAULT",
     "HISTORY_MAX",
@@ -76,6 +80,7 @@ __all__ = [
     "NO_ENTITIES",
     "PAGE_MAX",
     "PRIVATE_EDITED_TEXT",
+    "PRIVATE_FILE",
     "PRIVATE_NON_TEXT",
     "PRIVATE_TEXT",
     "PRIVATE_UNKNOWN_COMMAND",
@@ -94,6 +99,8 @@ __all__ = [
     "edited_text",
     "engine_digest",
     "error_handler",
+    "file_message",
+    "file_reply",
     "find_engine",
     "forget",
     "forget_cancelled",

@@ -25,6 +25,24 @@ class _MentionsMe(filters.MessageFilter):
         )
 
 
+class _CaptionMentionsMe(filters.MessageFilter):
+    """Photos and files whose caption @mentions this bot."""
+
+    __slots__ = ()
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        me = f"@{bot.username}".lower()
+        mentions = message.parse_caption_entities(
+            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+        )
+        return any(
+            (entity.type == MessageEntity.MENTION and text.lower() == me)
+            or (entity.user is not None and entity.user.id == bot.id)
+            for entity, text in mentions.items()
+        )
+
+
 class _RepliesToMe(filters.MessageFilter):
     """Messages that reply to one of the bot's own messages."""
 
@@ -67,6 +85,7 @@ class _ViaMe(filters.MessageFilter):
 
 
 MENTIONS_ME = _MentionsMe(name="MentionsMe")
+CAPTION_MENTIONS_ME = _CaptionMentionsMe(name="CaptionMentionsMe")
 VIA_ME = _ViaMe(name="ViaMe")
 REPLIES_TO_ME = _RepliesToMe(name="RepliesToMe")
 COMMAND_FOR_ME = _CommandForMe(name="CommandForMe")
@@ -86,6 +105,14 @@ GROUP_ADDRESSED_TEXT = (
     & ~VIA_ME
     & (MENTIONS_ME | REPLIES_TO_ME)
 )
+FILES = filters.PHOTO | filters.VOICE | filters.AUDIO | filters.Document.ALL
+PRIVATE_FILE = filters.ChatType.PRIVATE & NEW_MESSAGE & FILES & ~VIA_ME
+"""Photos, documents, voice notes and audio sent to the bot in private: read, then analysed."""
+GROUP_ADDRESSED_FILE = (
+    filters.ChatType.GROUPS & NEW_MESSAGE & FILES & ~VIA_ME & (CAPTION_MENTIONS_ME | REPLIES_TO_ME)
+)
+"""In groups, a file whose caption @mentions the bot, or that replies to one of its messages."""
+
 PRIVATE_NON_TEXT = (
     filters.ChatType.PRIVATE & NEW_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL
 )

@@ -15,6 +15,7 @@ from handlers._common import (
     tell_rate_limited,
 )
 from handlers._context import BotContext
+from handlers._media import answer_with_file, upload_of
 
 _COMMAND_PREFIX = re.compile(r"^/\S*\s*")
 
@@ -65,7 +66,8 @@ async def edited_text(update: Update, context: BotContext) -> None:
 
 
 async def ner_command(update: Update, context: BotContext) -> None:
-    """/ner <text>, or /ner in reply to a message: analyses that text for the caller.
+    """/ner <text>, or /ner in reply to a message: analyses that text (or that photo,
+    document or voice note) for the caller.
 
     A replied message's text is stored under the caller, with its author recorded: the
     author's /forget deletes it as well, since the words are theirs.
@@ -74,6 +76,11 @@ async def ner_command(update: Update, context: BotContext) -> None:
     if message is None or user is None:
         return
     text, author = _command_argument(message), None
+    replied = message.reply_to_message
+    if not text and replied is not None and upload_of(replied) is not None:
+        acting = acting_id(message, user)
+        await answer_with_file(message, acting, replied, context, author=author_id(replied))
+        return
     if not text:
         text, author = _replied(message)
     if not text:

@@ -10,6 +10,7 @@ import html
 
 from handlers._format import LABEL_STYLES
 from ner import Label
+from service import MediaNotRead, MediaProblem
 from storage import StorageProblem
 
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -61,7 +62,7 @@ def help_text(bot_username: str) -> str:
         "plain-English name. Marks: 👪 a relative's, 👤 someone else's, ❓ possible, "
         "💭 hypothetical, 🕘 in the past.\n\n"
         "<b>Where</b>\n"
-        "• Here: just send me text.\n"
+        "• Here: send me text, a photo of printed text, or a PDF (voice notes with Gemini).\n"
         "• In groups: /ner &lt;text&gt;, reply /ner to a message, mention me, or reply to me.\n"
         f"• In any chat: type {mention} followed by your text.\n"
         "• Anywhere: /what &lt;term&gt; (or ?&lt;term&gt; inline) explains a term.\n\n"
@@ -76,7 +77,10 @@ RATE_LIMITED = (
     "Please wait a minute, then send again what you still need."
 )
 SLOW_DOWN = "Too many requests. Please wait a minute."
-NON_TEXT = "I can only read text. Please type or paste the words you would like me to analyse."
+NON_TEXT = (
+    "I can read text, photos of printed text, PDF and text documents, and voice notes. "
+    "Please send one of those, or type the words you would like me to analyse."
+)
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 NER_USAGE = "Send /ner followed by some text, or reply /ner to a message with text."
 MENTION_USAGE = "Mention me together with some text, for example: @{username} she has a fever."
@@ -191,3 +195,47 @@ def switched_text(title: str) -> str:
 
 def already_text(title: str) -> str:
     return f"Already using {title}."
+
+
+# --- photos, documents and voice notes ------------------------------------------------------
+
+TRANSCRIPT_HEADER = "📝 <b>What I read</b>"
+_SWITCH = " Or choose Gemini with /model: it reads photos and voice notes itself."
+_MEDIA_PROBLEMS = {
+    MediaProblem.UNSUPPORTED: (
+        "I can't read this kind of file. Send a photo, a PDF or text document, or a voice note."
+    ),
+    MediaProblem.TOO_LARGE: "This file is too large for me (the limit is 20 MB). "
+    "Please send a smaller photo, or the pages that matter.",
+    MediaProblem.UNREADABLE: "I couldn't open this file: it seems damaged or protected. "
+    "Please send it again, or as a photo.",
+    MediaProblem.DOWNLOAD_FAILED: "I couldn't download this file from Telegram just now. "
+    "Please send it again in a moment.",
+    MediaProblem.NO_OCR: "Reading photos offline needs Tesseract, which is not installed here "
+    "(the bot's operator can install the tesseract-ocr package).",
+    MediaProblem.OCR_FAILED: "Reading the text in this photo failed or took too long. "
+    "Please try a sharper photo, or type the text.",
+    MediaProblem.NO_TEXT: "I found no text to analyse in this file. "
+    "Please send a sharper photo, or type the words.",
+    MediaProblem.VOICE_NEEDS_MODEL: "Voice notes need the Gemini engine, which the offline "
+    "engine can't replace. Please type your message instead.",
+    MediaProblem.SCAN_NEEDS_MODEL: "This PDF is a scan without a text layer, which I can't "
+    "read offline. Please send photos of its pages instead.",
+    MediaProblem.MODEL_FAILED: "Sorry, {engine} couldn't read this file ({reason}). "
+    "Please try again in a moment, or type the text.",
+}
+_SWITCH_HELPS = frozenset(
+    {MediaProblem.NO_OCR, MediaProblem.VOICE_NEEDS_MODEL, MediaProblem.SCAN_NEEDS_MODEL}
+)
+
+
+def media_problem_text(problem: MediaNotRead, engine_title: str = "Gemini") -> str:
+    """One plain line saying why a file was not analysed, and what to do instead."""
+    line = _MEDIA_PROBLEMS[problem.problem].format(
+        engine=engine_title, reason=problem.reason or "no answer"
+    )
+    if problem.problem is MediaProblem.VOICE_NEEDS_MODEL and problem.model_available:
+        return "Voice notes need the Gemini engine: choose it with /model, then send it again."
+    if problem.problem in _SWITCH_HELPS and problem.model_available:
+        line += _SWITCH
+    return line

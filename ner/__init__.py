@@ -10,6 +10,7 @@ from ner._engine import (
     Engine,
     EngineRegistry,
     EngineUnavailable,
+    MediaEngine,
     Turn,
 )
 from ner._eval import (
@@ -24,7 +25,7 @@ from ner._eval import (
     parse_example,
     read_examples,
 )
-from ner._fallback import Outcome, extract_with_fallback
+from ner._fallback import Outcome, complete, extract_with_fallback
 from ner._grouping import Mention, group_mentions
 from ner._models import (
     LABELS,
@@ -59,6 +60,7 @@ __all__ = [
     "LabelScore",
     "Link",
     "LookUp",
+    "MediaEngine",
     "Mention",
     "Outcome",
     "Relation",
@@ -68,6 +70,7 @@ __all__ = [
     "Subject",
     "Turn",
     "Vocabulary",
+    "complete",
     "evaluate",
     "extract_with_fallback",
     "find_relations",

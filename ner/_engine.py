@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ner._models import Entity
+from ner.media import Media, Reading
 
 LOCAL_ENGINE = "local"
 
@@ -34,7 +35,9 @@ class Conversation:
     ``last_turn_id`` is the stored id of the user's latest answered message of this epoch
     before this one, and ``message_id`` this message's id: an engine that caches a session
     remembers the last id it covered and rebuilds from storage when they differ, which is how
-    a turn answered by another replica (or process) reaches the session.
+    a turn answered by another replica (or process) reaches the session. A caller that gives
+    ``message_id`` gives ``last_turn_id`` too, so None then means there is no earlier turn and
+    nothing to load (a new user's first message).
     """
 
     user_id: int
@@ -71,6 +74,18 @@ class Engine(Protocol):
 
     async def aclose(self) -> None:
         """Release clients and cached sessions."""
+        ...
+
+
+@runtime_checkable
+class MediaEngine(Engine, Protocol):
+    """An engine that also reads photos, documents and voice notes itself (Gemini)."""
+
+    async def read(
+        self, media: Media, caption: str = "", conversation: Conversation | None = None
+    ) -> Reading:
+        """Transcription and entities of ``media`` and ``caption``; EngineUnavailable on
+        failure."""
         ...
 
 

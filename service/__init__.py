@@ -15,10 +15,12 @@ from service._conversation import (
     HistoryPage,
     Notify,
     RateLimited,
+    Refuse,
     UnknownEngine,
     entities_from_json,
     entities_to_json,
 )
+from service._media import MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
 
 __all__ = [
@@ -30,10 +32,15 @@ __all__ = [
     "EngineInfo",
     "Forgotten",
     "HistoryPage",
+    "MediaNotRead",
+    "MediaProblem",
+    "MediaReader",
     "Metrics",
     "Notify",
     "RateLimited",
+    "Refuse",
     "UnknownEngine",
+    "Upload",
     "entities_from_json",
     "entities_to_json",
 ]

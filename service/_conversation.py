@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -26,14 +26,19 @@ from ner import (
     Conversation,
     Engine,
     EngineRegistry,
+    EngineUnavailable,
     Entity,
     LookUp,
+    MediaEngine,
     Outcome,
     Relation,
     Turn,
     Vocabulary,
+    complete,
     extract_with_fallback,
 )
+from ner.media import Media, MediaKind, with_caption
+from service._media import FileText, MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
 from storage import SharedRateLimits, StorageError, Store, StoredAnalysis
 
@@ -57,6 +62,9 @@ _RELATIONS = TypeAdapter(list[Relation])
 
 Deliver = Callable[["Analysis"], Awaitable[None]]
 """Sends an analysis to the user; called by the service inside the user's turn."""
+
+Refuse = Callable[[MediaNotRead], Awaitable[None]]
+"""Tells the user why a file was not analysed; called inside the user's turn."""
 
 
 class UnknownEngine(ValueError):
@@ -87,6 +95,8 @@ class Analysis:
     created_at: datetime
     replayed: bool = False
     already_replied: bool = False
+    transcript: str | None = None
+    """What was read from a photo, document or voice note (``text`` adds the caption)."""
     relations: list[Relation] = field(default_factory=list)
     """Links between ``entities`` (dosage_of, site_of), by index."""
 
@@ -282,6 +292,7 @@ class ConversationService:
         allowed_ids: frozenset[int] = frozenset(),
         clock: Callable[[], float] = time.monotonic,
         metrics: Metrics | None = None,
+        reader: MediaReader | None = None,
     ) -> None:
         if fallback_engine not in engines:
             raise ValueError(f"the fallback engine {fallback_engine!r} is not registered")
@@ -294,6 +305,7 @@ class ConversationService:
         self._allowed = allowed_ids
         self._rate = rate_limiter_for(store, rate_limit_per_minute, clock)
         self._locks: dict[int, _UserLock] = {}
+        self._reader = reader or MediaReader()
         self._scrubber: asyncio.Task[None] | None = None
         self._scrub_pending = False
         self._on_scrubbed: list[Notify] = []
@@ -459,6 +471,206 @@ class ConversationService:
             latency_ms=latency_ms,
             note=note,
             created_at=message.created_at,
+        )
+
+    # -- photos, documents and voice notes ------------------------------------------------
+
+    async def analyse_upload(
+        self,
+        user_id: int,
+        chat_id: int,
+        upload: Upload,
+        *,
+        caption: str = "",
+        source_key: str | None = None,
+        engine: str | None = None,
+        deliver: Deliver | None = None,
+        refuse: Refuse | None = None,
+        author_id: int | None = None,
+        limited: bool = False,
+    ) -> Analysis | None:
+        """Read a file (and its caption) in the user's conversation and analyse what it says.
+
+        As ``analyse``, in the user's turn: the download too, so a photo and the text sent
+        after it are answered in order. The stored message is the caption and what was read
+        (never the file). A file that cannot be read is ``refuse``d, inside the turn, and
+        None is returned; nothing is stored for it. ``author_id``: whose file it is, when not
+        the user's (/ner in reply to someone's photo); their /forget deletes what was read.
+        With ``limited``, as for ``analyse``: over the rate limit, ``RateLimited`` is raised and
+        nothing is downloaded or stored.
+        """
+        async with self._user_turn(user_id):
+            if limited:
+                admission = await self._rate.take(user_id)
+                if not admission.allowed:
+                    raise RateLimited(admission)
+            try:
+                analysis = await self._upload_in_turn(
+                    user_id, chat_id, upload, caption, source_key, engine, author_id
+                )
+            except MediaNotRead as problem:
+                problem.model_available = self.reads_files_with_a_model
+                log.info("file not analysed user=%d: %s", user_id, problem.problem.value)
+                if refuse is not None:
+                    await refuse(problem)
+                return None
+            if deliver is not None and not analysis.already_replied:
+                await deliver(analysis)
+                await self._mark_delivered(analysis.message_id)
+            return analysis
+
+    @property
+    def reads_files_with_a_model(self) -> bool:
+        """Whether /model offers an engine that reads photos and voice notes itself."""
+        return any(isinstance(engine, MediaEngine) for engine in self._engines)
+
+    async def _upload_in_turn(
+        self,
+        user_id: int,
+        chat_id: int,
+        upload: Upload,
+        caption: str,
+        source_key: str | None,
+        engine: str | None,
+        author_id: int | None,
+    ) -> Analysis:
+        start = await self._store.turn_start(user_id, source_key)
+        if start.analysed_id is not None and source_key is not None:
+            seen = await self._store.find_by_source(source_key)
+            if seen is not None:
+                return _analysis_from_stored(seen, replayed=True)
+        requested = self._usable_engine(engine or (start.user.engine if start.user else None))
+        model = self._engines.get(requested)
+        reader = model if isinstance(model, MediaEngine) else None
+        data = await self._download(upload, reader is not None)
+        kind = upload.kind
+        assert kind is not None, "checked by _download"
+        note: str | None = None
+        if kind in (MediaKind.TEXT, MediaKind.PDF):
+            read = await self._reader.text_of(kind, data)
+            if read.text or kind is MediaKind.TEXT:
+                return await self._analyse_file_text(
+                    user_id, chat_id, caption, read, source_key, engine, author_id
+                )
+            if reader is None:
+                raise MediaNotRead(MediaProblem.SCAN_NEEDS_MODEL)
+        if reader is not None:
+            media = await self._reader.for_model(kind, upload.mime_type, data)
+            try:
+                return await self._read_with_model(
+                    reader, media, user_id, chat_id, caption, source_key, start.last_turn_id,
+                    author_id,
+                )  # fmt: skip
+            except EngineUnavailable as exc:
+                if kind is not MediaKind.IMAGE or not self._reader.ocr_available:
+                    raise MediaNotRead(MediaProblem.MODEL_FAILED, reason=str(exc)) from None
+                note = (
+                    f"{reader.title} could not read the photo ({exc}); Tesseract read it offline."
+                )
+        read = await self._reader.text_of(kind, data)
+        return await self._analyse_file_text(
+            user_id, chat_id, caption, read, source_key, engine, author_id, note=note
+        )
+
+    async def _download(self, upload: Upload, model_reads: bool) -> bytes:
+        """The file, once it is clear it can be read this way (nothing is fetched otherwise)."""
+        if upload.kind is None:
+            raise MediaNotRead(MediaProblem.UNSUPPORTED)
+        if upload.kind is MediaKind.AUDIO and not model_reads:
+            raise MediaNotRead(MediaProblem.VOICE_NEEDS_MODEL)
+        if upload.kind is MediaKind.IMAGE and not model_reads and not self._reader.ocr_available:
+            raise MediaNotRead(MediaProblem.NO_OCR)
+        return await self._reader.download(upload)
+
+    async def _analyse_file_text(
+        self,
+        user_id: int,
+        chat_id: int,
+        caption: str,
+        read: FileText,
+        source_key: str | None,
+        engine: str | None,
+        author_id: int | None,
+        *,
+        note: str | None = None,
+    ) -> Analysis:
+        """Text read offline goes through the normal analysis, caption first."""
+        text = with_caption(caption, read.text)
+        if not text:
+            raise MediaNotRead(MediaProblem.NO_TEXT)
+        notes = [note] if note else []
+        if not read.text:
+            notes.append("No text was found in the file; the caption was analysed.")
+        if read.truncated:
+            notes.append("The file is long: only its beginning was analysed.")
+        analysis = await self._analyse_in_turn(
+            user_id, chat_id, text, source_key, engine, author_id
+        )
+        if analysis.note:
+            notes.append(analysis.note)
+        return replace(analysis, transcript=read.text, note=" ".join(notes) or None)
+
+    async def _read_with_model(
+        self,
+        engine: MediaEngine,
+        media: Media,
+        user_id: int,
+        chat_id: int,
+        caption: str,
+        source_key: str | None,
+        last_turn_id: int | None,
+        author_id: int | None,
+    ) -> Analysis:
+        """The engine reads the file in the user's chat; the transcription is what is stored."""
+        user = await self._store.ensure_user(user_id)
+        conversation = Conversation(
+            user_id=user_id,
+            epoch=user.epoch,
+            load_history=lambda: self._turns(user_id, user.epoch),
+            last_turn_id=last_turn_id,
+        )
+        started = time.perf_counter()
+        reading = await engine.read(media, caption, conversation)
+        seconds = time.perf_counter() - started
+        self.metrics.engine_latency.labels(engine.name).observe(seconds)
+        if not reading.text:
+            raise MediaNotRead(MediaProblem.NO_TEXT)
+        # As for typed text: codes from the offline vocabularies, relations from its rules.
+        entities, relations = complete(
+            reading.text, list(reading.entities), self._require(self._fallback)
+        )
+        message = await self._store.add_message(
+            user_id, chat_id, reading.text, None, source_key=source_key, author_id=author_id
+        )
+        await self._store.add_result(
+            message.message_id,
+            entities_to_json(entities),
+            engine.name,
+            seconds * 1000.0,
+            relations_json=relations_to_json(relations),
+        )
+        log.info(
+            "read %s message=%d user=%d engine=%s entities=%d latency_ms=%.1f",
+            media.kind.value,
+            message.message_id,
+            user_id,
+            engine.name,
+            len(entities),
+            seconds * 1000.0,
+        )
+        return Analysis(
+            message_id=message.message_id,
+            user_id=user_id,
+            chat_id=chat_id,
+            text=reading.text,
+            entities=entities,
+            relations=relations,
+            engine=engine.name,
+            requested_engine=engine.name,
+            latency_ms=seconds * 1000.0,
+            note=None,
+            created_at=message.created_at,
+            transcript=reading.transcript,
         )
 
     async def preview(self, text: str) -> Outcome:

@@ -1,9 +1,10 @@
 """The Gemini engines (google-genai): configuration, prompts, answer parsing and tuning data."""
 
-from ner.gemini._build import build_gemini_engines, fewshot_turns
+from ner.gemini._build import build_gemini_engines, demonstration_contents, fewshot_turns
 from ner.gemini._client import vertex_client
 from ner.gemini._config import (
     BASE_ENGINE,
+    DEFAULT_DEMONSTRATION_TURNS,
     DEFAULT_MODEL,
     TUNED_ENGINE,
     GeminiConfig,
@@ -22,7 +23,14 @@ from ner.gemini._examples import (
     read_dataset,
 )
 from ner.gemini._parse import UnparseableAnswer, parse_answer
-from ner.gemini._prompt import SYSTEM_INSTRUCTION, EntityAnswer, EntityMention, answer_json
+from ner.gemini._prompt import (
+    SYSTEM_INSTRUCTION,
+    EntityAnswer,
+    EntityMention,
+    Sampling,
+    answer_json,
+)
+from ner.gemini._thinking import DEFAULT_THINKING, THINKING_LEVELS, thinking_config
 from ner.gemini._tuning import (
     DatasetReport,
     start_tuning,
@@ -33,8 +41,11 @@ from ner.gemini._tuning import (
 
 __all__ = [
     "BASE_ENGINE",
+    "DEFAULT_DEMONSTRATION_TURNS",
     "DEFAULT_MODEL",
+    "DEFAULT_THINKING",
     "SYSTEM_INSTRUCTION",
+    "THINKING_LEVELS",
     "TUNED_ENGINE",
     "DatasetError",
     "DatasetReport",
@@ -44,11 +55,13 @@ __all__ = [
     "GeminiConfigError",
     "GeminiEngine",
     "LabeledExample",
+    "Sampling",
     "TunedModelsMoved",
     "UnparseableAnswer",
     "answer_json",
     "build_gemini_engines",
     "check_base_model",
+    "demonstration_contents",
     "endpoint_location",
     "engine_name",
     "fewshot_turns",
@@ -57,6 +70,7 @@ __all__ = [
     "parse_answer",
     "read_dataset",
     "start_tuning",
+    "thinking_config",
     "validate_examples",
     "vertex_client",
     "wait_for_job",

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+
+from google.genai import types
+
 from ner._engine import Engine, Turn
 from ner.gemini._client import SharedClient, gemini_api_client, tuned_endpoint_client
 from ner.gemini._config import TUNED_ENGINE, GeminiConfig, engine_name, model_title
 from ner.gemini._engine import GeminiEngine
 from ner.gemini._examples import load_fewshot
+from ner.gemini._prompt import Sampling, turn_contents
 
 
+@functools.cache
 def fewshot_turns() -> tuple[Turn, ...]:
-    """The shipped few-shot examples as turns: what every chat is seeded with."""
+    """The shipped few-shot examples as turns: what every chat is seeded with (read once)."""
     return tuple(Turn(text=example.text, entities=example.entities) for example in load_fewshot())
+
+
+@functools.cache
+def demonstration_contents(turns: int) -> tuple[types.ContentDict, ...]:
+    """The first ``turns`` few-shot examples as user/model contents, built once per process
+    and shared, unchanged, by every chat of every engine."""
+    return tuple(turn_contents(fewshot_turns()[: max(0, turns)]))
 
 
 def build_gemini_engines(config: GeminiConfig) -> list[Engine]:
@@ -65,10 +78,12 @@ def _engine(
         model=model,
         shared=shared,
         seed=seed,
+        demonstrations=demonstration_contents(config.demonstration_turns),
         timeout_s=config.timeout_s,
+        media_timeout_s=config.media_timeout_s,
         history_window=config.history_window,
         max_sessions=config.max_sessions,
         session_idle_s=config.session_idle_s,
-        temperature=config.temperature,
-        demonstration_turns=config.demonstration_turns,
+        sampling=Sampling(config.temperature, config.top_p, config.top_k),
+        thinking=config.thinking,
     )

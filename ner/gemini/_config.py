@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ner.gemini._thinking import DEFAULT_THINKING, THINKING_LEVELS
+
 DEFAULT_MODEL = "gemini-3.8-flash"
+DEFAULT_DEMONSTRATION_TURNS = 4
+"""Few-shot examples that head every chat as genuine user/model turns (the card's seeded
+history); the others stay in the system instruction."""
 BASE_ENGINE = "gemini"
 TUNED_ENGINE = "gemini-tuned"
 
@@ -29,13 +34,15 @@ class GeminiConfig:
     ``timeout_s`` bounds a whole answer (history load, retries and all), so a fallback to the
     offline engine happens within a few seconds rather than after the SDK's long defaults.
     The tuned endpoint names its own project and location; Vertex credentials come from the
-    SDK's standard mechanisms (Application Default Credentials). ``temperature`` stays unset by
-    default because current Gemini models are tuned for their default sampling.
+    SDK's standard mechanisms (Application Default Credentials). The sampling parameters
+    (``temperature``, ``top_p``, ``top_k``) stay unset unless the operator sets them: Gemini 3
+    models are tuned for their default sampling and the parameters are deprecated there.
+    ``thinking`` is a level (minimal, low, medium, high), sent the way each model takes it
+    (see ner.gemini._thinking); None sends no thinking configuration.
 
     ``demonstration_turns`` of the few-shot examples head every chat as user/model turns; the
-    others are shown in the system instruction. Each such turn costs every request CPU in the
-    SDK (two contents, re-validated and converted on each call), which adds up when many users
-    write at once; hence none by default.
+    others are shown in the system instruction. The turns are built once per process and sent
+    in the form the SDK converts cheapest (see benchmarks/README.md, "Gemini").
     """
 
     api_key: str | None = field(default=None, repr=False)
@@ -43,6 +50,7 @@ class GeminiConfig:
     model: str = DEFAULT_MODEL
     extra_models: tuple[str, ...] = ()
     timeout_s: float = 8.0
+    media_timeout_s: float = 30.0
     retry_attempts: int = 2
     retry_initial_delay_s: float = 0.2
     history_window: int = 20
@@ -51,7 +59,10 @@ class GeminiConfig:
     vertex_base_url: str | None = None
     tuned_endpoint: str | None = None
     temperature: float | None = None
-    demonstration_turns: int = 0
+    top_p: float | None = None
+    top_k: int | None = None
+    thinking: str | None = DEFAULT_THINKING
+    demonstration_turns: int = DEFAULT_DEMONSTRATION_TURNS
 
     def __post_init__(self) -> None:
         for name in (self.model, *self.extra_models):
@@ -60,6 +71,13 @@ class GeminiConfig:
             endpoint_location(self.tuned_endpoint)
         if self.timeout_s <= 0:
             raise GeminiConfigError("MEDNER_GEMINI_TIMEOUT must be positive")
+        if self.thinking is not None and self.thinking not in THINKING_LEVELS:
+            raise GeminiConfigError(
+                f"MEDNER_GEMINI_THINKING={self.thinking}: expected one of "
+                + ", ".join(THINKING_LEVELS)
+            )
+        if self.demonstration_turns < 0:
+            raise GeminiConfigError("MEDNER_GEMINI_DEMONSTRATION_TURNS must not be negative")
 
 
 def check_base_model(name: str, *, variable: str) -> None:

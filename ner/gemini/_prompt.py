@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from google.genai import types
 from pydantic import BaseModel, Field
@@ -119,17 +120,27 @@ def answer_json(entities: Iterable[Entity]) -> str:
     return json.dumps(answer, ensure_ascii=False)
 
 
-def user_content(text: str) -> types.Content:
-    return types.Content(role="user", parts=[types.Part(text=text)])
+# Contents are built as the SDK's TypedDicts, not as ``types.Content`` models: the SDK validates
+# every content of every request, and a dict is much cheaper for it to validate than a model
+# instance (see benchmarks/README.md, "Gemini").
 
 
-def model_content(entities: Iterable[Entity]) -> types.Content:
-    return types.Content(role="model", parts=[types.Part(text=answer_json(entities))])
+def user_content(text: str) -> types.ContentDict:
+    return types.ContentDict(role="user", parts=[types.PartDict(text=text)])
 
 
-def turn_contents(turns: Iterable[Turn]) -> list[types.Content]:
+def model_content(entities: Iterable[Entity]) -> types.ContentDict:
+    return answer_content(answer_json(entities))
+
+
+def answer_content(answer: str) -> types.ContentDict:
+    """The model's turn as it answered: its JSON text."""
+    return types.ContentDict(role="model", parts=[types.PartDict(text=answer)])
+
+
+def turn_contents(turns: Iterable[Turn]) -> list[types.ContentDict]:
     """Earlier turns as alternating user/model contents, the shape chat history must have."""
-    contents: list[types.Content] = []
+    contents: list[types.ContentDict] = []
     for turn in turns:
         contents.append(user_content(turn.text))
         contents.append(model_content(turn.entities))
@@ -142,9 +153,8 @@ _EXAMPLES_HEADING = "Examples (a message, then exactly the answer it gets):"
 def system_instruction(examples: Sequence[Turn] = ()) -> str:
     """SYSTEM_INSTRUCTION followed by worked examples: each message and its exact answer.
 
-    google-genai re-validates and converts every content of a request on each call, so
-    few-shot examples sent as chat turns would cost every message that work once per example;
-    here they are one content whatever their number.
+    These are the few-shot examples that do not head the chat as turns: shown here they cost
+    one content whatever their number.
     """
     if not examples:
         return SYSTEM_INSTRUCTION
@@ -154,8 +164,25 @@ def system_instruction(examples: Sequence[Turn] = ()) -> str:
     return f"{SYSTEM_INSTRUCTION}\n{_EXAMPLES_HEADING}\n\n{shown}\n"
 
 
+@dataclass(frozen=True)
+class Sampling:
+    """The operator's sampling parameters; each is sent only when set."""
+
+    temperature: float | None = None
+    top_p: float | None = None
+    top_k: int | None = None
+
+
+NO_SAMPLING = Sampling()
+"""The model's own sampling defaults."""
+
+
 def generation_config(
-    temperature: float | None, instruction: str = SYSTEM_INSTRUCTION
+    *,
+    instruction: str = SYSTEM_INSTRUCTION,
+    sampling: Sampling = NO_SAMPLING,
+    thinking: types.ThinkingConfig | None = None,
+    schema: type[BaseModel] = EntityAnswer,
 ) -> types.GenerateContentConfig:
     """Structured JSON output; safety and function calling left at their defaults."""
     return types.GenerateContentConfig(
@@ -163,7 +190,10 @@ def generation_config(
         response_mime_type="application/json",
         # The JSON schema of the model rather than the model class: the SDK would otherwise
         # regenerate it on every request; what goes over the wire is the same.
-        response_schema=EntityAnswer.model_json_schema(),
-        temperature=temperature,
+        response_schema=schema.model_json_schema(),
+        temperature=sampling.temperature,
+        top_p=sampling.top_p,
+        top_k=sampling.top_k,
+        thinking_config=thinking,
         automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
     )

@@ -12,16 +12,20 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from google.genai.chats import AsyncChat
+from google.genai import types
 
 SessionKey = tuple[int, int]
 
 
 @dataclass
 class Session:
-    """One user's chat for one epoch; the lock keeps that user's turns in order."""
+    """One user's chat for one epoch; the lock keeps that user's turns in order.
 
-    chat: AsyncChat | None = None
+    ``history`` is the user's recent turns as contents (the few-shot turns that head every
+    chat are not copied here); None until it is restored from storage.
+    """
+
+    history: list[types.ContentDict] | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_used: float = 0.0
     covers: int | None = None

@@ -80,12 +80,25 @@ def test_the_final_stage_holds_only_the_virtual_environment(
     final = stages[-1]
     copies = [i.arguments for i in final if i.keyword in ("COPY", "ADD")]
     assert copies == ["--from=build /opt/medner /opt/medner"]
-    runs = " ".join(i.arguments for i in final if i.keyword == "RUN")
+    runs = " ".join(
+        i.arguments for i in final if i.keyword == "RUN" and "tesseract-ocr" not in i.arguments
+    )
     for tool in ("apt-get", "apk", "pip install", "gcc", "build-essential", "make"):
         assert not re.search(rf"\b{tool}\b", runs), tool
     # pip itself is removed from the environment the final stage copies.
     build_runs = " ".join(i.arguments for i in stages[0] if i.keyword == "RUN")
     assert re.search(r"pip uninstall --yes pip setuptools", build_runs)
+
+
+def test_the_final_stage_installs_tesseract_and_nothing_else_from_apt(
+    stages: list[list[Instruction]],
+) -> None:
+    """Photos are read offline by the tesseract program: a system package, in the final stage."""
+    [install] = [i.arguments for i in stages[-1] if i.keyword == "RUN" and "apt-get" in i.arguments]
+    packages = re.search(r"apt-get install ([^&]+)", install)
+    assert packages is not None
+    assert [w for w in packages.group(1).split() if not w.startswith("-")] == ["tesseract-ocr"]
+    assert "--no-install-recommends" in install and "rm -rf /var/lib/apt/lists" in install
 
 
 def test_the_final_stage_removes_the_base_images_installers(

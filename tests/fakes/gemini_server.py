@@ -7,12 +7,23 @@ test scripts: JSON answers, Google-format errors (429/500/503...), slow answers,
 safety-blocked prompts or candidates, empty candidates, and tuning jobs that are polled to
 completion.
 
+Like the real API it refuses what it cannot accept (400 INVALID_ARGUMENT): a thinking level the
+model does not take, a thinking level sent to a 2.5 model, a level and a budget together, and
+malformed inline data. Beyond that it checks what this bot promises, and refuses the request
+(recording the reason in ``violations``) when it is missing: every request opens with
+``seed_pairs`` few-shot user/model pairs before the user's message, Gemini 2.5+ requests carry
+a thinking configuration, sampling parameters appear only when the test says the operator set
+them (``sampling``), and a file (inline data) is only ever in the newest user turn, never in
+the history.
+
 It runs ``ThreadingHTTPServer`` in a background thread, so it serves sync and async clients
 alike and many slow requests at once (one thread per connection).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import itertools
 import json
 import re
@@ -46,6 +57,71 @@ _STATUS_NAMES = {
     503: "UNAVAILABLE",
     504: "DEADLINE_EXCEEDED",
 }
+
+
+INLINE_MIME_TYPES = frozenset(
+    {
+        "image/png",
+        "image/jpeg",
+        "image/webp",
+        "image/heic",
+        "image/heif",
+        "audio/wav",
+        "audio/mp3",
+        "audio/mpeg",
+        "audio/aiff",
+        "audio/aac",
+        "audio/ogg",
+        "audio/flac",
+        "application/pdf",
+        "text/plain",
+    }
+)
+"""MIME types the Gemini API takes as inline data (its image, audio and document pages)."""
+
+INLINE_LIMIT = 20 * 1024 * 1024
+"""A request with inline data may be at most 20 MB in all."""
+
+_MAGIC = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "audio/ogg": (b"OggS",),
+    "application/pdf": (b"%PDF",),
+}
+
+_MODEL = re.compile(r"^models/gemini-(?P<major>\d+)(?:\.(?P<minor>\d+))?(?:-(?P<variant>.*))?$")
+_LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH")
+
+
+def accepted_thinking_levels(resource: str) -> frozenset[str] | None:
+    """The levels a Gemini 3+ model takes (from the API's thinking documentation); None for
+    models that take a budget (2.5) or no thinking configuration at all."""
+    match = _MODEL.match(resource)
+    if match is None or int(match["major"]) < 3:
+        return None
+    version = (int(match["major"]), int(match["minor"] or 0))
+    variant = match["variant"] or ""
+    if variant.startswith("pro"):
+        return frozenset({"LOW", "HIGH"} if version == (3, 0) else _LEVELS[1:])
+    if "lite" in variant or version < (3, 7):
+        return frozenset(_LEVELS)
+    return frozenset(_LEVELS[1:])
+
+
+def takes_thinking_budget(resource: str) -> bool:
+    match = _MODEL.match(resource)
+    return match is not None and (int(match["major"]), int(match["minor"] or 0)) == (2, 5)
+
+
+def decode_bytes(value: str) -> bytes:
+    """A JSON ``bytes`` field: base64 in the standard or the URL-safe alphabet (both accepted)."""
+    return base64.b64decode(value.replace("-", "+").replace("_", "/"), validate=True)
+
+
+def _field(data: JsonObject, camel: str) -> Any:
+    """A field by its JSON (camelCase) or proto (snake_case) name: the API takes both."""
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", camel).lower()
+    return data.get(camel, data.get(snake))
 
 
 @dataclass(frozen=True)
@@ -99,6 +175,39 @@ class Recorded:
     def generation_config(self) -> JsonObject:
         config: JsonObject = self.body.get("generationConfig", {})
         return config
+
+    @property
+    def thinking(self) -> JsonObject | None:
+        """The thinking configuration with camelCase keys, or None when none was sent."""
+        config = _field(self.generation_config, "thinkingConfig")
+        if not isinstance(config, dict):
+            return None
+        return {
+            key: _field(config, key)
+            for key in ("thinkingLevel", "thinkingBudget", "includeThoughts")
+            if _field(config, key) is not None
+        }
+
+    @property
+    def sampling(self) -> JsonObject:
+        """The sampling parameters sent (temperature, topP, topK)."""
+        return {
+            key: _field(self.generation_config, key)
+            for key in ("temperature", "topP", "topK")
+            if _field(self.generation_config, key) is not None
+        }
+
+    @property
+    def inline_data(self) -> list[tuple[int, str, bytes]]:
+        """(content index, MIME type, decoded bytes) of every inline data part."""
+        found = []
+        for index, content in enumerate(self.contents):
+            for part in content.get("parts", []):
+                blob = _field(part, "inlineData")
+                if isinstance(blob, dict):
+                    data = decode_bytes(blob.get("data") or "")
+                    found.append((index, str(_field(blob, "mimeType")), data))
+        return found
 
 
 # -- answers a test can script ----------------------------------------------------------------
@@ -198,6 +307,13 @@ class FakeGemini:
 
     responder: Callable[[Recorded], Reply] = field(default=lambda _: entities_reply())
     require_api_key: str | None = None
+    seed_pairs: int = 4
+    """Few-shot user/model pairs every request must open with (0: not checked)."""
+    require_thinking: bool = True
+    """Gemini 2.5+ models must be sent a thinking configuration."""
+    sampling: JsonObject | None = None
+    """The sampling parameters the bot must send, exactly; None: it must send none."""
+    violations: list[str] = field(default_factory=list)
     tuning_polls_to_finish: int = 2
     tuning_fails: bool = False
     requests: list[Recorded] = field(default_factory=list)
@@ -259,6 +375,11 @@ class FakeGemini:
         if (denied := self._auth_problem(request)) is not None:
             return denied
         if _GENERATE.match(request.path) and request.method == "POST":
+            problem = generate_problem(self, request)
+            if problem is not None:
+                with self._lock:
+                    self.violations.append(problem)
+                return error_reply(400, problem)
             with self._lock:
                 scripted = self._script.popleft() if self._script else None
             return scripted or self.responder(request)
@@ -318,6 +439,88 @@ class FakeGemini:
             "tunedModelDisplayName": created.get("tunedModelDisplayName"),
             "supervisedTuningSpec": created.get("supervisedTuningSpec"),
         }
+
+
+def generate_problem(fake: FakeGemini, request: Recorded) -> str | None:
+    """Why the API (or this bot's promises) would refuse a generateContent; None when fine."""
+    for check in (_inline_problem, _thinking_problem, _sampling_problem, _seed_problem):
+        problem = check(fake, request)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _inline_problem(fake: FakeGemini, request: Recorded) -> str | None:
+    last = len(request.contents) - 1
+    total = 0
+    for content in request.contents:
+        for part in content.get("parts", []):
+            blob = _field(part, "inlineData")
+            if blob is None:
+                continue
+            mime = _field(blob, "mimeType")
+            if mime not in INLINE_MIME_TYPES:
+                return f"Unsupported MIME type: {mime}"
+            try:
+                data = decode_bytes(blob.get("data") or "")
+            except binascii.Error:
+                return "Invalid value at 'inline_data.data' (TYPE_BYTES): invalid base64"
+            if not data:
+                return "inline_data.data is empty"
+            if not data.startswith(_MAGIC.get(mime, (b"",))):
+                return f"inline data is not {mime}"
+            total += len(data)
+    if total > INLINE_LIMIT:
+        return "Request payload size exceeds the limit: 20971520 bytes."
+    files = {index for index, _, _ in request.inline_data}
+    if files - {last}:
+        return "bot promise: a file (inline data) is in the history, not only in the new turn"
+    return None
+
+
+def _thinking_problem(fake: FakeGemini, request: Recorded) -> str | None:
+    thinking = request.thinking or {}
+    level, budget = thinking.get("thinkingLevel"), thinking.get("thinkingBudget")
+    if level is not None and budget is not None:
+        return "thinking_level and thinking_budget cannot be used together"
+    accepted = accepted_thinking_levels(request.resource)
+    if level is not None and accepted is None:
+        return "Thinking level is not supported for this model."
+    if level is not None and accepted is not None and str(level).upper() not in accepted:
+        return f"Thinking level {level} is not supported for this model."
+    if not fake.require_thinking:
+        return None
+    if accepted is not None and level is None:
+        return "bot promise: a Gemini 3+ request without a thinking level"
+    if takes_thinking_budget(request.resource) and budget is None:
+        return "bot promise: a Gemini 2.5 request without a thinking budget"
+    return None
+
+
+def _sampling_problem(fake: FakeGemini, request: Recorded) -> str | None:
+    if request.sampling != (fake.sampling or {}):
+        return f"bot promise: sampling {request.sampling} sent, {fake.sampling or {}} set"
+    return None
+
+
+def _seed_problem(fake: FakeGemini, request: Recorded) -> str | None:
+    contents = request.contents
+    roles = [content.get("role") for content in contents]
+    if not roles or roles[-1] != "user":
+        return "bot promise: the last content is not the user's message"
+    if any(a == b for a, b in itertools.pairwise(roles)):
+        return "bot promise: user and model turns do not alternate"
+    if len(contents) < 2 * fake.seed_pairs + 1:
+        return f"bot promise: fewer than {fake.seed_pairs} few-shot pairs before the message"
+    for content in contents[1 : 2 * fake.seed_pairs : 2]:
+        text = "".join(part.get("text", "") for part in content.get("parts", []))
+        try:
+            answer = json.loads(text)
+        except json.JSONDecodeError:
+            answer = None
+        if not isinstance(answer, dict) or not isinstance(answer.get("entities"), list):
+            return "bot promise: a few-shot model turn is not an entity answer"
+    return None
 
 
 def _now() -> str:

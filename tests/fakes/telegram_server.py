@@ -25,8 +25,9 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
 
@@ -36,6 +37,9 @@ MESSAGE_LIMIT = 4096
 CALLBACK_ANSWER_LIMIT = 200
 CALLBACK_DATA_LIMIT = 64
 INLINE_RESULTS_LIMIT = 50
+FILE_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+"""Bots may download files of up to 20 MB; getFile refuses larger ones."""
+
 LISTEN_BACKLOG = 1024
 """Connections the fake lets wait to be accepted, as a busy production server would."""
 
@@ -398,6 +402,9 @@ class FakeTelegram:
         self._messages: dict[tuple[int, int], JSON] = {}
         self._chats: dict[int, JSON] = {}
         self._callback_queries: dict[str, bool] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}
+        """file_id -> (file_path, content): what getFile describes and /file/bot... serves."""
+        self.downloads: list[str] = []
         self._members: dict[tuple[int, int], JSON] = {}
         self._inline_queries: dict[str, bool] = {}
         self._query_ids = itertools.count(1)
@@ -707,16 +714,64 @@ class FakeTelegram:
         return message
 
     def send_media(
-        self, user: JSON, kind: str = "photo", *, chat: JSON | None = None, caption: str = ""
+        self,
+        user: JSON,
+        kind: str = "photo",
+        *,
+        chat: JSON | None = None,
+        caption: str = "",
+        data: bytes | None = None,
+        mime_type: str | None = None,
+        file_name: str | None = None,
+        file_size: int | None = None,
+        reply_to: JSON | None = None,
     ) -> JSON:
-        """The user sends a non-text message: photo, sticker, voice, document, location..."""
+        """The user sends a non-text message: photo, sticker, voice, document, location...
+
+        With ``data`` the file exists: getFile describes it and the bot can download it.
+        ``file_size`` overrides the size Telegram announces (a file too big to download).
+        """
         chat = chat or self.private_chat(user)
         message = self._new_message(user, chat)
         message.update(_media(kind))
+        if data is not None:
+            self._attach(message, kind, data, mime_type, file_name, file_size)
         if caption:
             message["caption"] = caption
+            if entities := _text_entities(caption):
+                message["caption_entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
         self.inject("message", message)
         return message
+
+    def _attach(
+        self,
+        message: JSON,
+        kind: str,
+        data: bytes,
+        mime_type: str | None,
+        file_name: str | None,
+        file_size: int | None,
+    ) -> None:
+        file_id = f"{kind}-{len(self.files) + 1}"
+        folder = {"photo": "photos", "voice": "voice", "audio": "music"}.get(kind, "documents")
+        suffix = (
+            Path(file_name).suffix
+            if file_name
+            else {"photo": ".jpg", "voice": ".oga"}.get(kind, "")
+        )
+        self.files[file_id] = (f"{folder}/file_{len(self.files)}{suffix}", data)
+        described = {"file_id": file_id, "file_unique_id": f"u{file_id}"}
+        described["file_size"] = len(data) if file_size is None else file_size
+        if mime_type is not None:
+            described["mime_type"] = mime_type
+        if file_name is not None:
+            described["file_name"] = file_name
+        if kind == "photo":
+            message["photo"] = [{**described, "width": 1280, "height": 960}]
+        else:
+            message[kind] = {**message.get(kind, {}), **described}
 
     def edit(self, message: JSON, text: str) -> JSON:
         """The user edits one of their messages; delivered as ``edited_message``."""
@@ -793,6 +848,10 @@ class FakeTelegram:
                 if request is None:
                     break
                 path, headers, body = request
+                if path.startswith("/file/"):
+                    _write_file(writer, *self._download(path))
+                    await writer.drain()
+                    continue
                 outcome = await self._dispatch(path, headers, body)
                 if outcome is None:  # a dropped connection
                     break
@@ -884,6 +943,43 @@ class FakeTelegram:
         return 200, {"ok": True, "result": call.result}
 
     # Bot API methods
+
+    def _download(self, path: str) -> tuple[int, bytes]:
+        """``/file/bot<token>/<file_path>``: the file's bytes, as Telegram's file server sends."""
+        prefix = f"/file/bot{self.token}/"
+        if not path.startswith(prefix):
+            return 401, b"Unauthorized"
+        wanted = unquote(path[len(prefix) :])
+        for file_path, data in self.files.values():
+            if file_path == wanted:
+                self.downloads.append(file_path)
+                return 200, data
+        return 404, b"Not Found"
+
+    async def _api_getFile(self, params: JSON) -> JSON:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise BadRequest("Bad Request: invalid file_id")
+        file_path, data = self.files[file_id]
+        announced = self._announced_size(file_id, len(data))
+        if announced > FILE_DOWNLOAD_LIMIT:
+            raise BadRequest("Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": announced,
+            "file_path": file_path,
+        }
+
+    def _announced_size(self, file_id: str, actual: int) -> int:
+        for message in self._messages.values():
+            for kind in ("voice", "audio", "document"):
+                if isinstance(message.get(kind), dict) and message[kind].get("file_id") == file_id:
+                    return int(message[kind].get("file_size", actual))
+            for size in message.get("photo", []):
+                if size.get("file_id") == file_id:
+                    return int(size.get("file_size", actual))
+        return actual
 
     async def _api_getMe(self, params: JSON) -> JSON:
         return self.bot
@@ -1359,6 +1455,15 @@ def _parse_body(headers: dict[str, str], body: bytes) -> dict[str, Any]:
                     fields[str(name)] = payload.decode()
         return fields
     return dict(parse_qsl(body.decode(), keep_blank_values=True))
+
+
+def _write_file(writer: asyncio.StreamWriter, status: int, data: bytes) -> None:
+    reason = {200: "OK", 401: "Unauthorized", 404: "Not Found"}.get(status, "Error")
+    writer.write(
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/octet-stream\r\n"
+        f"Content-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n".encode()
+        + data
+    )
 
 
 GARBLES: dict[str, Callable[[bytes], bytes]] = {

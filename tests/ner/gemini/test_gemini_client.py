@@ -27,7 +27,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture
 def fake() -> Iterator[FakeGemini]:
-    with FakeGemini(require_api_key=KEY) as server:
+    # Raw SDK calls, not the engine's: none of the bot's few-shot or thinking promises apply.
+    with FakeGemini(require_api_key=KEY, seed_pairs=0, require_thinking=False) as server:
         yield server
 
 

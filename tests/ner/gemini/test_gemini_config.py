@@ -188,7 +188,7 @@ async def test_demonstration_turns_are_read_from_the_environment(
     """MEDNER_GEMINI_DEMONSTRATION_TURNS examples head the chat as turns, the others are in
     the system instruction, and the user's message comes last."""
     examples = load_fewshot()
-    with FakeGemini(require_api_key="k") as fake:
+    with FakeGemini(require_api_key="k", seed_pairs=2) as fake:
         fake.script(entities_reply(("fever", "SYMPTOM")))
         monkeypatch.setenv("GEMINI_API_KEY", "k")
         monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake.base_url)

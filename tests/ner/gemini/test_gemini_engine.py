@@ -107,17 +107,27 @@ async def test_request_carries_instruction_schema_seed_and_key(
     assert generation["responseMimeType"] == "application/json"
     label_schema = generation["responseSchema"]["properties"]["entities"]["items"]
     assert label_schema["properties"]["label"]["enum"] == [label.value for label in Label]
-    for example in load_fewshot():
+    examples = load_fewshot()
+    assert SEED >= 4, "the card: each chat is seeded with few-shot history"
+    assert request.texts[: 2 * SEED] == [
+        turn
+        for example in examples[:SEED]
+        for turn in (("user", example.text), ("model", answer_json(example.entities)))
+    ], "a new user's first request opens with the few-shot examples as genuine turns"
+    assert dialogue(request) == [("user", "Fever since Monday, maybe malaria?")]
+    for example in examples[SEED:]:
         shown = f"Message: {example.text}\nAnswer: {answer_json(example.entities)}\n"
         assert shown in request.system_instruction
-    assert request.texts == [("user", "Fever since Monday, maybe malaria?")], (
-        "every content costs each request CPU in the SDK: a new user's holds only their message"
-    )
+    assert examples[0].text not in request.system_instruction
+    assert request.thinking == {"thinkingLevel": "LOW"}, "MEDNER_GEMINI_THINKING defaults to low"
+    assert request.sampling == {}, "no sampling parameter unless the operator sets one"
+    assert fake.violations == []
 
 
 async def test_demonstration_turns_head_the_chat_and_leave_the_instruction(
     fake: FakeGemini,
 ) -> None:
+    fake.seed_pairs = 2
     [engine] = build_gemini_engines(config(fake, demonstration_turns=2))
     try:
         await engine.extract("a cough", conversation(1))
@@ -200,10 +210,10 @@ async def test_a_session_behind_storage_is_rebuilt(fake: FakeGemini, engine: Gem
 
     await engine.extract("first", turn(10, None))
     await engine.extract("second", turn(12, 10))
-    assert history.loads == 1, "a session that covers the latest stored turn is reused"
+    assert history.loads == 0, "a session that covers the latest stored turn is reused"
     history.turns = [Turn("first", []), Turn("second", []), Turn("elsewhere", [])]
     await engine.extract("fourth", turn(14, 13))
-    assert history.loads == 2
+    assert history.loads == 1
     assert [text for role, text in dialogue(fake.generate_requests()[-1]) if role == "user"] == [
         "first",
         "second",
@@ -317,3 +327,18 @@ async def test_tuned_endpoint_goes_to_vertex_with_adc_credentials(
     assert request.resource == ENDPOINT
     assert request.path.startswith("/v1beta1/")
     assert request.headers["authorization"] == "Bearer fake-access-token"
+
+
+async def test_a_first_message_does_not_read_an_empty_history(
+    fake: FakeGemini, engine: GeminiEngine
+) -> None:
+    """With ids given, no earlier turn (last_turn_id None) means nothing to load: the new
+    user's first message costs no database read; the next one, answered elsewhere, does."""
+    history = History([Turn(text="never loaded", entities=[])])
+    first = Conversation(user_id=5, load_history=history, message_id=10)
+    await engine.extract("a cough", first)
+    assert history.loads == 0
+    behind = Conversation(user_id=5, load_history=history, last_turn_id=11, message_id=12)
+    await engine.extract("a rash", behind)
+    assert history.loads == 1
+    assert ("user", "never loaded") in fake.generate_requests()[-1].texts
