@@ -12,6 +12,9 @@ Pattern elements: ``@CLASS`` (any entry of a word class; entries may span severa
 word; a suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT``
 times. ``<`` and ``>`` mark where the
 entity starts and ends when the pattern needs context outside it ("feel" in "feel out of it").
+A pattern with ``after`` is only tried right where a match of one of the named patterns ended:
+that is how a list goes on ("felt exhausted, drained and foggy") without a word such as
+"drained" being a symptom wherever it stands.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ MAX_REPEAT = 3
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
-_PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after"})
+_PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after", "after"})
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
 _COMPLAINT_KEYS = frozenset(
@@ -84,6 +87,7 @@ class _Pattern:
     span_to: int
     not_before: frozenset[str]
     not_after: frozenset[str]
+    after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,13 @@ class PhraseMatcher:
         self._patterns = _compile(raw, corrections)
         self._by_first: dict[str, list[_Pattern]] = {}
         self._any_first: list[_Pattern] = []
+        #: Continuations, by the name of the pattern whose match they continue.
+        self._after: dict[str, list[_Pattern]] = {}
         for pattern in self._patterns:
+            if pattern.after:
+                for name in pattern.after:
+                    self._after.setdefault(name, []).append(pattern)
+                continue
             firsts = _first_words(pattern.elements)
             if firsts is None:
                 self._any_first.append(pattern)
@@ -123,17 +133,22 @@ class PhraseMatcher:
         folded = [token.folded for token in tokens]
         found: list[PhraseMatch] = []
         i = 0
+        previous = ""  # the pattern whose match ended at token i, if any
         while i < len(tokens):
-            best = self._best_at(words, folded, i)
+            best = self._best_at(words, folded, i, self._after.get(previous, ()))
             if best is None:
                 i += 1
+                previous = ""
                 continue
             found.append(best)
             i = best.last
+            previous = best.pattern
         return found
 
-    def _best_at(self, words: list[str], folded: list[str], i: int) -> PhraseMatch | None:
-        candidates = self._by_first.get(words[i], []) + self._any_first
+    def _best_at(
+        self, words: list[str], folded: list[str], i: int, continuations: Sequence[_Pattern]
+    ) -> PhraseMatch | None:
+        candidates = [*self._by_first.get(words[i], ()), *self._any_first, *continuations]
         if folded[i] != words[i]:
             candidates += self._by_first.get(folded[i], [])
         best: PhraseMatch | None = None
@@ -222,7 +237,15 @@ def _compile(raw: Mapping[str, Any], corrections: Mapping[str, str]) -> list[_Pa
     if unknown:
         raise PhraseDataError(f"unknown top-level keys: {sorted(unknown)}")
     classes = {name: _entries(name, words, corrections) for name, words in raw["classes"].items()}
-    return [_compile_pattern(item, classes, corrections) for item in raw["patterns"]]
+    patterns = [_compile_pattern(item, classes, corrections) for item in raw["patterns"]]
+    names = {pattern.name for pattern in patterns}
+    for pattern in patterns:
+        unknown_after = pattern.after - names
+        if unknown_after:
+            raise PhraseDataError(
+                f"pattern {pattern.name!r}: 'after' names no pattern {sorted(unknown_after)}"
+            )
+    return patterns
 
 
 def _entries(
@@ -267,6 +290,7 @@ def _compile_pattern(
         span_to=span_to,
         not_before=frozenset(normalize_phrase(w, corrections) for w in item.get("not_before", ())),
         not_after=frozenset(normalize_phrase(w, corrections) for w in item.get("not_after", ())),
+        after=frozenset(str(name) for name in item.get("after", ())),
     )
 
 

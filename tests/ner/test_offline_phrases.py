@@ -237,3 +237,158 @@ def test_drug_heads_data_is_validated() -> None:
     data["drug_heads"]["head"] = ["meds"]
     with pytest.raises(PhraseDataError, match="drug_heads: unknown keys"):
         DrugHeads({}, data)
+
+
+# --- adverse effects as patients describe them (lay vocabulary and grammar) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my joints ached for a week after the shot", "ached"),
+        ("by evening my feet burned", "burned"),
+        ("my calves would cramp up every night", "cramp up"),
+        ("my concentration went out the window", "concentration went out the window"),
+        ("it felt like I was walking through mud", "like I was walking through mud"),
+        ("felt like a truck hit me the next morning", "like a truck hit me"),
+        ("on this pill I was peeing all night", "peeing all night"),
+        ("I was sleeping 14 hours a day", "sleeping 14 hours a day"),
+        ("she cried for no reason at all", "cried for no reason at all"),
+        ("I had to pee constantly", "pee constantly"),
+        ("he packed on the pounds within a month", "packed on the pounds"),
+        ("I gained about 20 pounds", "gained about 20 pounds"),
+        ("I woke up with a dry mouth", "woke up with a dry mouth"),
+        ("had a tough time getting back to sleep", "a tough time getting back to sleep"),
+        ("I couldn't find the right words at work", "couldn't find the right words"),
+        ("I didn't care about anything anymore", "didn't care about anything"),
+        ("my skin broke out badly", "broke out"),
+        ("burning when I pee since the antibiotics", "burning"),
+        ("she lost her sight after the infection", "lost her sight"),
+        ("more sensitive to the sun since starting it", "sensitive to the sun"),
+    ],
+)
+def test_adverse_effect_description_is_a_symptom(
+    offline_recognizer: Recognizer, text: str, expected: str
+) -> None:
+    assert expected in symptoms(offline_recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "charley horse",
+        "brain fog",
+        "queasy",
+        "gassy",
+        "woozy",
+        "jittery",
+        "short-tempered",
+        "weepy",
+        "crying spells",
+        "emotional blunting",
+        "low sex drive",
+        "thinning hair",
+        "acne breakout",
+        "cotton mouth",
+        "metallic taste",
+        "water retention",
+        "winded",
+        "agitated",
+        "sluggish",
+        "groggy",
+    ],
+)
+def test_lay_adverse_effect_words_are_symptoms(offline_recognizer: Recognizer, term: str) -> None:
+    assert symptoms(offline_recognizer, f"side effects so far: {term}, nothing else") == [term]
+
+
+def test_lay_terms_carry_phenotype_codes(offline_recognizer: Recognizer) -> None:
+    codes = {e.text: e.code for e in offline_recognizer.recognize("brain fog and cotton mouth")}
+    assert codes == {"brain fog": "HP:0033630", "cotton mouth": "HP:0000217"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I flushed the pills down the toilet",
+        "we ran the numbers twice",
+        "I need to sleep more",
+        "I don't sleep a lot better on it",
+        "I eat a lot of vegetables",
+        "the nurse drained the cyst",
+        "I was happy and drained the pool",
+        "I came back worse off financially",
+        "he felt like a walk after dinner",
+        "I broke out in hives",
+    ],
+)
+def test_adverse_effect_rules_stay_quiet_on_everyday_words(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert [s for s in symptoms(offline_recognizer, text) if s != "hives"] == []
+
+
+def test_a_list_of_states_goes_on_after_feel() -> None:
+    data = {
+        "classes": {
+            "FEEL": ["felt"],
+            "STATE": ["tired", "drained", "foggy"],
+            "SEP": [",", "and"],
+        },
+        "patterns": [
+            {"name": "feel", "sequence": ["@FEEL", "<", "@STATE", ">"]},
+            {"name": "more", "after": ["feel", "more"], "sequence": ["@SEP", "<", "@STATE", ">"]},
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    tokens = tokenize("I felt tired, drained and foggy", {})
+    found = [(tokens[m.first].text, m.pattern) for m in matcher.find(tokens)]
+    assert found == [("tired", "feel"), ("drained", "more"), ("foggy", "more")]
+    # without the head there is no list: "drained" alone is nothing
+    assert matcher.find(tokenize("I was happy and drained the pool", {})) == []
+
+
+def test_a_continuation_of_an_unknown_pattern_is_an_error() -> None:
+    data = shipped()
+    data["patterns"].append({"name": "x", "after": ["no_such"], "sequence": ["@INTENS"]})
+    with pytest.raises(PhraseDataError, match="'after' names no pattern"):
+        PhraseMatcher({}, data)
+
+
+def test_recognizer_lists_side_effects_after_feel(offline_recognizer: Recognizer) -> None:
+    found = symptoms(offline_recognizer, "it made me feel exhausted, wiped out and drained")
+    assert found == ["exhausted", "wiped out", "drained"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a burning in my feet at night", ["burning"]),
+        ("shooting pains down my leg", ["shooting pains"]),
+        ("there is a lot of pressure on my team", []),
+        ("so much pressure in my life", []),
+    ],
+)
+def test_a_sensation_needs_a_body_part_after_it(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my ankles were swollen and sore", ["swollen", "sore"]),
+        ("I was a total zombie on it", ["a total zombie"]),
+        ("I lost a lot of hair the first month", ["lost a lot of hair"]),
+        ("I'm up every two hours", ["up every two hours"]),
+        ("it knocked me out", ["knocked me out"]),
+        ("I have been very irritable and angry", ["irritable", "angry"]),
+        ("I was angry at my doctor", []),
+        ("my hands were cold and I had a hot drink", ["cold"]),
+    ],
+)
+def test_lists_and_everyday_reports_of_effects(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
