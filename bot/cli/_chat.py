@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import sys
 from typing import TextIO
@@ -31,6 +32,7 @@ _HELP = """Type a medical message and press Enter. Commands:
   /clear         start a fresh conversation (history is kept)
   /forget        delete everything stored about you
   /quit          leave (Ctrl-D works too)"""
+_PROMPT = "\nyou> "
 _WHAT_USAGE = "Usage: /what TERM, for example: /what amodiaquine, /what fits, /what B54."
 _UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 #: A line that Telegram would mark as a bot command: "/name" alone or followed by a space.
@@ -66,10 +68,7 @@ async def chat(
             out.write(f"medner chat — engine: {engine}. /help for commands, Ctrl-D to quit.\n")
         answered = 0
         while True:
-            if interactive:
-                out.write("\nyou> ")
-                out.flush()
-            line = await asyncio.to_thread(stdin.readline)
+            line = await _next_line(stdin, out, interactive)
             if not line:
                 break
             text = line.strip()
@@ -86,6 +85,24 @@ async def chat(
         return 0
     finally:
         await close_service(service)
+
+
+async def _next_line(stdin: TextIO, out: TextIO, interactive: bool) -> str:
+    """The next line typed or piped in ("" at the end). A person at the terminal gets line
+    editing and recall (arrows, Ctrl-A/E, Up for the last message) through ``input`` and
+    readline; without it the arrow keys' escape codes would become part of the message."""
+    if interactive and stdin is sys.stdin and out is sys.stdout:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (importing it gives input() line editing)
+        try:
+            return await asyncio.to_thread(input, _PROMPT) + "\n"
+        except EOFError:
+            out.write("\n")
+            return ""
+    if interactive:
+        out.write(_PROMPT)
+        out.flush()
+    return await asyncio.to_thread(stdin.readline)
 
 
 async def respond(service: ConversationService, user_id: int, text: str) -> str:
