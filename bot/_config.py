@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=2, le=500, alias="MEDNER_DB_POOL_SIZE")
     retention_days: int | None = Field(default=None, ge=1, alias="MEDNER_RETENTION_DAYS")
     cache_dir: Path | None = Field(default=None, alias="MEDNER_CACHE_DIR")
+    # Offline engine's sequence taggers: comma-separated names from ner/data/models.json, "all"
+    # or "none"; unset = the shipped defaults (see ner/data/SOURCES.md for each one's licence).
+    offline_models: Annotated[tuple[str, ...] | None, NoDecode] = Field(
+        default=None, alias="MEDNER_OFFLINE_MODELS"
+    )
 
     # Behaviour
     default_engine: Literal["local", "gemini"] = Field(
@@ -121,6 +126,14 @@ class Settings(BaseSettings):
     def _parse_models(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(p.strip() for p in value.split(",") if p.strip())
+        return value
+
+    @field_validator("offline_models", mode="before")
+    @classmethod
+    def _parse_offline_models(cls, value: object) -> object:
+        if isinstance(value, str):
+            names = tuple(p.strip().lower() for p in value.split(",") if p.strip())
+            return names or None
         return value
 
     @field_validator(

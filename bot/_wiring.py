@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot._config import Settings, SettingsError
 from ner import LOCAL_ENGINE, Engine, EngineRegistry
 from ner.media import OcrConfig, Tesseract
 from service import ConversationService, MediaReader
 from storage import open_store
 
+if TYPE_CHECKING:
+    from ner.offline import OfflineEngine
 
-def _offline_engine(settings: Settings) -> Engine:
-    from ner.offline import OfflineEngine, default_recognizer
 
-    if settings.cache_dir is None:
-        # Shared per process: every service built here (tests, replicas) reuses one lexicon.
-        return OfflineEngine(recognizer=default_recognizer())
-    return OfflineEngine(cache_dir=settings.cache_dir)
+def offline_engine(settings: Settings) -> OfflineEngine:
+    """The offline engine the settings describe; an unknown tagger name is a SettingsError."""
+    from ner.offline import ModelSelectionError, OfflineEngine, default_recognizer
+
+    try:
+        if settings.cache_dir is None and settings.offline_models is None:
+            # Shared per process: every service built here (tests, replicas) reuses one lexicon.
+            return OfflineEngine(recognizer=default_recognizer())
+        return OfflineEngine(cache_dir=settings.cache_dir, models=settings.offline_models)
+    except ModelSelectionError as exc:
+        raise SettingsError(f"Setting MEDNER_OFFLINE_MODELS is invalid: {exc}") from None
 
 
 def _gemini_engines(settings: Settings) -> list[Engine]:
@@ -54,7 +63,7 @@ def _gemini_engines(settings: Settings) -> list[Engine]:
 
 def build_engines(settings: Settings) -> EngineRegistry:
     """The offline engine first (always there), then whatever Gemini models are configured."""
-    return EngineRegistry([_offline_engine(settings), *_gemini_engines(settings)])
+    return EngineRegistry([offline_engine(settings), *_gemini_engines(settings)])
 
 
 async def build_service(settings: Settings) -> ConversationService:

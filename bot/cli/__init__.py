@@ -7,14 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from bot._config import SettingsError
-from bot.cli import _chat, _eval, _extract, _history, _run, _tune
+from bot.cli import _chat, _eval, _extract, _history, _run, _train, _tune
 from bot.cli._common import CliError
 from bot.cli._format import format_report, format_text
 from storage import StorageError
 
 __all__ = ["CliError", "build_parser", "format_report", "format_text", "main"]
 
-_SUBCOMMANDS = (_run, _chat, _extract, _history, _eval, _tune)
+_SUBCOMMANDS = (_run, _chat, _extract, _history, _eval, _train, _tune)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -102,9 +102,9 @@ class _Progress:
 
 def _score_local(scorer: Scorer, examples: Iterator[EvalExample], progress: _Progress) -> None:
     """The offline recognizer is synchronous and fast: no event loop needed."""
-    from ner.offline import OfflineEngine
+    from bot._wiring import offline_engine
 
-    recognize = OfflineEngine(cache_dir=settings_or_exit().cache_dir).recognize
+    recognize = offline_engine(settings_or_exit()).recognize
     for done, example in enumerate(examples, start=1):
         scorer.add(example, recognize(example.text))
         progress.step(done)

@@ -1,4 +1,4 @@
-"""The offline engine: dictionary + rules recognizer that runs locally in milliseconds.
+"""The offline engine: dictionary + rules + trained sequence taggers, local, in milliseconds.
 
 ``recognize(text)`` uses a process-wide recognizer built on first use; ``OfflineEngine`` wraps a
 recognizer in the async ``Engine`` protocol.
@@ -11,16 +11,21 @@ import threading
 from ner._models import Entity
 from ner.offline._engine import OfflineEngine
 from ner.offline._lexicon import Lexicon, build_lexicon, default_cache_dir, load_lexicon
+from ner.offline._model import ModelCard, ModelSelectionError, SequenceModels, read_manifest
 from ner.offline._recognizer import Recognizer
 
 __all__ = [
     "Lexicon",
+    "ModelCard",
+    "ModelSelectionError",
     "OfflineEngine",
     "Recognizer",
+    "SequenceModels",
     "build_lexicon",
     "default_cache_dir",
     "default_recognizer",
     "load_lexicon",
+    "read_manifest",
     "recognize",
 ]
 

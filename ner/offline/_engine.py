@@ -20,11 +20,19 @@ class OfflineEngine:
 
     ``cache_dir`` is where the compiled lexicon is cached when the shipped one does not match
     the installed vocabularies (the bot passes its configured directory; ``ner`` never reads
-    the environment itself).
+    the environment itself). ``models`` selects the sequence taggers (None: the shipped
+    defaults; see ``Recognizer``).
     """
 
-    def __init__(self, cache_dir: Path | None = None, recognizer: Recognizer | None = None) -> None:
-        self._recognizer = recognizer if recognizer is not None else Recognizer(cache_dir=cache_dir)
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        recognizer: Recognizer | None = None,
+        models: Sequence[str] | None = None,
+    ) -> None:
+        self._recognizer = (
+            recognizer if recognizer is not None else Recognizer(cache_dir=cache_dir, models=models)
+        )
 
     @property
     def name(self) -> str:

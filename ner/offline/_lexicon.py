@@ -224,13 +224,15 @@ def _curated_keys(builder: _Builder, corrections: dict[str, str]) -> None:
         builder.curated.add(key)
 
 
-def _acronym_keys(builder: _Builder, corrections: dict[str, str], common: set[str]) -> None:
+def _acronym_keys(
+    builder: _Builder, corrections: dict[str, str], common: set[str], *, use_harvest: bool = True
+) -> None:
     """Case-sensitive abbreviations: curated ones, then those harvested from NCBI-disease.
 
     Harvested ones that are also everyday words when lowercased ("WAS", "AT") are skipped.
     """
     curated = _resources.read_labeled_terms("acronyms.tsv")
-    harvested = _resources.read_labeled_terms("harvest_ncbi_acronyms.tsv")
+    harvested = _resources.read_labeled_terms("harvest_ncbi_acronyms.tsv") if use_harvest else []
     for term in curated + [t for t in harvested if t.term.lower() not in common]:
         written = " ".join(token.text for token in tokenize(term.term, {}))
         code = term.code
@@ -253,10 +255,13 @@ def _singular_variants(builder: _Builder, common: set[str], stoplist: set[str]) 
             builder.entries[singular] = index
 
 
-def build_lexicon(*, use_stoplist: bool = True) -> Lexicon:
+def build_lexicon(*, use_stoplist: bool = True, use_harvest: bool = True) -> Lexicon:
     """Compile the lexicon from the vocabulary packages and the curated data files.
 
     ``use_stoplist=False`` is for the harvesting script, which recomputes the stoplist.
+    ``use_harvest=False`` leaves out the forms harvested from the training corpora: the tagger
+    training computes its lexicon features with it, so that on its training sentences the
+    lexicon is no more reliable than it will be on unseen text.
     """
     corrections = _resources.read_pairs("misspellings.tsv")
     common = _resources.read_words("common_words.txt")
@@ -267,9 +272,10 @@ def build_lexicon(*, use_stoplist: bool = True) -> Lexicon:
     } | {normalize_phrase(line, corrections) for line in _resources.read_phrases("exclusions.txt")}
     builder = _Builder()
     _vocabulary_keys(builder, corrections, common, stoplist)
-    _harvested_keys(builder, corrections, common, stoplist)
+    if use_harvest:
+        _harvested_keys(builder, corrections, common, stoplist)
     _curated_keys(builder, corrections)
-    _acronym_keys(builder, corrections, common)
+    _acronym_keys(builder, corrections, common, use_harvest=use_harvest)
     _singular_variants(builder, common, stoplist)
     return _from_raw(builder.entries, builder.records, builder.acronyms, builder.curated)
 

@@ -24,6 +24,7 @@ from ner.offline._dosage import DosageFinder
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
+from ner.offline._model import SequenceModels
 from ner.offline._negation import NegationDetector
 from ner.offline._phrases import ComplaintLabels, DrugHeads, PhraseMatch, PhraseMatcher
 from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
@@ -39,19 +40,31 @@ _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
 
 class Recognizer:
-    """Synchronous recognizer; build once (loads the lexicon), call ``recognize`` per message."""
+    """Synchronous recognizer; build once (loads the lexicon and the taggers), call
+    ``recognize`` per message.
+
+    ``models`` selects the shipped sequence taggers (names from ``ner/data/models.json``, or
+    "all" / "none"); None means the ones marked default. ``models_dir`` reads the taggers from
+    another folder than ``ner/data`` (a fresh ``medner train --out``). An unknown name raises
+    ``ModelSelectionError``; a tagger that cannot be loaded is skipped with a warning.
+    """
 
     def __init__(
         self,
         lexicon: Lexicon | None = None,
         cache_dir: Path | None = None,
         concepts: Concepts | None = None,
+        models: Sequence[str] | None = None,
+        models_dir: Path | None = None,
     ) -> None:
         self._lexicon = lexicon if lexicon is not None else load_lexicon(cache_dir)
         self._concepts = concepts if concepts is not None else load_concepts(cache_dir)
         self._corrections = _resources.read_pairs("misspellings.tsv")
         common = _resources.read_words("common_words.txt")
         self._rules = ContextRules(self._corrections)
+        self._models = SequenceModels.load(
+            self._lexicon, models, models_dir, common_words=frozenset(common), context=self._rules
+        )
         self._cues = CueFinder(common)
         self._dosage = DosageFinder()
         self._negation = NegationDetector(self._corrections)
@@ -72,8 +85,21 @@ class Recognizer:
     def concepts(self) -> Concepts:
         return self._concepts
 
+    @property
+    def models(self) -> SequenceModels | None:
+        """The loaded sequence taggers, or None when the engine runs on the lexicon alone."""
+        return self._models
+
     def recognize(self, text: str) -> list[Entity]:
         """Entities in ``text``: exact offsets, no overlaps, document order."""
+        tokens, chosen = self.rule_spans(text)
+        if self._models is not None and tokens:
+            chosen = self._models.combine(tokens, chosen)
+        return self._entities(text, tokens, chosen)
+
+    def rule_spans(self, text: str) -> tuple[list[Token], list[Span]]:
+        """The tokens of ``text`` and the rule-based pipeline's non-overlapping spans (what
+        the sequence taggers see as features and combine with)."""
         tokens = tokenize(text, self._corrections)
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
         spans += self._abbreviation_spans(tokens, spans)
@@ -81,7 +107,9 @@ class Recognizer:
         spans += self._dosage_spans(text, tokens, spans)
         spans += self._phrase_spans(tokens, spans)
         spans += self._drug_class_spans(tokens, spans)
-        chosen = resolve(spans)
+        return tokens, resolve(spans)
+
+    def _entities(self, text: str, tokens: list[Token], chosen: list[Span]) -> list[Entity]:
         ranges = [(s.first, s.last) for s in chosen]
         labels = [s.label for s in chosen]
         negated = self._negation.negated(tokens, ranges, labels)

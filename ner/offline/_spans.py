@@ -12,6 +12,8 @@ from ner.offline._text import Token
 #: Candidate precedence on equal length: dictionary beats dosage regex beats word-shape cue
 #: beats descriptive phrase.
 LEXICON, DOSAGE, CUE, PHRASE = 0, 1, 2, 3
+#: A span found by a trained sequence tagger (never a candidate of the rule-based pipeline).
+MODEL = 4
 
 
 @dataclass(frozen=True, slots=True)

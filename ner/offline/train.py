@@ -1,5 +1,6 @@
 """Harvest surface forms and a stoplist from the TRAIN splits of labeled corpora.
 
+    medner train --data ../shared/data      # this, then the lexicon, then the taggers
     python -m ner.offline.train --data ../shared/data && python -m ner.offline.compile
 
 Writes to ``ner/data``:
@@ -12,7 +13,8 @@ Writes to ``ner/data``:
 
 A form is kept only if, in train, it is annotated in most of its occurrences (precision filter),
 so a word such as "cells" that is sometimes an entity and often not never enters the lexicon.
-BC5CDR (research use only) is deliberately not harvested: it is only used to measure.
+BC5CDR (research use only) is deliberately not harvested into the lexicon; only the separate,
+optional ``bc5cdr`` sequence tagger learns from it (``ner/offline/training.py``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,490 @@
+"""The offline engine's trained sequence taggers and how their spans join the rule-based ones.
+
+Each tagger is a linear-chain CRF (CRFsuite) trained on one corpus, kept apart per source so an
+operator can leave out a licence they cannot accept (``ner/data/SOURCES.md``). The corpora are
+partially annotated (BC5CDR marks diseases and chemicals, NCBI-disease only diseases, AnatEM only
+anatomy), so a single tagger over their union would learn that the unannotated labels are "O":
+one tagger per corpus instead, all reading one shared feature sequence per message.
+
+``ner/data/models.json`` lists the shipped taggers: file, labels, what each was trained on and
+under which terms, whether it is on by default, its checksum and the feature version it needs.
+A tagger that is missing, corrupt or stale is skipped with a logged warning: the engine then
+answers from the lexicon alone for its labels, it never fails to start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from ner._models import Label
+from ner.offline._context import ContextRules
+from ner.offline._features import FEATURE_VERSION, sequence_features
+from ner.offline._lexicon import Lexicon
+from ner.offline._spans import CUE, MODEL, PHRASE, Span
+from ner.offline._text import Token
+
+log = logging.getLogger(__name__)
+
+DATA_PACKAGE = "ner.data"
+MANIFEST = "models.json"
+#: Model selections that are not names: every shipped tagger, or none (lexicon only).
+ALL, NONE = "all", "none"
+
+
+class ModelSelectionError(ValueError):
+    """A model selection names a tagger that is not shipped; the message lists the names."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCard:
+    """One shipped tagger as ``models.json`` describes it."""
+
+    name: str
+    file: str
+    labels: tuple[Label, ...]
+    trained_on: str
+    licence: str
+    default: bool
+    sha256: str
+    feature_version: int
+    #: Taggers of the same label this one outranks when both run: on a near tie between
+    #: overlapping spans, this one's wins (it learned from their corpus too).
+    outranks: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> ModelCard:
+        return cls(
+            name=str(raw["name"]),
+            file=str(raw["file"]),
+            labels=tuple(Label(label) for label in raw["labels"]),
+            trained_on=str(raw["trained_on"]),
+            licence=str(raw["licence"]),
+            default=bool(raw["default"]),
+            sha256=str(raw["sha256"]),
+            feature_version=int(raw["feature_version"]),
+            outranks=tuple(str(name) for name in raw.get("outranks", ())),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "file": self.file,
+            "labels": [label.value for label in self.labels],
+            "trained_on": self.trained_on,
+            "licence": self.licence,
+            "default": self.default,
+            "sha256": self.sha256,
+            "feature_version": self.feature_version,
+            "outranks": list(self.outranks),
+        }
+
+
+def _data_dir(directory: Path | None) -> Traversable:
+    return directory if directory is not None else resources.files(DATA_PACKAGE)
+
+
+def read_manifest(directory: Path | None = None) -> list[ModelCard]:
+    """The taggers ``models.json`` lists ([] when there is none or it is unreadable).
+
+    ``directory`` defaults to the package's ``ner/data``; tests and ``medner train --out``
+    point elsewhere.
+    """
+    path = _data_dir(directory).joinpath(MANIFEST)
+    if not path.is_file():
+        return []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return [ModelCard.from_json(item) for item in raw["models"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning("offline models: %s is unreadable (%s); using the lexicon only", MANIFEST, exc)
+        return []
+
+
+def select_cards(cards: Sequence[ModelCard], selection: Sequence[str] | None) -> list[ModelCard]:
+    """The cards a selection names: None = the defaults, "all", "none", or a list of names."""
+    if selection is None:
+        return [card for card in cards if card.default]
+    names = [name.strip().lower() for name in selection if name.strip()]
+    if names == [ALL]:
+        return list(cards)
+    if names in ([], [NONE]):
+        return []
+    by_name = {card.name: card for card in cards}
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        known = ", ".join([*by_name, ALL, NONE])
+        raise ModelSelectionError(f"unknown offline model {unknown[0]!r} (known: {known})")
+    return [by_name[name] for name in dict.fromkeys(names)]
+
+
+def open_tagger(card: ModelCard, directory: Path | None = None) -> LoadedTagger | None:
+    """The tagger of ``card``, or None (with a warning saying why) when it cannot be used."""
+    if card.feature_version != FEATURE_VERSION:
+        log.warning(
+            "offline model %s was trained on feature version %s, this engine computes %s; "
+            "skipped (retrain with `medner train`)",
+            card.name,
+            card.feature_version,
+            FEATURE_VERSION,
+        )
+        return None
+    path = _data_dir(directory).joinpath(card.file)
+    if not path.is_file():
+        log.warning("offline model %s: %s is missing; skipped", card.name, card.file)
+        return None
+    payload = path.read_bytes()
+    if hashlib.sha256(payload).hexdigest() != card.sha256:
+        log.warning("offline model %s: %s fails its checksum; skipped", card.name, card.file)
+        return None
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open_inmemory(payload)
+    except (ValueError, OSError) as exc:
+        log.warning("offline model %s: %s is unreadable (%s); skipped", card.name, card.file, exc)
+        return None
+    return LoadedTagger(card, tagger, payload)
+
+
+#: A rule span of a tagger's label stays when the tagger is less sure than this that it is
+#: nothing: the lexicon is a second opinion the tagger can overrule only with confidence.
+RULE_DOUBT = 0.98
+#: A tagger span less confident than this stands only where it coincides with a rule span.
+UNSURE = 0.6
+#: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
+OUTRANKED = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """The taggers' spans as (span, confidence, tagger rank), and per rule span index the
+    probability the covering tagger gives to "nothing here"."""
+
+    spans: list[tuple[Span, float, int]]
+    rule_none: dict[int, float]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTagger:
+    """An open tagger with the bytes it reads from (CRFsuite keeps pointing into them, so they
+    must live as long as the tagger)."""
+
+    card: ModelCard
+    tagger: pycrfsuite.Tagger
+    payload: bytes
+
+
+def decode_bio(tags: Sequence[str], tokens: Sequence[Token]) -> list[Span]:
+    """Spans from BIO tags ("B-DISEASE", "I-DISEASE", "O"); a stray I- opens a span."""
+    spans: list[Span] = []
+    first = -1
+    label: Label | None = None
+
+    def close(last: int) -> None:
+        if label is not None and first >= 0:
+            spans.append(
+                Span(tokens[first].start, tokens[last - 1].end, first, last, label, None, MODEL)
+            )
+
+    for i, tag in enumerate(tags):
+        prefix, _, name = tag.partition("-")
+        if prefix == "I" and label is not None and name == label.value:
+            continue
+        close(i)
+        if prefix in ("B", "I") and name in Label.__members__:
+            first, label = i, Label(name)
+        else:
+            first, label = -1, None
+    close(len(tags))
+    return spans
+
+
+class SequenceModels:
+    """The loaded taggers, tagging one shared feature sequence and merging with the rules.
+
+    Combination (``docs/engines.md`` has the measurements behind it):
+
+    * the taggers' spans, most confident first (an outranked tagger's a little less), each
+      kept unless it overlaps one already kept or the rules know better (``_against_rules``):
+      the taggers learned from annotated text where a mention starts and ends, which a
+      dictionary cannot know;
+    * a tagger's DISEASE span becomes SYMPTOM where the lexicon calls it a symptom (the
+      corpora's "Disease" covers signs and symptoms), and takes the lexicon's identifier;
+    * then the rule spans fill the gaps: always those of labels no tagger produces (symptoms,
+      procedures, dosages), those from the curated chat vocabulary and those the rules built
+      rather than looked up; a vocabulary entry of a tagger's labels unless that tagger is
+      sure (``RULE_DOUBT``) there is nothing there.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        taggers: Sequence[LoadedTagger],
+        *,
+        common_words: frozenset[str] = frozenset(),
+        context: ContextRules | None = None,
+        doubt: float = RULE_DOUBT,
+        unsure: float = UNSURE,
+    ) -> None:
+        self._unsure = unsure
+        outranked = {name for t in taggers for name in t.card.outranks}
+        self._penalty = [OUTRANKED if t.card.name in outranked else 0.0 for t in taggers]
+        self._lexicon = lexicon
+        self._context = context
+        self._taggers = list(taggers)
+        self._covered = frozenset(label for t in taggers for label in t.card.labels)
+        self._common = common_words
+        self._doubt = doubt
+        self.min_confidence = 0.0
+        # CRFsuite taggers hold per-call state: one message at a time per process.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(
+        cls,
+        lexicon: Lexicon,
+        selection: Sequence[str] | None = None,
+        directory: Path | None = None,
+        common_words: frozenset[str] = frozenset(),
+        context: ContextRules | None = None,
+    ) -> SequenceModels | None:
+        """The selected taggers that can be used, or None when none can."""
+        taggers = []
+        for card in select_cards(read_manifest(directory), selection):
+            loaded = open_tagger(card, directory)
+            if loaded is not None:
+                taggers.append(loaded)
+        if not taggers:
+            return None
+        return cls(lexicon, taggers, common_words=common_words, context=context)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(loaded.card.name for loaded in self._taggers)
+
+    def predict(self, tokens: Sequence[Token], candidates: Sequence[Span]) -> Prediction:
+        """Every tagger's spans, and how sure the taggers are that each rule span is nothing.
+
+        A span's confidence is the least marginal probability of its tags; a rule span's
+        "none" probability is the least marginal of "O" over its tokens under the tagger that
+        covers its label (spans of labels no tagger covers are absent).
+        """
+        features = pycrfsuite.ItemSequence(sequence_features(tokens, candidates))
+        prediction = Prediction([], {})
+        with self._lock:
+            for rank, loaded in enumerate(self._taggers):
+                tagger = loaded.tagger
+                tagger.set(features)
+                tags = tagger.tag()
+                for span in decode_bio(tags, tokens):
+                    confidence = min(
+                        tagger.marginal(tags[i], i) for i in range(span.first, span.last)
+                    )
+                    prediction.spans.append((span, confidence, rank))
+                for index, rule in enumerate(candidates):
+                    if rule.label in loaded.card.labels and rule.source != CUE:
+                        none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
+                        prediction.rule_none[index] = none
+        return prediction
+
+    def combine(self, tokens: Sequence[Token], candidates: list[Span]) -> list[Span]:
+        """The final non-overlapping spans: the taggers' first, then the rules' in the gaps."""
+        prediction = self.predict(tokens, candidates)
+        penalty = self._penalty
+        ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
+        chosen: list[Span] = []
+        for raw, confidence, rank in ranked:
+            span = _trimmed(raw, tokens, self._common)
+            if span is None:
+                continue
+            if confidence < self._unsure and not _coincides(span, candidates):
+                continue  # an unsure tagger does not redraw the rules' spans
+            labels = self._taggers[rank].card.labels
+            alone = not candidates and all(_overlaps_any(raw, [p[0]]) for p in ranked)
+            span = self._against_rules(span, labels, tokens, candidates, alone)
+            if span is not None and not _overlaps_any(span, chosen):
+                chosen.append(span)
+        rest = [
+            span
+            for index, span in enumerate(candidates)
+            if prediction.rule_none.get(index, 0.0) < self._doubt
+            or span.source == CUE
+            or self._curated(span, tokens)
+            or not self._in_lexicon(span, tokens)
+        ]
+        chosen = _first_fit(rest, chosen)
+        chosen.sort(key=lambda span: span.start)
+        return chosen
+
+    def _against_rules(
+        self,
+        span: Span,
+        labels: Sequence[Label],
+        tokens: Sequence[Token],
+        candidates: Sequence[Span],
+        alone: bool = True,
+    ) -> Span | None:
+        """``span`` as the rules let it stand: the tagger's span (labelled from the lexicon),
+        the rule span where they coincide, or None where the rules know better.
+
+        The rules know better where the project's curated chat vocabulary has a different span
+        ("big toe", "left ear", "coughs"; only modifiers in front of a term are the tagger's to
+        add) and where a rule span of a label the tagger cannot
+        produce is not inside the tagger's span (an AnatEM tagger's "neck" in "neck pain" or
+        "heart" in "heart failure"; but "breast cancer cells" contains "breast cancer").
+        """
+        for rule in candidates:
+            if rule.end <= span.start or span.end <= rule.start:
+                continue
+            same = rule.start == span.start and rule.end == span.end
+            if self._curated(rule, tokens):
+                if same:
+                    return rule if _can_tag(labels, rule.label) else None
+                inside = span.start <= rule.start and rule.end <= span.end
+                if inside and (rule.end == span.end or not _can_tag(labels, rule.label)):
+                    # modifiers before a known term ("hereditary breast cancer"), or a term of
+                    # another kind inside a longer mention ("fish - eye disease")
+                    continue
+                return None
+            if _can_tag(labels, rule.label):
+                continue
+            if same or rule.start < span.start or span.end < rule.end:
+                return None
+        if self._everyday(span, tokens, candidates, alone):
+            return None
+        return self._labelled(span, tokens, candidates)
+
+    def _everyday(
+        self, span: Span, tokens: Sequence[Token], candidates: Sequence[Span], alone: bool
+    ) -> bool:
+        """Everyday words the lexicon would not tag either: a word its context rules rule out
+        here, "blood" or "body" as anatomy, and an abbreviation that is also a word ("DM",
+        "WAS") where nothing else in the message is medical."""
+        if _coincides(span, candidates):
+            return False
+        window = tokens[span.first : span.last]
+        key = " ".join(t.norm for t in window)
+        if self._context is not None and key in self._context:
+            norms = [t.norm for t in tokens]
+            if not self._context.allows(key, norms, span.first, span.last):
+                return True  # the lexicon's context rules: "cell phone", "back home"
+        if len(window) == 1 and window[0].text.isupper() and window[0].norm in self._common:
+            return alone  # "DM me the details"; "patients with DM and cataract" is medical
+        words = [t.norm for t in window if t.norm.isalpha()]
+        return span.label is Label.BODY_PART and all(word in self._common for word in words)
+
+    def _in_lexicon(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """Whether ``rule`` is a vocabulary entry, not a span the rules built ("thyroid
+        pills", "prostate carcinoma"): only entries are a second opinion a tagger may veto."""
+        window = tokens[rule.first : rule.last]
+        lexicon = self._lexicon
+        return (
+            lexicon.lookup(" ".join(t.norm for t in window)) is not None
+            or lexicon.lookup(" ".join(t.folded for t in window)) is not None
+            or lexicon.lookup_acronym(" ".join(t.text for t in window)) is not None
+        )
+
+    def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """From the project's own chat vocabulary: a curated term or a descriptive phrase."""
+        if rule.source == PHRASE:
+            return True
+        window = tokens[rule.first : rule.last]
+        curated = self._lexicon.curated
+        return (
+            " ".join(t.norm for t in window) in curated
+            or " ".join(t.folded for t in window) in curated
+        )
+
+    def _labelled(self, span: Span, tokens: Sequence[Token], candidates: Sequence[Span]) -> Span:
+        """The tagger's span with the lexicon's label refinement and identifier."""
+        for candidate in candidates:
+            if (candidate.start, candidate.end) == (span.start, span.end) and (
+                candidate.label is span.label or _is_symptom_of(candidate.label, span.label)
+            ):
+                return Span(*_position(span), candidate.label, candidate.code, MODEL)
+        key = " ".join(token.norm for token in tokens[span.first : span.last])
+        found = self._lexicon.lookup(key)
+        if found is not None and (found[0] is span.label or _is_symptom_of(found[0], span.label)):
+            return Span(*_position(span), found[0], found[1], MODEL)
+        inside = [c for c in candidates if c.start < span.end and span.start < c.end]
+        if span.label is Label.DISEASE and inside and all(c.label is Label.SYMPTOM for c in inside):
+            return Span(*_position(span), Label.SYMPTOM, None, MODEL)
+        return span
+
+
+#: Words a tagger trained on abstracts may pull into a chat mention ("my ear infection",
+#: "has palpitations"): possessives, articles and the verbs that introduce a complaint.
+_LEADING_WORDS = frozenset(
+    {"my", "your", "his", "her", "our", "their", "its", "the", "a", "an", "this", "that"}
+    | {"these", "those", "has", "have", "had", "is", "was", "are", "were", "got", "get"}
+)
+
+
+def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Span | None:
+    """``span`` without leading possessives, articles and verbs, nor an everyday word that
+    opens a sentence ("Reports vomiting"); None if nothing is left."""
+    first = span.first
+    opener = tokens[first]
+    everyday = opener.norm in common or opener.folded in common
+    if first + 1 < span.last and everyday and _opens_sentence(tokens, first):
+        first += 1
+    while first < span.last and tokens[first].text.lower() in _LEADING_WORDS:
+        capital_a = tokens[first].text in ("A", "An")
+        if capital_a and first + 1 < span.last and not _lower(tokens, first + 1):
+            break  # "A - T" (ataxia-telangiectasia), not an article
+        first += 1
+    if first == span.first:
+        return span
+    if first == span.last:
+        return None
+    return Span(tokens[first].start, span.end, first, span.last, span.label, span.code, MODEL)
+
+
+def _opens_sentence(tokens: Sequence[Token], index: int) -> bool:
+    return tokens[index].text[:1].isupper() and (
+        index == 0 or tokens[index - 1].text in (".", "!", "?")
+    )
+
+
+def _lower(tokens: Sequence[Token], index: int) -> bool:
+    return tokens[index].text.islower()
+
+
+def _coincides(span: Span, candidates: Sequence[Span]) -> bool:
+    return any((c.start, c.end) == (span.start, span.end) for c in candidates)
+
+
+def _overlaps_any(span: Span, chosen: Sequence[Span]) -> bool:
+    return any(span.start < c.end and c.start < span.end for c in chosen)
+
+
+def _can_tag(labels: Sequence[Label], label: Label) -> bool:
+    """Whether a tagger of ``labels`` can find ``label`` (corpus "Disease" covers symptoms)."""
+    return label in labels or (label is Label.SYMPTOM and Label.DISEASE in labels)
+
+
+def _is_symptom_of(lexicon_label: Label, model_label: Label) -> bool:
+    return lexicon_label is Label.SYMPTOM and model_label is Label.DISEASE
+
+
+def _position(span: Span) -> tuple[int, int, int, int]:
+    return span.start, span.end, span.first, span.last
+
+
+def _first_fit(spans: Iterable[Span], chosen: list[Span]) -> list[Span]:
+    """``chosen`` plus each of ``spans`` in turn that overlaps nothing chosen so far."""
+    result = list(chosen)
+    for span in spans:
+        if all(span.end <= c.start or c.end <= span.start for c in result):
+            result.append(span)
+    return result

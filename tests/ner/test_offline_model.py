@@ -1,0 +1,280 @@
+"""The offline engine's sequence taggers: features, training, loading and combination.
+
+Training runs on a tiny corpus written by the test (a made-up disease name the lexicon cannot
+know), so these tests need no shared data and take seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from ner import Label
+from ner.offline import ModelSelectionError, Recognizer, read_manifest
+from ner.offline._features import candidate_tags, sequence_features, word_shape
+from ner.offline._model import MANIFEST, decode_bio, select_cards
+from ner.offline._spans import CUE, LEXICON, Span
+from ner.offline._text import tokenize
+from ner.offline.training import (
+    TAGGERS,
+    TrainingError,
+    bio_tags,
+    select_specs,
+    train_taggers,
+)
+from tests.ner.conftest import spans
+
+NCBI = next(spec for spec in TAGGERS if spec.name == "ncbi-disease")
+
+_SENTENCES = [
+    ("Patients with grelmish had a mutation .", "grelmish"),
+    ("The grelmish phenotype was severe in two families .", "grelmish"),
+    ("We studied 40 children with grelmish and their parents .", "grelmish"),
+    ("Grelmish is inherited as an autosomal recessive trait .", "Grelmish"),
+    ("Carriers of the allele never develop grelmish .", "grelmish"),
+    ("The gene was mapped in a large family .", None),
+    ("Expression was measured in all samples .", None),
+    ("A second family with grelmish was described .", "grelmish"),
+]
+
+
+def _example(text: str, mention: str | None) -> dict[str, object]:
+    entities = []
+    if mention is not None:
+        start = text.index(mention)
+        entities.append({"start": start, "end": start + len(mention), "label": "DISEASE"})
+    return {"text": text, "entities": entities, "labels": ["DISEASE"]}
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = [json.dumps(_example(text, mention)) for text, mention in _SENTENCES * 3]
+    (folder / NCBI.train_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def trained(
+    tiny_corpus: Path, tmp_path_factory: pytest.TempPathFactory, offline_recognizer: Recognizer
+) -> Path:
+    out = tmp_path_factory.mktemp("models")
+    train_taggers([NCBI], tiny_corpus, out, offline_recognizer)
+    return out
+
+
+# --- features ---------------------------------------------------------------------------
+
+
+def test_word_shape_collapses_runs() -> None:
+    assert word_shape("Parkinson") == "Xx"
+    assert word_shape("IL-2") == "X-d"
+    assert word_shape("mg") == "x"
+
+
+def test_candidate_tags_mark_rule_spans_in_bio() -> None:
+    found = [
+        Span(0, 5, 0, 2, Label.DISEASE, None, LEXICON),
+        Span(6, 9, 3, 4, Label.DRUG, None, CUE),
+    ]
+    assert candidate_tags(5, found) == ["B-DISEASE:lex", "I-DISEASE:lex", "O", "B-DRUG:cue", "O"]
+
+
+def test_sequence_features_see_the_word_its_neighbours_and_the_rules() -> None:
+    tokens = tokenize("Took Aspirin today", {})
+    aspirin = Span(5, 12, 1, 2, Label.DRUG, None, LEXICON)
+    features = sequence_features(tokens, [aspirin])
+    assert len(features) == 3
+    assert "BOS" in features[0] and "EOS" in features[2]
+    assert {"w=aspirin", "sh=Xx", "title", "L=B-DRUG:lex", "-1w=took", "+1w=today"} <= set(
+        features[1]
+    )
+    assert "+1L=B-DRUG:lex" in features[0]
+    assert "-1L=B-DRUG:lex" in features[2]
+
+
+def test_bio_tags_from_gold_character_spans() -> None:
+    from ner._eval import EvalExample
+
+    example = EvalExample.model_validate(_example("Carriers develop grelmish syndrome .", None))
+    example = example.model_copy(
+        update={"entities": (*example.entities, _gold(17, 34, Label.DISEASE))}
+    )
+    tokens = tokenize(example.text, {})
+    assert bio_tags(example, tokens, [Label.DISEASE]) == [
+        "O",
+        "O",
+        "B-DISEASE",
+        "I-DISEASE",
+        "O",
+    ]
+    assert bio_tags(example, tokens, [Label.DRUG]) == ["O"] * 5
+
+
+def _gold(start: int, end: int, label: Label) -> object:
+    from ner._eval import GoldEntity
+
+    return GoldEntity(start=start, end=end, label=label)
+
+
+def test_decode_bio_opens_a_span_on_a_stray_inside_tag() -> None:
+    tokens = tokenize("a b c d e", {})
+    found = decode_bio(["B-DISEASE", "I-DISEASE", "O", "I-DRUG", "B-DRUG"], tokens)
+    assert [(s.first, s.last, s.label) for s in found] == [
+        (0, 2, Label.DISEASE),
+        (3, 4, Label.DRUG),
+        (4, 5, Label.DRUG),
+    ]
+
+
+# --- training and loading -----------------------------------------------------------------
+
+
+def test_training_writes_the_tagger_and_its_card(trained: Path) -> None:
+    cards = read_manifest(trained)
+    assert [card.name for card in cards] == ["ncbi-disease"]
+    card = cards[0]
+    payload = (trained / card.file).read_bytes()
+    assert card.sha256 == hashlib.sha256(payload).hexdigest()
+    assert card.labels == (Label.DISEASE,)
+    assert "public domain" in card.licence
+
+
+def test_training_is_deterministic(
+    tiny_corpus: Path, trained: Path, tmp_path: Path, offline_recognizer: Recognizer
+) -> None:
+    train_taggers([NCBI], tiny_corpus, tmp_path, offline_recognizer)
+    assert (tmp_path / NCBI.file).read_bytes() == (trained / NCBI.file).read_bytes()
+
+
+def test_a_trained_tagger_finds_what_the_lexicon_cannot(trained: Path) -> None:
+    text = "Two more families with grelmish were found ."
+    assert spans(Recognizer(models=["none"]).recognize(text)) == []
+    tagged = Recognizer(models=["ncbi-disease"], models_dir=trained)
+    assert tagged.models is not None and tagged.models.names == ("ncbi-disease",)
+    assert ("grelmish", "DISEASE") in spans(tagged.recognize(text))
+
+
+def test_missing_split_is_a_training_error(tmp_path: Path, offline_recognizer: Recognizer) -> None:
+    with pytest.raises(TrainingError, match="no such training split"):
+        train_taggers([NCBI], tmp_path, tmp_path / "out", offline_recognizer)
+    with pytest.raises(TrainingError, match="unknown tagger"):
+        select_specs(["bogus"])
+
+
+def _copy_models(trained: Path, target: Path) -> Path:
+    target.mkdir()
+    for path in trained.iterdir():
+        (target / path.name).write_bytes(path.read_bytes())
+    return target
+
+
+def _edit_card(folder: Path, **changes: object) -> None:
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["models"][0].update(changes)
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("missing", "is missing"),
+        ("checksum", "fails its checksum"),
+        ("corrupt", "is unreadable"),
+        ("version", "feature version"),
+    ],
+)
+def test_an_unusable_tagger_is_skipped_with_a_warning(
+    trained: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str, reason: str
+) -> None:
+    folder = _copy_models(trained, tmp_path / "models")
+    model = folder / NCBI.file
+    if damage == "missing":
+        model.unlink()
+    elif damage == "checksum":
+        model.write_bytes(model.read_bytes()[:100])  # a truncated file would crash CRFsuite
+    elif damage == "corrupt":
+        model.write_bytes(b"not a model")
+        _edit_card(folder, sha256=hashlib.sha256(b"not a model").hexdigest())
+    else:
+        _edit_card(folder, feature_version=-1)
+    with caplog.at_level(logging.WARNING, logger="ner.offline._model"):
+        recognizer = Recognizer(models=["ncbi-disease"], models_dir=folder)
+    assert recognizer.models is None
+    assert reason in caplog.text
+    assert spans(recognizer.recognize("she had malaria")) == [("malaria", "DISEASE")]
+
+
+def test_an_unreadable_manifest_means_lexicon_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / MANIFEST).write_text("{not json", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="ner.offline._model"):
+        assert read_manifest(tmp_path) == []
+    assert "unreadable" in caplog.text
+    assert read_manifest(tmp_path / "absent") == []
+
+
+def test_model_selection() -> None:
+    cards = read_manifest()
+    names = {card.name for card in cards}
+    assert {"ncbi-disease", "bc5cdr", "anatem"} <= names
+    assert select_cards(cards, ["none"]) == []
+    assert [c.name for c in select_cards(cards, None)] == ["ncbi-disease", "bc5cdr", "anatem"]
+    assert [c.name for c in select_cards(cards, ["anatem", "ncbi-disease", "anatem"])] == [
+        "anatem",
+        "ncbi-disease",
+    ]
+    # bc5cdr learned from NCBI-disease too: on a near tie its DISEASE spans win
+    assert "ncbi-disease" in next(c for c in cards if c.name == "bc5cdr").outranks
+    with pytest.raises(ModelSelectionError, match="unknown offline model 'bogus'"):
+        select_cards(cards, ["bogus"])
+
+
+# --- combination with the rules (shipped taggers) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the curated chat vocabulary keeps its spans against corpus-trained taggers
+        ("I have neck pain", [("neck pain", "SYMPTOM")]),
+        ("my big toe hurts", [("big toe", "BODY_PART")]),
+        ("the blood test was fine", [("blood test", "PROCEDURE")]),
+        ("my ear infection is back", [("ear infection", "DISEASE")]),
+        ("blood in stool", [("blood in stool", "SYMPTOM")]),
+        # an everyday word the rules leave alone is not anatomy, whatever AnatEM says
+        ("my blood type is O", []),
+        ("the body of the email", []),
+        # a tumour is a disease to a user (AnatEM calls it anatomy)
+        ("they found a tumor in her breast", [("tumor", "DISEASE"), ("breast", "BODY_PART")]),
+        # a corpus "Disease" that the lexicon knows as a symptom is reported as SYMPTOM
+        ("Patient reports seizures", [("seizures", "SYMPTOM")]),
+        # verbs and a sentence-opening everyday word are trimmed from a tagger's span
+        (
+            "she fainted twice and has palpitations",
+            [("fainted", "SYMPTOM"), ("palpitations", "SYMPTOM")],
+        ),
+        ("Reports vomiting since Monday", [("vomiting", "SYMPTOM")]),
+        # a span the rules built (not a vocabulary entry) is not the taggers' to veto
+        ("my thyroid pills ran out", [("thyroid pills", "DRUG")]),
+    ],
+)
+def test_taggers_and_rules_combine(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert offline_recognizer.models is not None
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_taggers_find_corpus_mentions_the_lexicon_misses(offline_recognizer: Recognizer) -> None:
+    text = "Selegiline - induced postural hypotension in Parkinson ' s disease"
+    assert spans(offline_recognizer.recognize(text)) == [
+        ("Selegiline", "DRUG"),
+        ("postural hypotension", "DISEASE"),
+        ("Parkinson ' s disease", "DISEASE"),
+    ]
