@@ -31,6 +31,7 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import NoReturn
 
 import tornado.httputil
 import tornado.web
@@ -145,16 +146,24 @@ class _WebhookHandler(tornado.web.RequestHandler):
     def prepare(self) -> None:
         """Runs once the headers are in, before any of the body is read."""
         if self.request.method != "POST":
-            raise tornado.web.HTTPError(405)
+            self._refuse_unread(405)
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self._secret.encode()):
             log.warning("webhook request without the right secret token refused")
-            raise tornado.web.HTTPError(403)
+            self._refuse_unread(403)
         if _announced_size(self.request.headers) > MAX_UPDATE_BYTES:
             log.warning("webhook request with a body over %d bytes refused", MAX_UPDATE_BYTES)
-            raise tornado.web.HTTPError(413)
+            self._refuse_unread(413)
         if isinstance(self.request.connection, HTTP1Connection):
             self.request.connection.set_max_body_size(DISCARD_LIMIT_BYTES)
+
+    def _refuse_unread(self, status: int) -> NoReturn:
+        """Answer ``status`` without reading the body. Tornado then closes the connection (the
+        only way not to read the rest); saying so keeps a keep-alive client from sending its
+        next request down a connection that is going away."""
+        self.set_status(status)
+        self.set_header("Connection", "close")
+        raise tornado.web.Finish()
 
     def data_received(self, chunk: bytes) -> None:
         """Keep the body up to the limit; past it, only note that it was too large."""
@@ -168,7 +177,7 @@ class _WebhookHandler(tornado.web.RequestHandler):
     async def post(self) -> None:
         if self._too_large:
             log.warning("webhook request with a body over %d bytes refused", MAX_UPDATE_BYTES)
-            raise tornado.web.HTTPError(413)
+            self._refuse_unread(413)
         if not self._inflight.accepting:
             raise tornado.web.HTTPError(503)  # shutting down: Telegram will deliver it again
         update = self._decode(b"".join(self._chunks))

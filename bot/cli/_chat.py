@@ -1,20 +1,23 @@
 """``medner chat``: the bot's conversation in a terminal, through the same service and SQLite.
 
 This is how to try medner-bot with no Telegram token: every line is stored and analysed exactly
-as a Telegram message would be, and /history, /model, /clear and /forget behave the same.
+as a Telegram message would be, and /what, /history, /model, /clear and /forget behave the same.
+Any other command is answered as the bot answers it, never analysed or stored as medical text.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import re
 import sys
 from typing import TextIO
 
 from bot._config import Settings
 from bot._wiring import build_service, close_service
 from bot.cli._common import run_async, settings_or_exit, setup
-from bot.cli._format import format_text
+from bot.cli._format import format_look_up, format_text
 from service import ConversationService, UnknownEngine
 
 TERMINAL_USER_ID = 0
@@ -23,11 +26,17 @@ DEMO_MESSAGE = (
     "slightly fever and pain on hip"
 )
 _HELP = """Type a medical message and press Enter. Commands:
+  /what TERM     look up a term or code: /what amodiaquine, /what B54
   /history [n]   your last n analyses (default 5)
   /model [name]  show engines, or switch to one
   /clear         start a fresh conversation (history is kept)
   /forget        delete everything stored about you
   /quit          leave (Ctrl-D works too)"""
+_PROMPT = "\nyou> "
+_WHAT_USAGE = "Usage: /what TERM, for example: /what amodiaquine, /what fits, /what B54."
+_UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+#: A line that Telegram would mark as a bot command: "/name" alone or followed by a space.
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?=\s|$)")
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,10 +68,7 @@ async def chat(
             out.write(f"medner chat — engine: {engine}. /help for commands, Ctrl-D to quit.\n")
         answered = 0
         while True:
-            if interactive:
-                out.write("\nyou> ")
-                out.flush()
-            line = await asyncio.to_thread(stdin.readline)
+            line = await _next_line(stdin, out, interactive)
             if not line:
                 break
             text = line.strip()
@@ -79,6 +85,24 @@ async def chat(
         return 0
     finally:
         await close_service(service)
+
+
+async def _next_line(stdin: TextIO, out: TextIO, interactive: bool) -> str:
+    """The next line typed or piped in ("" at the end). A person at the terminal gets line
+    editing and recall (arrows, Ctrl-A/E, Up for the last message) through ``input`` and
+    readline; without it the arrow keys' escape codes would become part of the message."""
+    if interactive and stdin is sys.stdin and out is sys.stdout:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (importing it gives input() line editing)
+        try:
+            return await asyncio.to_thread(input, _PROMPT) + "\n"
+        except EOFError:
+            out.write("\n")
+            return ""
+    if interactive:
+        out.write(_PROMPT)
+        out.flush()
+    return await asyncio.to_thread(stdin.readline)
 
 
 async def respond(service: ConversationService, user_id: int, text: str) -> str:
@@ -106,6 +130,11 @@ async def respond(service: ConversationService, user_id: int, text: str) -> str:
                     "Run /forget again once it has finished, to clear that copy too."
                 )
             return f"Deleted everything stored about you ({forgotten.removed} messages)."
+        case "/what":
+            term = argument.strip()
+            return format_look_up(await service.look_up(term)) if term else _WHAT_USAGE
+    if _COMMAND.match(command):
+        return _UNKNOWN_COMMAND
     analysis = await service.analyse(user_id, user_id, text)
     reply = format_text(analysis.entities, analysis.relations)
     if analysis.note:

@@ -9,6 +9,7 @@ from ner import (
     Entity,
     EvalReport,
     Label,
+    LookUp,
     Mention,
     Relation,
     SpanError,
@@ -84,6 +85,45 @@ def format_text(entities: Sequence[Entity], relations: Sequence[Relation] = ()) 
             if mention.code:
                 line += f" [{mention.code}]"
             lines.append(line)
+    return "\n".join(lines)
+
+
+_KINDS: dict[Label, str] = {
+    Label.DISEASE: "disease",
+    Label.SYMPTOM: "symptom or sign",
+    Label.DRUG: "drug",
+    Label.DOSAGE: "dosage",
+    Label.BODY_PART: "body part",
+    Label.PROCEDURE: "procedure",
+}
+CARD_SYNONYMS = 6
+
+
+def format_look_up(found: LookUp) -> str:
+    """The terminal's /what card: the same facts as the bot's card, as plain lines."""
+    card = found.card
+    if card is not None:
+        kind = f"{_KINDS[found.label]}, " if found.label is not None else ""
+        lines = [f"{card.name} ({kind}{card.system} {card.bare_code})"]
+        if card.definition:
+            lead = "ICD-10-CM title: " if card.system == "ICD-10-CM" else ""
+            lines.append(lead + _one_line(card.definition))
+        if card.chapter:
+            lines.append(f"Chapter: {card.chapter}")
+        if card.synonyms:
+            lines.append("Also called: " + ", ".join(card.synonyms[:CARD_SYNONYMS]))
+        lines.extend(f"{link.title}: {link.url}" for link in found.links)
+        return "\n".join(lines)
+    query = _one_line(found.query)
+    if found.label is not None:
+        return (
+            f"{query} ({_KINDS[found.label]}): a term I recognise, but the installed "
+            "vocabularies give it no code or definition."
+        )
+    lines = [f"I found nothing called {query!r} in the vocabularies."]
+    if found.suggestions:
+        lines.append("Closest: " + ", ".join(f"/what {s}" for s in found.suggestions))
+    lines.append("Try a drug, disease or symptom name, or a code such as B54 or HP:0001250.")
     return "\n".join(lines)
 
 

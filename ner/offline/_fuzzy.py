@@ -30,10 +30,15 @@ class TypoIndex:
             for variant in {word} | _deletions(word):
                 index.setdefault(variant, set()).add(word)
         self._index = index
+        #: No word longer than this is one edit from a curated word; it is never looked up (a
+        #: very long "word" would cost time quadratic in its length for its deletions).
+        self._max_length = max(map(len, self._words), default=0) + 1
 
     def correct(self, word: str) -> str | None:
         """The curated word ``word`` is one typo away from, or None (unknown or ambiguous)."""
-        if len(word) < MIN_LENGTH or not word.isalpha() or word in self._known:
+        if not MIN_LENGTH <= len(word) <= self._max_length:
+            return None
+        if not word.isalpha() or word in self._known:
             return None
         candidates: set[str] = set()
         for variant in {word} | _deletions(word):

@@ -389,6 +389,8 @@ class SequenceModels:
             if curated_authority and self._curated(rule, tokens):
                 if same:
                     return rule if _can_tag(labels, rule.label) else None
+                if rule.source == PHRASE:
+                    return None  # a descriptive phrase is never cut or swallowed ("ear hurts")
                 inside = span.start <= rule.start and rule.end <= span.end
                 if inside and (rule.end == span.end or not _can_tag(labels, rule.label)):
                     # modifiers before a known term ("hereditary breast cancer"), or a term of

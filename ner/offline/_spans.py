@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ class Span:
 
 def token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
     """Token indices covering characters ``[start, end)``."""
-    first = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens))
+    first = bisect.bisect_right(tokens, start, key=lambda t: t.end)  # tokens are in text order
     last = first
     while last < len(tokens) and tokens[last].start < end:
         last += 1
@@ -38,11 +39,21 @@ def token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int
 
 
 def resolve(spans: list[Span]) -> list[Span]:
-    """Longest candidates first (then precedence, then leftmost); drop anything overlapping."""
+    """Longest candidates first (then precedence, then leftmost); drop anything overlapping.
+
+    The chosen spans never overlap, so they are kept in text order and a candidate is checked
+    against its two neighbours only: long texts cost n log n, not a comparison with every span
+    chosen so far.
+    """
     ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.source, s.start))
     chosen: list[Span] = []
+    starts: list[int] = []
     for span in ordered:
-        if all(span.end <= c.start or c.end <= span.start for c in chosen):
-            chosen.append(span)
-    chosen.sort(key=lambda s: s.start)
+        at = bisect.bisect_left(starts, span.start)
+        if at > 0 and chosen[at - 1].end > span.start:
+            continue
+        if at < len(chosen) and chosen[at].start < span.end:
+            continue
+        chosen.insert(at, span)
+        starts.insert(at, span.start)
     return chosen

@@ -141,3 +141,27 @@ def test_a_webhook_url_without_a_path_gets_the_configured_one() -> None:
         "https://bot.example.org/hook/a",
         "/hook/a",
     )
+
+
+async def test_a_refused_request_tells_the_client_its_connection_is_closed() -> None:
+    """A request refused on its headers leaves its body unread, so the server closes the
+    connection: the response must say so, or a keep-alive client sends its next request down a
+    connection that is going away and gets a read error instead of an answer."""
+    handled: list[int] = []
+
+    async def process(update: Update) -> None:
+        handled.append(update.update_id)
+
+    async with serving(process) as server, httpx.AsyncClient(timeout=10) as client:
+        forged = await post_update(client, server.url, _update(1, 1), secret="wrong")
+        assert forged.status_code == 403
+        assert forged.headers.get("connection") == "close"
+        oversized = await client.post(
+            server.url,
+            content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+        assert oversized.status_code == 413
+        assert oversized.headers.get("connection") == "close"
+        assert (await post_update(client, server.url, _update(2, 1))).status_code == 200
+    assert handled == [2]

@@ -762,7 +762,7 @@ class FakeTelegram:
             else {"photo": ".jpg", "voice": ".oga"}.get(kind, "")
         )
         self.files[file_id] = (f"{folder}/file_{len(self.files)}{suffix}", data)
-        described = {"file_id": file_id, "file_unique_id": f"u{file_id}"}
+        described: JSON = {"file_id": file_id, "file_unique_id": f"u{file_id}"}
         described["file_size"] = len(data) if file_size is None else file_size
         if mime_type is not None:
             described["mime_type"] = mime_type

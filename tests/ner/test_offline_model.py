@@ -262,6 +262,12 @@ def test_model_selection() -> None:
         ("Reports vomiting since Monday", [("vomiting", "SYMPTOM")]),
         # a span the rules built (not a vocabulary entry) is not the taggers' to veto
         ("my thyroid pills ran out", [("thyroid pills", "DRUG")]),
+        # a descriptive phrase is never swallowed by a tagger's longer span
+        (
+            "my left ear hurts and ringing",
+            [("left ear", "BODY_PART"), ("hurts", "SYMPTOM"), ("ringing", "SYMPTOM")],
+        ),
+        ("my knee hurts when I climb stairs", [("knee", "BODY_PART"), ("hurts", "SYMPTOM")]),
     ],
 )
 def test_taggers_and_rules_combine(
