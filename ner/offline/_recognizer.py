@@ -21,6 +21,7 @@ from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
+from ner.offline._equivalence import preferred_code
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
@@ -115,19 +116,22 @@ class Recognizer:
         negated = self._negation.negated(tokens, ranges, labels)
         assertions = self._assertions.assess(tokens, ranges, labels)
         drug_starts = frozenset(s.first for s in chosen if s.label is Label.DRUG)
-        entities = [
-            Entity(
-                text=text[s.start : s.end],
-                label=self._complaints.label(tokens, s.first, s.last, s.label, drug_starts),
-                start=s.start,
-                end=s.end,
-                negated=index in negated,
-                code=s.code,
-                concept=self._concepts.concept(s.code),
-                **_assertion_fields(assertion),
+        entities = []
+        for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True)):
+            label = self._complaints.label(tokens, s.first, s.last, s.label, drug_starts)
+            code = preferred_code(s.code, label)
+            entities.append(
+                Entity(
+                    text=text[s.start : s.end],
+                    label=label,
+                    start=s.start,
+                    end=s.end,
+                    negated=index in negated,
+                    code=code,
+                    concept=self._concepts.concept(code),
+                    **_assertion_fields(assertion),
+                )
             )
-            for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True))
-        ]
         return sort_entities(entities)
 
     def look_up(self, query: str) -> LookUp:
@@ -159,7 +163,7 @@ class Recognizer:
         for key in _keys(tokens) if tokens else ():
             found = self._lexicon.lookup(key)
             if found is not None and found[0] is label:
-                return found[1]
+                return preferred_code(found[1], label)
         return None
 
     def _match_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:

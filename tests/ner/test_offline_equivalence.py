@@ -1,0 +1,49 @@
+"""A DISEASE prefers ICD-10-CM (issue 15): the shipped HPO -> ICD-10-CM table and its use."""
+
+from __future__ import annotations
+
+import simple_icd_10_cm as cm
+
+from ner import Label
+from ner.offline import Recognizer
+from ner.offline import _equivalence as equivalence
+
+
+def test_every_icd_code_in_the_table_exists() -> None:
+    table = equivalence.equivalences()
+    assert table, "the shipped table is empty"
+    missing = [icd for icd in table.values() if not cm.is_valid_item(icd.removeprefix("ICD10CM:"))]
+    assert missing == []
+
+
+def test_the_curated_pairs_are_shipped_and_exist() -> None:
+    table = equivalence.equivalences()
+    for hpo, icd in equivalence.CURATED.items():
+        assert table[hpo] == icd
+        assert cm.is_valid_item(icd.removeprefix("ICD10CM:"))
+
+
+def test_the_shipped_table_matches_the_installed_vocabularies() -> None:
+    assert dict(equivalence.equivalences()) == equivalence.derive()
+
+
+def test_only_a_disease_is_moved_to_icd() -> None:
+    assert equivalence.preferred_code("HP:0000822", Label.DISEASE) == "ICD10CM:I10"
+    assert equivalence.preferred_code("HP:0000822", Label.SYMPTOM) == "HP:0000822"
+    assert equivalence.preferred_code("HP:0000819", Label.DISEASE) == "HP:0000819"
+    assert equivalence.preferred_code(None, Label.DISEASE) is None
+
+
+def test_lay_disease_words_carry_icd_codes(offline_recognizer: Recognizer) -> None:
+    text = "high BP, HTN, T2DM and type 2 diabetes; also fits"
+    found = {e.text: e for e in offline_recognizer.recognize(text)}
+    for word, code in (
+        ("high BP", "ICD10CM:I10"),
+        ("HTN", "ICD10CM:I10"),
+        ("T2DM", "ICD10CM:E11"),
+        ("type 2 diabetes", "ICD10CM:E11"),
+        ("fits", "HP:0001250"),
+    ):
+        entity = found[word]
+        assert entity.code == code, word
+        assert entity.concept is not None and entity.concept.code == code, word
