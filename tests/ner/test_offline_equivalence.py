@@ -47,3 +47,23 @@ def test_lay_disease_words_carry_icd_codes(offline_recognizer: Recognizer) -> No
         entity = found[word]
         assert entity.code == code, word
         assert entity.concept is not None and entity.concept.code == code, word
+
+
+def test_a_loose_lay_synonym_links_to_no_concept(offline_recognizer: Recognizer) -> None:
+    """HPO lists "Blood in stool" as a BROAD synonym of "Bloody diarrhea": showing that concept
+    would add a diarrhea the writer never mentioned."""
+    text = "no blood in stool. but he has a bloody bowel movement"
+    found = {e.text: e for e in offline_recognizer.recognize(text)}
+    stool = found["blood in stool"]
+    assert stool.label is Label.SYMPTOM and stool.negated
+    assert stool.code is None and stool.concept is None
+    diarrhea = found["bloody bowel movement"].concept
+    assert diarrhea is not None and diarrhea.name == "Bloody diarrhea"
+
+
+def test_an_exact_synonym_still_links() -> None:
+    from ner.offline import _sources
+
+    coded = {t.term: t.code for t in _sources.hpo_terms()}
+    assert coded["Bloody bowel movement"] == "HP:0025085"  # EXACT layperson
+    assert coded["Blood in stool"] is None  # BROAD layperson
