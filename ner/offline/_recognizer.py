@@ -9,6 +9,7 @@ under a millisecond.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -300,8 +301,14 @@ class Recognizer:
         """
         found: list[Span] = []
         symptom_at = {s.first: s for s in spans if s.label is Label.SYMPTOM}
+        by_first = sorted(spans, key=lambda s: s.first)
+        firsts = [s.first for s in by_first]
+        longest = max((s.last - s.first for s in spans), default=0)
         for match in self._phrases.find(tokens):
-            touching = [s for s in spans if s.first < match.last and match.first < s.last]
+            # only spans starting within ``longest`` tokens before the phrase can touch it
+            low = bisect.bisect_right(firsts, match.first - longest)
+            high = bisect.bisect_left(firsts, match.last)
+            touching = [s for s in by_first[low:high] if match.first < s.last]
             if _phrase_is_redundant(match, touching):
                 continue
             last = match.last
