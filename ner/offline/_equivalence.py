@@ -7,8 +7,11 @@ that means the same thing: derived pairs are an HPO name or exact/layperson syno
 an ICD-10-CM description or inclusion term after normalisation (kept only when every match is
 the same code or its descendants, the most general one chosen); curated pairs cover common lay
 conditions whose ICD wording differs ("Hypertension" vs "Essential (primary) hypertension").
-A term with no confident equivalent ("Diabetes mellitus", whose ICD codes all name a type)
-keeps its HPO code. Rebuilt by ``python -m ner.offline.compile``.
+The name shown is the shortest of the ICD-10-CM description and its HPO equivalents' names
+("Hypertension", not "Essential (primary) hypertension"): all name the same condition, and
+the shortest is the plain-English one a reader wants. A term with no confident equivalent
+("Diabetes mellitus", whose ICD codes all name a type) keeps its HPO code. Rebuilt by
+``python -m ner.offline.compile``.
 """
 
 from __future__ import annotations
@@ -79,6 +82,15 @@ def equivalences() -> Mapping[str, str]:
     """The shipped HPO -> ICD-10-CM table (read once)."""
     path = resources.files("ner.data").joinpath(SHIPPED_EQUIVALENCES)
     return dict(_parse(path.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def hpo_sources() -> Mapping[str, tuple[str, ...]]:
+    """ICD-10-CM code -> the HPO terms that mean the same (the table read backwards)."""
+    reverse: dict[str, list[str]] = defaultdict(list)
+    for hpo, icd in equivalences().items():
+        reverse[icd].append(hpo)
+    return {icd: tuple(hpos) for icd, hpos in reverse.items()}
 
 
 def preferred_code(code: str | None, label: Label) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ner._models import Entity, Label, sort_entities
+from ner._models import Concept, Entity, Label, sort_entities
 from ner._vocabulary import LookUp
 from ner.offline import _resources
 from ner.offline._assertions import Assertion, AssertionDetector
@@ -22,7 +22,7 @@ from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
-from ner.offline._equivalence import preferred_code
+from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
@@ -129,7 +129,7 @@ class Recognizer:
                     end=s.end,
                     negated=index in negated,
                     code=code,
-                    concept=self._concepts.concept(code),
+                    concept=self._concept(code),
                     **_assertion_fields(assertion),
                 )
             )
@@ -150,14 +150,28 @@ class Recognizer:
         if given is not None and given.code is not None:
             return entity
         if given is None:
-            concept = self._concepts.concept(
-                entity.code or self._code_of(entity.text, entity.label)
-            )
+            concept = self._concept(entity.code or self._code_of(entity.text, entity.label))
         else:
-            concept = self._concepts.concept(self._code_of(given.name, entity.label)) or given
+            concept = self._concept(self._code_of(given.name, entity.label)) or given
         if concept is None or concept == given:
             return entity
         return entity.model_copy(update={"concept": concept})
+
+    def _concept(self, code: str | None) -> Concept | None:
+        """The concept of ``code``, named by the shortest name of its HPO equivalents where that
+        is plainer than the ICD-10-CM description (see ``ner.offline._equivalence``)."""
+        concept = self._concepts.concept(code)
+        if concept is None or code is None:
+            return concept
+        names = [concept.name]
+        for hpo in hpo_sources().get(code, ()):
+            equivalent = self._concepts.concept(hpo)
+            if equivalent is not None:
+                names.append(equivalent.name)
+        shortest = min(names, key=len)
+        if shortest == concept.name:
+            return concept
+        return concept.model_copy(update={"name": shortest})
 
     def _code_of(self, phrase: str, label: Label) -> str | None:
         tokens = tokenize(phrase, self._corrections)
