@@ -67,3 +67,9 @@ def test_an_exact_synonym_still_links() -> None:
     coded = {t.term: t.code for t in _sources.hpo_terms()}
     assert coded["Bloody bowel movement"] == "HP:0025085"  # EXACT layperson
     assert coded["Blood in stool"] is None  # BROAD layperson
+
+
+def test_rash_keeps_its_concept_through_the_curated_code(offline_recognizer: Recognizer) -> None:
+    """HPO lists "Rash" only as a BROAD synonym; the curated lay term names "Skin rash"."""
+    rash = {e.text: e for e in offline_recognizer.recognize("my son has a rash on his arm")}["rash"]
+    assert rash.concept is not None and rash.concept.code == "HP:0000988"
