@@ -62,6 +62,9 @@ class ModelCard:
     #: Taggers of the same label this one outranks when both run: on a near tie between
     #: overlapping spans, this one's wins (it learned from their corpus too).
     outranks: tuple[str, ...] = ()
+    #: Whether its corpus annotates signs and symptoms (BC5CDR does, as Disease; NCBI-disease
+    #: hardly): only then is its "nothing here" over a symptom entry a veto (literature only).
+    symptoms: bool = False
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ModelCard:
@@ -75,6 +78,7 @@ class ModelCard:
             sha256=str(raw["sha256"]),
             feature_version=int(raw["feature_version"]),
             outranks=tuple(str(name) for name in raw.get("outranks", ())),
+            symptoms=bool(raw.get("symptoms", False)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +92,7 @@ class ModelCard:
             "sha256": self.sha256,
             "feature_version": self.feature_version,
             "outranks": list(self.outranks),
+            "symptoms": self.symptoms,
         }
 
 
@@ -160,6 +165,33 @@ def open_tagger(card: ModelCard, directory: Path | None = None) -> LoadedTagger 
 #: A rule span of a tagger's label stays when the tagger is less sure than this that it is
 #: nothing: the lexicon is a second opinion the tagger can overrule only with confidence.
 RULE_DOUBT = 0.98
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """How far the rules are trusted against the taggers; one per register.
+
+    ``chat_guards``: the curated chat vocabulary is authoritative, possessives, verbs and a
+    sentence-opening everyday word are trimmed from tagger spans, and an abbreviation that is
+    also a word needs medical company. ``doubt``: a vocabulary entry of a tagger's label stays
+    where that tagger is less sure than this that there is nothing. ``tagger_vetoes_symptoms``:
+    the same applies to symptom entries under a DISEASE tagger (the corpora's "Disease" covers
+    signs and symptoms), from a tagger whose corpus annotates them (``ModelCard.symptoms``);
+    otherwise they always stay.
+    """
+
+    chat_guards: bool
+    doubt: float
+    tagger_vetoes_symptoms: bool
+
+
+#: Chat: the rules first, the taggers where the rules doubt.
+CHAT = Combination(chat_guards=True, doubt=RULE_DOUBT, tagger_vetoes_symptoms=False)
+#: Literature: the taggers first; a vocabulary entry of their labels only where they found it
+#: too. The rules still add what no tagger finds (procedures, dosages), word-ending cues and
+#: the spans they built.
+LITERATURE = Combination(chat_guards=False, doubt=0.0, tagger_vetoes_symptoms=True)
+
 #: A tagger span less confident than this stands only where it coincides with a rule span.
 UNSURE = 0.6
 #: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
@@ -234,7 +266,6 @@ class SequenceModels:
         *,
         common_words: frozenset[str] = frozenset(),
         context: ContextRules | None = None,
-        doubt: float = RULE_DOUBT,
         unsure: float = UNSURE,
     ) -> None:
         self._unsure = unsure
@@ -245,7 +276,6 @@ class SequenceModels:
         self._taggers = list(taggers)
         self._covered = frozenset(label for t in taggers for label in t.card.labels)
         self._common = common_words
-        self._doubt = doubt
         self.min_confidence = 0.0
         # CRFsuite taggers hold per-call state: one message at a time per process.
         self._lock = threading.Lock()
@@ -293,13 +323,16 @@ class SequenceModels:
                     )
                     prediction.spans.append((span, confidence, rank))
                 for index, rule in enumerate(candidates):
-                    if rule.label in loaded.card.labels and rule.source != CUE:
+                    if _can_veto(loaded.card, rule.label) and rule.source != CUE:
                         none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
                         prediction.rule_none[index] = none
         return prediction
 
-    def combine(self, tokens: Sequence[Token], candidates: list[Span]) -> list[Span]:
-        """The final non-overlapping spans: the taggers' first, then the rules' in the gaps.
+    def combine(
+        self, tokens: Sequence[Token], candidates: list[Span], policy: Combination = CHAT
+    ) -> list[Span]:
+        """The final non-overlapping spans: the taggers' first, then the rules' in the gaps,
+        as ``policy`` (the register's, ``_register.py``) lets them.
 
         Every look-up against the rule spans and the spans kept goes through sorted indexes
         (``RuleIndex``, ``Disjoint``), so a long dense text costs near-linear time, not the
@@ -314,22 +347,28 @@ class SequenceModels:
         last_start = max((p[0].start for p in ranked), default=0)
         chosen = Disjoint()
         for raw, confidence, rank in ranked:
-            span = _trimmed(raw, tokens, self._common)
+            span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
             if confidence < self._unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = self._taggers[rank].card.labels
-            alone = not candidates and raw.start < first_end and last_start < raw.end
-            span = self._against_rules(span, labels, tokens, rules, alone)
+            alone = (
+                policy.chat_guards
+                and not candidates
+                and raw.start < first_end
+                and last_start < raw.end
+            )
+            span = self._against_rules(span, labels, tokens, rules, alone, policy.chat_guards)
             if span is not None and not chosen.overlaps(span):
                 chosen.add(span)
         rest = [
             span
             for index, span in enumerate(candidates)
-            if prediction.rule_none.get(index, 0.0) < self._doubt
+            if prediction.rule_none.get(index, -1.0) < policy.doubt
+            or (span.label is Label.SYMPTOM and not policy.tagger_vetoes_symptoms)
             or span.source == CUE
-            or self._curated(span, tokens)
+            or (policy.chat_guards and self._curated(span, tokens))
             or not self._in_lexicon(span, tokens)
         ]
         for span in rest:
@@ -344,6 +383,7 @@ class SequenceModels:
         tokens: Sequence[Token],
         rules: RuleIndex,
         alone: bool = True,
+        curated_authority: bool = True,
     ) -> Span | None:
         """``span`` as the rules let it stand: the tagger's span (labelled from the lexicon),
         the rule span where they coincide, or None where the rules know better.
@@ -356,7 +396,7 @@ class SequenceModels:
         """
         for rule in rules.overlapping(span):
             same = rule.start == span.start and rule.end == span.end
-            if self._curated(rule, tokens):
+            if curated_authority and self._curated(rule, tokens):
                 if same:
                     return rule if _can_tag(labels, rule.label) else None
                 if rule.source == PHRASE:
@@ -524,6 +564,11 @@ class Disjoint:
 def _can_tag(labels: Sequence[Label], label: Label) -> bool:
     """Whether a tagger of ``labels`` can find ``label`` (corpus "Disease" covers symptoms)."""
     return label in labels or (label is Label.SYMPTOM and Label.DISEASE in labels)
+
+
+def _can_veto(card: ModelCard, label: Label) -> bool:
+    """Whether a tagger's "nothing here" counts against a rule span of ``label``."""
+    return label in card.labels or (label is Label.SYMPTOM and card.symptoms)
 
 
 def _is_symptom_of(lexicon_label: Label, model_label: Label) -> bool:

@@ -26,9 +26,10 @@ from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
-from ner.offline._model import SequenceModels
+from ner.offline._model import CHAT, LITERATURE, Combination, SequenceModels
 from ner.offline._negation import NegationDetector
 from ner.offline._phrases import ComplaintLabels, DrugHeads, PhraseMatch, PhraseMatcher
+from ner.offline._register import Register, detect_register
 from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
 
@@ -96,8 +97,14 @@ class Recognizer:
         """Entities in ``text``: exact offsets, no overlaps, document order."""
         tokens, chosen = self.rule_spans(text)
         if self._models is not None and tokens:
-            chosen = self._models.combine(tokens, chosen)
+            chosen = self._models.combine(tokens, chosen, self.combination(text))
         return self._entities(text, tokens, chosen)
+
+    @staticmethod
+    def combination(text: str) -> Combination:
+        """How taggers and rules combine for ``text``: taggers first in the literature
+        register (abstracts, articles, clinical letters), rules first in chat."""
+        return LITERATURE if detect_register(text) is Register.LITERATURE else CHAT
 
     def rule_spans(self, text: str) -> tuple[list[Token], list[Span]]:
         """The tokens of ``text`` and the rule-based pipeline's non-overlapping spans (what

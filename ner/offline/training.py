@@ -64,6 +64,8 @@ class TaggerSpec:
     #: join when the rules find none of the other labels in them (those are not annotated).
     extra_files: tuple[str, ...] = ()
     outranks: tuple[str, ...] = ()
+    #: Whether the corpus annotates signs and symptoms (as Disease); see ``ModelCard.symptoms``.
+    symptoms: bool = False
 
     @property
     def file(self) -> str:
@@ -90,6 +92,7 @@ TAGGERS: tuple[TaggerSpec, ...] = (
         default=True,
         extra_files=("ncbi-disease-train.jsonl",),
         outranks=("ncbi-disease",),
+        symptoms=True,
     ),
     TaggerSpec(
         name="anatem",
@@ -187,6 +190,7 @@ def train_tagger(
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         feature_version=FEATURE_VERSION,
         outranks=spec.outranks,
+        symptoms=spec.symptoms,
     )
 
 

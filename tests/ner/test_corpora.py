@@ -5,7 +5,8 @@ shipped sequence taggers; measured figures beside them); the issue's targets are
 micro, NCBI-disease >= 0.80, AnatEM >= 0.70 (AnatEM also tags tumours and cancers as anatomy,
 which every other source and the engine call DISEASE, so it has the least headroom; see
 docs/engines.md). Texts are space-tokenized abstracts, so these guard the corpus-facing parts
-(taggers, harvested forms, abbreviations, vocabulary filtering), not the chat-facing ones. The
+(taggers, harvested forms, abbreviations, vocabulary filtering, the literature register's
+combination), not the chat-facing ones. The
 lexicon-only floors guard the rules on their own (MEDNER_OFFLINE_MODELS=none).
 """
 
@@ -22,11 +23,11 @@ from tests.ner.conftest import SHARED_DATA
 
 MICRO = "micro"
 FLOORS = [
-    ("bc5cdr-dev.jsonl", MICRO, 0.835),  # measured 0.844
-    ("bc5cdr-dev.jsonl", Label.DISEASE.value, 0.79),  # measured 0.800
-    ("bc5cdr-dev.jsonl", Label.DRUG.value, 0.87),  # measured 0.879
-    ("ncbi-disease-dev.jsonl", Label.DISEASE.value, 0.775),  # measured 0.785
-    ("anatem-dev.jsonl", Label.BODY_PART.value, 0.655),  # measured 0.665
+    ("bc5cdr-dev.jsonl", MICRO, 0.84),  # measured 0.848
+    ("bc5cdr-dev.jsonl", Label.DISEASE.value, 0.80),  # measured 0.806
+    ("bc5cdr-dev.jsonl", Label.DRUG.value, 0.875),  # measured 0.883
+    ("ncbi-disease-dev.jsonl", Label.DISEASE.value, 0.79),  # measured 0.802
+    ("anatem-dev.jsonl", Label.BODY_PART.value, 0.66),  # measured 0.674
 ]
 LEXICON_ONLY_FLOORS = [
     ("bc5cdr-dev.jsonl", Label.DISEASE.value, 0.785),  # measured 0.792

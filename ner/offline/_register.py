@@ -1,0 +1,118 @@
+"""Which register a message is written in: chat, or the scientific/clinical literature.
+
+People paste abstracts, articles and clinical letters as well as chatting. The sequence taggers
+were trained on abstracts and are trusted there; in chat the project's curated vocabulary and
+its guards come first (``docs/engines.md``, "Register: chat or literature"). The decision is a
+hand-set score of plain linguistic signals, cheap enough for every message:
+
+* chat: first and second person ("I", "my", "you"), contractions ("don't", "I'm"), chat words
+  ("lol", "pls"), question and exclamation marks, emoji, a lowercase start;
+* literature: the abstract voice ("we", "our"), study words ("patients", "study", "results"),
+  technical morphology ("-itis", "-osis", "-emia", "-ase", "-ectomy"), nominalisations,
+  numbers with units or percentages, abbreviations defined in parentheses ("(PTH)"), long
+  sentences.
+
+The corpora the taggers learned from are space-tokenised ("renal failure ( RF ) , and"); the
+text is normalised first so that artefact carries no weight: an abstract pasted with ordinary
+punctuation gets the same decision as its tokenised form. A message of a few words is chat.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Register(Enum):
+    """How a message is written, which decides how taggers and rules combine."""
+
+    CHAT = "chat"
+    LITERATURE = "literature"
+
+
+#: Fewer words than this is a chat message whatever its words are ("metformin 500 mg?").
+MIN_WORDS = 8
+#: Literature when the literature signals outweigh the chat signals by at least this much.
+THRESHOLD = 3.0
+
+_SPACED_CLOSE = re.compile(r"\s+([,.;:!?)\]%])")
+_SPACED_OPEN = re.compile(r"([(\[])\s+")
+_SPACED_JOIN = re.compile(r"(\w)\s+([-/'’])\s+(\w)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+_UNIT = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:%|mg|g|kg|ml|mL|l|L|mmol|µg|ug|mcg|ng|nm|mm|cm|IU|U|h|hr|hrs|"
+    r"mmHg|bpm|Gy)\b|\d+(?:\.\d+)?\s*%"
+)
+_STATISTIC = re.compile(r"\b[Pp]\s*[<=>]\s*0?\.\d|\b95\s*%|\bn\s*=\s*\d|\bCI\b|\bOR\b")
+#: "(PTH)", "(RF)", "(CDR1)": bounded, so a long run of capitals cannot make it backtrack.
+_DEFINED_ABBREVIATION = re.compile(r"\(\s*[A-Z][A-Z0-9][A-Za-z0-9-]{0,10}\s*\)")
+
+_FIRST_SECOND_PERSON = frozenset(
+    {"i", "me", "my", "mine", "myself", "you", "your", "yours", "u", "ur", "im", "ive", "id"}
+)
+_CHAT_WORDS = frozenset(
+    {"lol", "pls", "plz", "please", "thx", "thanks", "thank", "omg", "idk", "btw", "hi", "hello"}
+    | {"hey", "ok", "okay", "yeah", "ya", "gonna", "wanna", "kinda", "sooo", "ugh", "anyone"}
+    | {"help", "doc", "meds", "dr", "mum", "mom", "dad", "hubby", "wife", "husband", "kid"}
+)
+_PRONOUN_IS = frozenset({"it's", "that's", "he's", "she's", "what's", "there's", "who's"})
+_ABSTRACT_VOICE = frozenset({"we", "our", "us"})
+_STUDY_WORDS = frozenset(
+    {"patients", "patient", "study", "studies", "studied", "results", "result", "conclusion"}
+    | {"conclusions", "methods", "background", "objective", "aim", "associated", "association"}
+    | {"significant", "significantly", "compared", "observed", "showed", "demonstrated"}
+    | {"induced", "treated", "treatment", "subjects", "cohort", "trial", "controls", "mice"}
+    | {"rats", "cells", "expression", "analysis", "clinical", "incidence", "findings"}
+    | {"presented", "admitted", "examination", "diagnosis", "diagnosed", "history", "mutations"}
+    | {"mutation", "gene", "protein", "levels", "therapy", "dose", "doses", "effect", "effects"}
+    | {"reported", "revealed", "respectively", "however", "thus", "whereas", "including"}
+)
+_TECHNICAL_ENDINGS = (
+    "itis", "osis", "oses", "emia", "aemia", "ase", "ases", "ectomy", "otomy", "ostomy", "ology",
+    "pathy", "oma", "omas", "genic", "genesis", "plasia", "trophy", "algia", "uria", "ine",
+    "ines", "ide", "ides", "azole", "mycin", "cillin", "olol", "pril", "sartan", "statin",
+    "ocyte", "ocytes", "ular", "eal", "ic",
+)  # fmt: skip
+_NOMINAL_ENDINGS = ("tion", "tions", "sion", "ment", "ments", "ity", "ness", "ance", "ence")
+
+
+def normalise_spacing(text: str) -> str:
+    """``text`` with corpus-style spaces around punctuation removed ("( RF ) ," -> "(RF),")."""
+    text = _SPACED_CLOSE.sub(r"\1", text)
+    text = _SPACED_OPEN.sub(r"\1", text)
+    return _SPACED_JOIN.sub(r"\1\2\3", text)
+
+
+def register_score(text: str) -> float:
+    """Literature signals minus chat signals, per the module's list (positive: literature)."""
+    text = normalise_spacing(text)
+    words: list[str] = _WORD.findall(text)
+    if not words:
+        return -1.0
+    lowered = [word.lower().replace("’", "'") for word in words]
+    count = len(lowered)
+    chat = 2.5 * sum(w.replace("'", "") in _FIRST_SECOND_PERSON for w in lowered)
+    chat += sum(w in _CHAT_WORDS for w in lowered)
+    chat += sum("'" in w and (not w.endswith("'s") or w in _PRONOUN_IS) for w in lowered)
+    chat += 1.5 * text.count("?") + text.count("!") + 2.0 * len(_EMOJI.findall(text))
+    chat += 2.0 if text.lstrip()[:1].islower() else 0.0
+    literature = 0.7 * sum(w in _ABSTRACT_VOICE for w in lowered)
+    literature += 0.7 * sum(w in _STUDY_WORDS for w in lowered)
+    long_words = [w for w in lowered if len(w) > 5]
+    literature += 0.6 * sum(w.endswith(_TECHNICAL_ENDINGS) for w in long_words)
+    literature += 0.4 * sum(w.endswith(_NOMINAL_ENDINGS) for w in long_words)
+    literature += 0.5 * len(_UNIT.findall(text)) + 1.5 * len(_STATISTIC.findall(text))
+    literature += 1.5 * len(_DEFINED_ABBREVIATION.findall(text))
+    sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", text)))
+    literature += max(0.0, count / sentences - 18) / 6
+    literature += max(0.0, sum(len(w) for w in lowered) / count - 5.0) * 2
+    return literature - chat
+
+
+def detect_register(text: str) -> Register:
+    """The register of ``text``: literature only for a message of some length whose
+    literature signals clearly outweigh its chat signals."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return Register.CHAT
+    return Register.LITERATURE if register_score(text) >= THRESHOLD else Register.CHAT

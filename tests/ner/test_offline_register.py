@@ -1,0 +1,151 @@
+"""The register detector (chat or literature) and the combination it switches.
+
+The sentences are written for these tests (not taken from any dev or test split).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.offline import Recognizer, read_manifest
+from ner.offline._model import CHAT, LITERATURE, ModelCard
+from ner.offline._register import (
+    MIN_WORDS,
+    Register,
+    detect_register,
+    normalise_spacing,
+    register_score,
+)
+from tests.ner.conftest import spans
+
+ABSTRACT = (
+    "Cisplatin-induced nephrotoxicity was observed in 12 of 40 patients (30%), "
+    "and hypomagnesemia was common."
+)
+ABSTRACT_TOKENISED = (
+    "Cisplatin - induced nephrotoxicity was observed in 12 of 40 patients ( 30 % ) , "
+    "and hypomagnesemia was common ."
+)
+LITERATURE_TEXTS = [
+    ABSTRACT,
+    "We studied 120 patients with Huntington disease (HD) and found that the repeat length "
+    "correlated with the age of onset (p < 0.01).",
+    "Mr Smith, a 67-year-old man with type 2 diabetes mellitus and hypertension, was admitted "
+    "with chest pain; troponin was elevated and he was started on aspirin 300 mg.",
+    "Chronic pancreatitis is associated with an increased incidence of pancreatic "
+    "adenocarcinoma in this cohort.",
+]
+CHAT_TEXTS = [
+    "i have had a headache for 3 days and my neck hurts lol what should i take",
+    "Two weeks in and the nightmares started, I can't sleep and my stomach is upset",
+    "Took ibuprofen for my back pain but it didn't help, any ideas?",
+    "my mum has diabetes and high BP, she takes metformin 500 mg twice daily",
+    "Dr said it's gastritis, gave pantoprazole 40mg once daily before breakfast",
+    "Is it normal to feel this tired after starting sertraline?? 😩",
+]
+SHORT_TEXTS = ["hypomagnesemia", "Cisplatin nephrotoxicity (CIN) in 30% of patients"]
+
+
+@pytest.mark.parametrize("text", LITERATURE_TEXTS)
+def test_abstracts_and_clinical_letters_are_literature(text: str) -> None:
+    assert detect_register(text) is Register.LITERATURE
+
+
+@pytest.mark.parametrize("text", CHAT_TEXTS)
+def test_chat_messages_are_chat(text: str) -> None:
+    assert detect_register(text) is Register.CHAT
+
+
+@pytest.mark.parametrize("text", SHORT_TEXTS)
+def test_a_message_of_a_few_words_is_chat(text: str) -> None:
+    assert len(text.split()) < MIN_WORDS
+    assert detect_register(text) is Register.CHAT
+
+
+def test_corpus_tokenisation_is_normalised_away() -> None:
+    assert normalise_spacing(ABSTRACT_TOKENISED) == ABSTRACT
+    assert normalise_spacing("renal failure ( RF ) , and") == "renal failure (RF), and"
+
+
+@pytest.mark.parametrize(
+    ("plain", "tokenised"),
+    [
+        (ABSTRACT, ABSTRACT_TOKENISED),
+        (
+            "Levodopa-induced dyskinesia (LID) developed in 18% of patients with Parkinson's "
+            "disease.",
+            "Levodopa - induced dyskinesia ( LID ) developed in 18 % of patients with "
+            "Parkinson ' s disease .",
+        ),
+    ],
+)
+def test_an_abstract_scores_the_same_with_and_without_corpus_spacing(
+    plain: str, tokenised: str
+) -> None:
+    assert register_score(tokenised) == pytest.approx(register_score(plain))
+    assert detect_register(tokenised) is detect_register(plain) is Register.LITERATURE
+
+
+def test_corpus_spacing_alone_does_not_make_chat_literature() -> None:
+    spaced = "Took ibuprofen for my back pain , but it did n't help ( at all ) , any ideas ?"
+    assert detect_register(spaced) is Register.CHAT
+
+
+def test_the_recognizer_picks_the_combination_of_the_register() -> None:
+    assert Recognizer.combination(ABSTRACT) is LITERATURE
+    assert Recognizer.combination(CHAT_TEXTS[0]) is CHAT
+
+
+LETTER = (
+    "Mutations in the WASP gene cause WAS, an X-linked immunodeficiency characterized by "
+    "thrombocytopenia and eczema."
+)
+
+
+def test_literature_trusts_the_tagger_where_chat_guards_would_not(
+    offline_recognizer: Recognizer,
+) -> None:
+    """An abbreviation that is also a word ("WAS") needs medical company in chat; in an
+    abstract the disease tagger's span stands."""
+    models = offline_recognizer.models
+    assert models is not None
+    tokens, candidates = offline_recognizer.rule_spans(LETTER)
+    chat = [LETTER[s.start : s.end] for s in models.combine(tokens, candidates, CHAT)]
+    assert "WAS" not in chat
+    found = spans(offline_recognizer.recognize(LETTER))
+    assert ("WAS", "DISEASE") in found
+    assert ("thrombocytopenia", "DISEASE") in found
+
+
+def test_chat_keeps_its_guards(offline_recognizer: Recognizer) -> None:
+    assert spans(offline_recognizer.recognize("DM me the details when you can, thanks")) == []
+    seed = (
+        "she was suffering from Malaria and fits so to cure  she used amodiaquine and she has "
+        "slightly fever and pain on hip"
+    )
+    assert spans(offline_recognizer.recognize(seed)) == [
+        ("Malaria", "DISEASE"),
+        ("fits", "SYMPTOM"),
+        ("amodiaquine", "DRUG"),
+        ("fever", "SYMPTOM"),
+        ("pain", "SYMPTOM"),
+        ("hip", "BODY_PART"),
+    ]
+
+
+def test_only_a_tagger_whose_corpus_annotates_symptoms_vetoes_symptom_entries() -> None:
+    cards = {card.name: card for card in read_manifest()}
+    assert cards["bc5cdr"].symptoms
+    assert not cards["ncbi-disease"].symptoms
+    assert not cards["anatem"].symptoms
+    assert ModelCard.from_json(cards["bc5cdr"].to_json()) == cards["bc5cdr"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(" + "A" * 20_000, "lol " * 5_000, "1 " * 10_000 + "mg", "( " * 10_000, "a - " * 5_000],
+)
+def test_long_hostile_input_is_decided_in_linear_time(text: str) -> None:
+    """No pattern of the detector backtracks on a pasted wall of text (nothing is timed: a
+    pattern with nested unbounded repeats made the first case take seconds, not milliseconds)."""
+    assert detect_register(text) in (Register.CHAT, Register.LITERATURE)
