@@ -38,6 +38,7 @@ from ner import (
     extract_with_fallback,
 )
 from ner.media import Media, MediaKind, with_caption
+from service._language import NON_ENGLISH_HINT, looks_non_english
 from service._media import FileText, MediaNotRead, MediaProblem, MediaReader, Upload
 from service._metrics import Metrics
 from storage import SharedRateLimits, StorageError, Store, StoredAnalysis
@@ -442,6 +443,7 @@ class ConversationService:
         )
         outcome, seconds = await self._run_engine(requested, text, conversation)
         produced_by, entities, note = outcome.engine, outcome.entities, outcome.note
+        note = _with_language_hint(text, entities, produced_by, note)
         latency_ms = seconds * 1000.0
         await self._store.add_result(
             message.message_id,
@@ -848,3 +850,14 @@ class ConversationService:
             slot.users -= 1
             if slot.users == 0:
                 self._locks.pop(user_id, None)
+
+
+def _with_language_hint(
+    text: str, entities: Sequence[Entity], engine: str, note: str | None
+) -> str | None:
+    """``note`` plus a hint that the offline engine reads English, where it found nothing in
+    a message that looks like another language (an empty answer alone reads as "nothing
+    medical here")."""
+    if entities or engine != LOCAL_ENGINE or not looks_non_english(text):
+        return note
+    return f"{note} {NON_ENGLISH_HINT}" if note else NON_ENGLISH_HINT

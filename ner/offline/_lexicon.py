@@ -29,7 +29,7 @@ from ner.offline._text import fold_plural, normalize_phrase, tokenize
 log = logging.getLogger(__name__)
 
 #: Bump when the compiled format or the build rules change.
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 #: Terms longer than this never occur in messages; skipping them keeps the lexicon small.
 MAX_TERM_TOKENS = 8
 #: Single-token vocabulary entries shorter than this are mostly ambiguous abbreviations.

@@ -14,11 +14,12 @@ answers from the lexicon alone for its labels, it never fails to start.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -331,26 +332,36 @@ class SequenceModels:
         self, tokens: Sequence[Token], candidates: list[Span], policy: Combination = CHAT
     ) -> list[Span]:
         """The final non-overlapping spans: the taggers' first, then the rules' in the gaps,
-        as ``policy`` (the register's, ``_register.py``) lets them."""
+        as ``policy`` (the register's, ``_register.py``) lets them.
+
+        Every look-up against the rule spans and the spans kept goes through sorted indexes
+        (``RuleIndex``, ``Disjoint``), so a long dense text costs near-linear time, not the
+        product of its tagger and rule spans."""
         prediction = self.predict(tokens, candidates)
         penalty = self._penalty
         ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
-        chosen: list[Span] = []
+        rules = RuleIndex(candidates)
+        # "raw overlaps every tagger span" is "raw starts before the first end and ends after
+        # the last start": computed once, not per span.
+        first_end = min((p[0].end for p in ranked), default=0)
+        last_start = max((p[0].start for p in ranked), default=0)
+        chosen = Disjoint()
         for raw, confidence, rank in ranked:
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
-            if confidence < self._unsure and not _coincides(span, candidates):
+            if confidence < self._unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = self._taggers[rank].card.labels
             alone = (
                 policy.chat_guards
                 and not candidates
-                and all(_overlaps_any(raw, [p[0]]) for p in ranked)
+                and raw.start < first_end
+                and last_start < raw.end
             )
-            span = self._against_rules(span, labels, tokens, candidates, alone, policy.chat_guards)
-            if span is not None and not _overlaps_any(span, chosen):
-                chosen.append(span)
+            span = self._against_rules(span, labels, tokens, rules, alone, policy.chat_guards)
+            if span is not None and not chosen.overlaps(span):
+                chosen.add(span)
         rest = [
             span
             for index, span in enumerate(candidates)
@@ -360,16 +371,17 @@ class SequenceModels:
             or (policy.chat_guards and self._curated(span, tokens))
             or not self._in_lexicon(span, tokens)
         ]
-        chosen = _first_fit(rest, chosen)
-        chosen.sort(key=lambda span: span.start)
-        return chosen
+        for span in rest:
+            if not chosen.overlaps(span):
+                chosen.add(span)
+        return chosen.spans()
 
     def _against_rules(
         self,
         span: Span,
         labels: Sequence[Label],
         tokens: Sequence[Token],
-        candidates: Sequence[Span],
+        rules: RuleIndex,
         alone: bool = True,
         curated_authority: bool = True,
     ) -> Span | None:
@@ -382,9 +394,7 @@ class SequenceModels:
         produce is not inside the tagger's span (an AnatEM tagger's "neck" in "neck pain" or
         "heart" in "heart failure"; but "breast cancer cells" contains "breast cancer").
         """
-        for rule in candidates:
-            if rule.end <= span.start or span.end <= rule.start:
-                continue
+        for rule in rules.overlapping(span):
             same = rule.start == span.start and rule.end == span.end
             if curated_authority and self._curated(rule, tokens):
                 if same:
@@ -401,17 +411,15 @@ class SequenceModels:
                 continue
             if same or rule.start < span.start or span.end < rule.end:
                 return None
-        if self._everyday(span, tokens, candidates, alone):
+        if self._everyday(span, tokens, rules, alone):
             return None
-        return self._labelled(span, tokens, candidates)
+        return self._labelled(span, tokens, rules)
 
-    def _everyday(
-        self, span: Span, tokens: Sequence[Token], candidates: Sequence[Span], alone: bool
-    ) -> bool:
+    def _everyday(self, span: Span, tokens: Sequence[Token], rules: RuleIndex, alone: bool) -> bool:
         """Everyday words the lexicon would not tag either: a word its context rules rule out
         here, "blood" or "body" as anatomy, and an abbreviation that is also a word ("DM",
         "WAS") where nothing else in the message is medical."""
-        if _coincides(span, candidates):
+        if rules.coincides(span):
             return False
         window = tokens[span.first : span.last]
         key = " ".join(t.norm for t in window)
@@ -446,18 +454,16 @@ class SequenceModels:
             or " ".join(t.folded for t in window) in curated
         )
 
-    def _labelled(self, span: Span, tokens: Sequence[Token], candidates: Sequence[Span]) -> Span:
+    def _labelled(self, span: Span, tokens: Sequence[Token], rules: RuleIndex) -> Span:
         """The tagger's span with the lexicon's label refinement and identifier."""
-        for candidate in candidates:
-            if (candidate.start, candidate.end) == (span.start, span.end) and (
-                candidate.label is span.label or _is_symptom_of(candidate.label, span.label)
-            ):
+        for candidate in rules.same(span):
+            if candidate.label is span.label or _is_symptom_of(candidate.label, span.label):
                 return Span(*_position(span), candidate.label, candidate.code, MODEL)
         key = " ".join(token.norm for token in tokens[span.first : span.last])
         found = self._lexicon.lookup(key)
         if found is not None and (found[0] is span.label or _is_symptom_of(found[0], span.label)):
             return Span(*_position(span), found[0], found[1], MODEL)
-        inside = [c for c in candidates if c.start < span.end and span.start < c.end]
+        inside = rules.overlapping(span)
         if span.label is Label.DISEASE and inside and all(c.label is Label.SYMPTOM for c in inside):
             return Span(*_position(span), Label.SYMPTOM, None, MODEL)
         return span
@@ -501,12 +507,58 @@ def _lower(tokens: Sequence[Token], index: int) -> bool:
     return tokens[index].text.islower()
 
 
-def _coincides(span: Span, candidates: Sequence[Span]) -> bool:
-    return any((c.start, c.end) == (span.start, span.end) for c in candidates)
+class RuleIndex:
+    """The rule spans, sorted by start, for overlap and same-place queries in logarithmic time;
+    answers keep the rules' original order, which ``_against_rules`` depends on."""
+
+    def __init__(self, rules: Sequence[Span]) -> None:
+        order = sorted(range(len(rules)), key=lambda i: rules[i].start)
+        self._rules = rules
+        self._order = order
+        self._starts = [rules[i].start for i in order]
+        self._longest = max((rule.end - rule.start for rule in rules), default=0)
+        self._by_place: dict[tuple[int, int], list[Span]] = {}
+        for rule in rules:
+            self._by_place.setdefault((rule.start, rule.end), []).append(rule)
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The rules sharing a character with ``span``, in their original order."""
+        low = bisect.bisect_right(self._starts, span.start - self._longest)
+        high = bisect.bisect_left(self._starts, span.end)
+        hits = sorted(i for i in self._order[low:high] if span.start < self._rules[i].end)
+        return [self._rules[i] for i in hits]
+
+    def same(self, span: Span) -> list[Span]:
+        """The rules over exactly ``span``'s characters, in their original order."""
+        return self._by_place.get((span.start, span.end), [])
+
+    def coincides(self, span: Span) -> bool:
+        return (span.start, span.end) in self._by_place
 
 
-def _overlaps_any(span: Span, chosen: Sequence[Span]) -> bool:
-    return any(span.start < c.end and c.start < span.end for c in chosen)
+class Disjoint:
+    """Non-overlapping spans kept in insertion order, with a sorted index for overlap tests."""
+
+    def __init__(self) -> None:
+        self._kept: list[Span] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, span: Span) -> bool:
+        """Whether ``span`` shares a character with a kept span: only the kept span starting
+        last before ``span`` ends can (kept spans never overlap, so their ends are sorted too)."""
+        index = bisect.bisect_left(self._starts, span.end)
+        return index > 0 and self._ends[index - 1] > span.start
+
+    def add(self, span: Span) -> None:
+        index = bisect.bisect_left(self._starts, span.start)
+        self._starts.insert(index, span.start)
+        self._ends.insert(index, span.end)
+        self._kept.append(span)
+
+    def spans(self) -> list[Span]:
+        """The kept spans in text order (ties keep insertion order, as a stable sort does)."""
+        return sorted(self._kept, key=lambda span: span.start)
 
 
 def _can_tag(labels: Sequence[Label], label: Label) -> bool:
@@ -525,12 +577,3 @@ def _is_symptom_of(lexicon_label: Label, model_label: Label) -> bool:
 
 def _position(span: Span) -> tuple[int, int, int, int]:
     return span.start, span.end, span.first, span.last
-
-
-def _first_fit(spans: Iterable[Span], chosen: list[Span]) -> list[Span]:
-    """``chosen`` plus each of ``spans`` in turn that overlaps nothing chosen so far."""
-    result = list(chosen)
-    for span in spans:
-        if all(span.end <= c.start or c.end <= span.start for c in result):
-            result.append(span)
-    return result

@@ -9,11 +9,12 @@ under a millisecond.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ner._models import Entity, Label, sort_entities
+from ner._models import Concept, Entity, Label, sort_entities
 from ner._vocabulary import LookUp
 from ner.offline import _resources
 from ner.offline._assertions import Assertion, AssertionDetector
@@ -21,6 +22,7 @@ from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._dosage import DosageFinder
+from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
@@ -122,19 +124,22 @@ class Recognizer:
         negated = self._negation.negated(tokens, ranges, labels)
         assertions = self._assertions.assess(tokens, ranges, labels)
         drug_starts = frozenset(s.first for s in chosen if s.label is Label.DRUG)
-        entities = [
-            Entity(
-                text=text[s.start : s.end],
-                label=self._complaints.label(tokens, s.first, s.last, s.label, drug_starts),
-                start=s.start,
-                end=s.end,
-                negated=index in negated,
-                code=s.code,
-                concept=self._concepts.concept(s.code),
-                **_assertion_fields(assertion),
+        entities = []
+        for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True)):
+            label = self._complaints.label(tokens, s.first, s.last, s.label, drug_starts)
+            code = preferred_code(s.code, label)
+            entities.append(
+                Entity(
+                    text=text[s.start : s.end],
+                    label=label,
+                    start=s.start,
+                    end=s.end,
+                    negated=index in negated,
+                    code=code,
+                    concept=self._concept(code),
+                    **_assertion_fields(assertion),
+                )
             )
-            for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True))
-        ]
         return sort_entities(entities)
 
     def look_up(self, query: str) -> LookUp:
@@ -152,21 +157,35 @@ class Recognizer:
         if given is not None and given.code is not None:
             return entity
         if given is None:
-            concept = self._concepts.concept(
-                entity.code or self._code_of(entity.text, entity.label)
-            )
+            concept = self._concept(entity.code or self._code_of(entity.text, entity.label))
         else:
-            concept = self._concepts.concept(self._code_of(given.name, entity.label)) or given
+            concept = self._concept(self._code_of(given.name, entity.label)) or given
         if concept is None or concept == given:
             return entity
         return entity.model_copy(update={"concept": concept})
+
+    def _concept(self, code: str | None) -> Concept | None:
+        """The concept of ``code``, named by the shortest name of its HPO equivalents where that
+        is plainer than the ICD-10-CM description (see ``ner.offline._equivalence``)."""
+        concept = self._concepts.concept(code)
+        if concept is None or code is None:
+            return concept
+        names = [concept.name]
+        for hpo in hpo_sources().get(code, ()):
+            equivalent = self._concepts.concept(hpo)
+            if equivalent is not None:
+                names.append(equivalent.name)
+        shortest = min(names, key=len)
+        if shortest == concept.name:
+            return concept
+        return concept.model_copy(update={"name": shortest})
 
     def _code_of(self, phrase: str, label: Label) -> str | None:
         tokens = tokenize(phrase, self._corrections)
         for key in _keys(tokens) if tokens else ():
             found = self._lexicon.lookup(key)
             if found is not None and found[0] is label:
-                return found[1]
+                return preferred_code(found[1], label)
         return None
 
     def _match_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
@@ -303,8 +322,14 @@ class Recognizer:
         """
         found: list[Span] = []
         symptom_at = {s.first: s for s in spans if s.label is Label.SYMPTOM}
+        by_first = sorted(spans, key=lambda s: s.first)
+        firsts = [s.first for s in by_first]
+        longest = max((s.last - s.first for s in spans), default=0)
         for match in self._phrases.find(tokens):
-            touching = [s for s in spans if s.first < match.last and match.first < s.last]
+            # only spans starting within ``longest`` tokens before the phrase can touch it
+            low = bisect.bisect_right(firsts, match.first - longest)
+            high = bisect.bisect_left(firsts, match.last)
+            touching = [s for s in by_first[low:high] if match.first < s.last]
             if _phrase_is_redundant(match, touching):
                 continue
             last = match.last

@@ -192,6 +192,9 @@ _SYNONYM = re.compile(r'^synonym: "(?P<text>[^"]+)" (?P<scope>\w+)(?: (?P<type>\
 class _HpoTerm:
     name: str = ""
     synonyms: list[str] | None = None
+    #: Layperson synonyms HPO marks BROAD/NARROW/RELATED ("Blood in stool" under "Bloody
+    #: diarrhea"): words people use, but not names of the term, so they carry no code.
+    loose: list[str] | None = None
     parents: list[str] | None = None
     obsolete: bool = False
 
@@ -201,7 +204,7 @@ def _parse_obo(text: str) -> dict[str, _HpoTerm]:
     current: _HpoTerm | None = None
     for line in text.splitlines():
         if line == "[Term]":
-            current = _HpoTerm(synonyms=[], parents=[])
+            current = _HpoTerm(synonyms=[], parents=[], loose=[])
         elif not line:
             current = None
         elif current is not None:
@@ -210,7 +213,7 @@ def _parse_obo(text: str) -> dict[str, _HpoTerm]:
 
 
 def _read_obo_line(line: str, term: _HpoTerm, terms: dict[str, _HpoTerm]) -> None:
-    assert term.synonyms is not None and term.parents is not None
+    assert term.synonyms is not None and term.parents is not None and term.loose is not None
     if line.startswith("id: "):
         terms[line[4:]] = term
     elif line.startswith("name: "):
@@ -221,8 +224,10 @@ def _read_obo_line(line: str, term: _HpoTerm, terms: dict[str, _HpoTerm]) -> Non
         term.obsolete = True
     elif line.startswith("synonym: "):
         match = _SYNONYM.match(line)
-        if match and (match["scope"] == "EXACT" or match["type"] == "layperson"):
+        if match and match["scope"] == "EXACT":
             term.synonyms.append(match["text"])
+        elif match and match["type"] == "layperson":
+            term.loose.append(match["text"])
 
 
 def _is_phenotype(term_id: str, terms: dict[str, _HpoTerm], memo: dict[str, bool]) -> bool:
@@ -239,7 +244,9 @@ def _is_phenotype(term_id: str, terms: dict[str, _HpoTerm], memo: dict[str, bool
 
 
 def hpo_terms() -> Iterator[VocabTerm]:
-    """Phenotype names and exact/layperson synonyms of the Human Phenotype Ontology (SYMPTOM)."""
+    """Phenotype names and exact/layperson synonyms of the Human Phenotype Ontology (SYMPTOM);
+    a layperson synonym that is not EXACT is recognized but links to no concept, since its
+    term may add a finding the words do not say ("blood in stool" is not "bloody diarrhea")."""
     terms = _parse_obo(_hpo_file())
     memo: dict[str, bool] = {}
     for term_id, term in terms.items():
@@ -247,3 +254,5 @@ def hpo_terms() -> Iterator[VocabTerm]:
             continue
         for surface in [term.name, *(term.synonyms or ())]:
             yield VocabTerm(surface, Label.SYMPTOM, term_id)
+        for surface in term.loose or ():
+            yield VocabTerm(surface, Label.SYMPTOM, None)

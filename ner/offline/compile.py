@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ner.offline._concepts import SHIPPED_CARDS, SHIPPED_NAMES, build_tables, dump_table
 from ner.offline._concepts import cache_key as concepts_cache_key
+from ner.offline._equivalence import SHIPPED_EQUIVALENCES, derive, dump
 from ner.offline._lexicon import (
     SHIPPED_LEXICON,
     build_lexicon,
@@ -42,8 +43,10 @@ def main() -> int:
     names, cards = build_tables()
     for filename, table in ((SHIPPED_NAMES, names), (SHIPPED_CARDS, cards)):
         (target.parent / filename).write_bytes(dump_table(table, key))
+    pairs = derive()
+    (target.parent / SHIPPED_EQUIVALENCES).write_text(dump(pairs), encoding="utf-8")
     elapsed = time.perf_counter() - started
-    print(f"{len(names)} concepts -> {target.parent}")
+    print(f"{len(names)} concepts, {len(pairs)} HPO -> ICD-10-CM pairs -> {target.parent}")
     print(f"{len(lexicon)} keys -> {target} ({len(payload) / 1e6:.1f} MB) in {elapsed:.1f} s")
     return 0
 

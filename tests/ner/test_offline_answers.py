@@ -39,6 +39,7 @@ async def test_the_mothers_medicines(offline_engine: OfflineEngine) -> None:
         assert found[condition].subject_word == "mum"
     assert found["high BP"].concept is not None
     assert found["high BP"].concept.name == "Hypertension"
+    assert found["high BP"].code == found["high BP"].concept.code == "ICD10CM:I10"
     assert found["chest pain"].negated
     assert not found["swollen"].negated
 
@@ -49,6 +50,8 @@ def test_the_seed_sentence_keeps_its_six_entities(offline_recognizer: Recognizer
     fits = by_text(entities)["fits"]
     assert fits.concept is not None
     assert (fits.concept.name, fits.concept.system) == ("Seizure", "HPO")
+    malaria = by_text(entities)["Malaria"]
+    assert malaria.code == "ICD10CM:B54"
     assert all(e.subject is Subject.PATIENT for e in entities)
 
 
@@ -57,7 +60,9 @@ def test_the_seed_sentence_keeps_its_six_entities(offline_recognizer: Recognizer
     [
         ("I had fits", "fits", "Seizure", "HPO"),
         ("gave him calpol", "calpol", "Paracetamol", "DrugBank"),
-        ("my high BP is back", "high BP", "Hypertension", "HPO"),
+        ("my high BP is back", "high BP", "Hypertension", "ICD-10-CM"),
+        ("she has HTN", "HTN", "Hypertension", "ICD-10-CM"),
+        ("dad has type 2 diabetes", "type 2 diabetes", "Type 2 diabetes mellitus", "ICD-10-CM"),
         ("she threw up twice", "threw up", "Vomiting", "HPO"),
         ("tested for malaria", "malaria", "Malaria", "ICD-10-CM"),
     ],
