@@ -48,11 +48,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _plain_name(name: str) -> str:
-    """ "Seizure" -> "seizure" for the arrow; names with inner capitals ("HIV") stay as is."""
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
 def markers(row: Mention) -> list[str]:
     """The compact assertion marks: whose it is, how certain, whether past."""
     marks: list[str] = []
@@ -74,7 +69,7 @@ def _mention_text(row: Mention) -> str:
     500 mg", "pain (hip)" (visible text, not yet escaped)."""
     text = _one_line(row.text)
     if row.concept:
-        text += f" → {_plain_name(row.concept)}"
+        text += f" → {row.concept_in_prose}"
     if row.dosages:
         text += " — " + ", ".join(row.dosages)
     if row.sites:

@@ -42,6 +42,15 @@ class Mention:
     dosages: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
 
+    @property
+    def concept_in_prose(self) -> str | None:
+        """The concept as it reads after an arrow in a sentence: "Seizure" -> "seizure";
+        names with inner capitals ("HIV", "Parkinson disease") keep them."""
+        name = self.concept
+        if not name:
+            return None
+        return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())

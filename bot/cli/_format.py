@@ -34,10 +34,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _plain_name(name: str) -> str:
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
 def plain_markers(mention: Mention) -> list[str]:
     """The assertion marks in words: "mum", "someone else", "possible", "past"..."""
     marks: list[str] = []
@@ -56,7 +52,7 @@ def plain_mention(mention: Mention) -> str:
     """ "fits -> seizure", "metformin - 500 mg twice daily", "pain (hip)"."""
     text = _one_line(mention.text)
     if mention.concept:
-        text += f" -> {_plain_name(mention.concept)}"
+        text += f" -> {mention.concept_in_prose}"
     if mention.dosages:
         text += " - " + ", ".join(mention.dosages)
     if mention.sites:

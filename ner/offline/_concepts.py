@@ -16,7 +16,6 @@ import marshal
 import re
 import sys
 import threading
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -125,14 +124,9 @@ def _hpo_concepts() -> Iterator[tuple[str, tuple[str, str, tuple[str, ...], str]
 
 
 def _icd_concepts() -> Iterator[tuple[str, tuple[str, str, tuple[str, ...], str]]]:
-    try:
-        files = resources.files("simple_icd_10_cm").joinpath("data")
-    except ModuleNotFoundError:
+    root = _sources.icd10cm_tree()
+    if root is None:
         return
-    xml_files = [entry for entry in files.iterdir() if entry.name.endswith(".xml")]
-    if not xml_files:
-        return
-    root = ET.fromstring(xml_files[0].read_text(encoding="utf-8"))
     for chapter in root.iter("chapter"):
         chapter_name = (chapter.findtext("desc") or "").strip()
         for diag in chapter.iter("diag"):

@@ -147,16 +147,23 @@ def icd_variants(description: str) -> Iterator[str]:
             yield f"{tail} {head}"
 
 
-def icd10cm_terms() -> Iterator[VocabTerm]:
-    """Descriptions and inclusion terms of ICD-10-CM (public domain) via ``simple-icd-10-cm``."""
+def icd10cm_tree() -> ET.Element | None:
+    """The ICD-10-CM tabular list shipped inside ``simple-icd-10-cm``, or None without it."""
     try:
         files = resources.files("simple_icd_10_cm").joinpath("data")
     except ModuleNotFoundError:
-        return
+        return None
     xml_files = [entry for entry in files.iterdir() if entry.name.endswith(".xml")]
     if not xml_files:
+        return None
+    return ET.fromstring(xml_files[0].read_text(encoding="utf-8"))
+
+
+def icd10cm_terms() -> Iterator[VocabTerm]:
+    """Descriptions and inclusion terms of ICD-10-CM (public domain) via ``simple-icd-10-cm``."""
+    root = icd10cm_tree()
+    if root is None:
         return
-    root = ET.fromstring(xml_files[0].read_text(encoding="utf-8"))
     for diag in root.iter("diag"):
         code = (diag.findtext("name") or "").strip()
         label = _icd_label(code)
