@@ -4,29 +4,17 @@ rules."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 
 from ner import Certainty, Concept, RelationType, Subject, extract_with_fallback
 from ner.gemini import GeminiConfig, GeminiEngine, build_gemini_engines, parse_answer
 from ner.offline import OfflineEngine
-from tests.fakes.gemini_server import GEMINI_ENVIRONMENT, FakeGemini, entities_reply
+from tests.fakes.gemini_server import FakeGemini, entities_reply
 
 KEY = "answers-key"
 MOTHER = "my mum takes metformin 500 mg and had fits as a kid, maybe epilepsy"
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in GEMINI_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGemini]:
-    with FakeGemini(require_api_key=KEY) as server:
-        yield server
 
 
 @pytest.fixture

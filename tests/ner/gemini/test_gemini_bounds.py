@@ -18,7 +18,7 @@ import pytest
 from ner import Conversation, Entity, Label
 from ner.gemini import GeminiConfig, GeminiEngine, _parse, build_gemini_engines, parse_answer
 from ner.gemini._parse import MAX_ANSWER_CHARS, MAX_MENTIONS, UnparseableAnswer
-from tests.fakes.gemini_server import GEMINI_ENVIRONMENT, FakeGemini, text_reply
+from tests.fakes.gemini_server import FakeGemini, text_reply
 
 KEY = "test-key-123"
 UNIT = "fever, cough, fever, "
@@ -32,18 +32,6 @@ LAG_BOUND_S = 1.0
 def repetitive_answer(repeats: int = REPEATS) -> str:
     items = [{"text": "fever", "label": "SYMPTOM", "negated": False}] * repeats
     return json.dumps({"entities": [*items, {"text": "cough", "label": "SYMPTOM"}]})
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in GEMINI_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGemini]:
-    with FakeGemini(require_api_key=KEY) as server:
-        yield server
 
 
 @pytest.fixture

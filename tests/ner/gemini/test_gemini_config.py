@@ -22,7 +22,6 @@ from ner.gemini import (
     model_title,
 )
 from tests.fakes.gemini_server import (
-    GEMINI_ENVIRONMENT,
     FakeGemini,
     Recorded,
     Reply,
@@ -36,12 +35,6 @@ ENDPOINT = "projects/p1/locations/europe-west4/endpoints/123"
 def settings() -> Settings:
     """Settings from the (cleaned) environment only, never from a developer's .env file."""
     return Settings(_env_file=None)  # type: ignore[call-arg]
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in GEMINI_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_titles_and_names() -> None:

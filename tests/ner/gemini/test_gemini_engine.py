@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,6 @@ from ner.gemini import (
     load_fewshot,
 )
 from tests.fakes.gemini_server import (
-    GEMINI_ENVIRONMENT,
     FakeGemini,
     Recorded,
     Reply,
@@ -35,18 +34,6 @@ KEY = "test-key-123"
 SEED = GeminiConfig().demonstration_turns
 """Few-shot examples that head every chat as turns; the others are in the system instruction."""
 ENDPOINT = "projects/proj-1/locations/us-central1/endpoints/4242"
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in GEMINI_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGemini]:
-    with FakeGemini(require_api_key=KEY) as server:
-        yield server
 
 
 def config(fake: FakeGemini, **overrides: object) -> GeminiConfig:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,7 +11,6 @@ from ner.gemini import GeminiConfig, GeminiEngine, build_gemini_engines
 from ner.media import Media, MediaKind
 from tests.e2e._files import printed, voice_note
 from tests.fakes.gemini_server import (
-    GEMINI_ENVIRONMENT,
     FakeGemini,
     Reply,
     entities_reply,
@@ -20,18 +18,6 @@ from tests.fakes.gemini_server import (
 )
 
 KEY = "media-key"
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in GEMINI_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGemini]:
-    with FakeGemini(require_api_key=KEY) as server:
-        yield server
 
 
 def engine_for(fake: FakeGemini, **overrides: object) -> GeminiEngine:

@@ -6,8 +6,6 @@ one refuses, and what the bot promises not to send) receives from the real SDK.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from google import genai
 from google.genai import errors, types
@@ -24,12 +22,6 @@ KEY = "thinking-key"
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (*GEMINI_ENVIRONMENT, "MEDNER_GEMINI_THINKING", "MEDNER_GEMINI_TEMPERATURE"):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGemini]:
-    with FakeGemini(require_api_key=KEY) as server:
-        yield server
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,7 @@ import pytest
 
 from bot.cli import CliError, _tune
 from ner.gemini import SYSTEM_INSTRUCTION, load_fewshot, parse_answer
-from tests.fakes.gemini_server import GEMINI_ENVIRONMENT, FakeGemini, write_adc_file
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in GEMINI_ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
+from tests.fakes.gemini_server import FakeGemini, write_adc_file
 
 
 @pytest.fixture
