@@ -27,6 +27,10 @@ from tests.ner.conftest import spans
         ("lower back pain", [("lower back pain", "SYMPTOM")]),
         ("that dress fits her well", []),
         ("he had fits last night", [("fits", "SYMPTOM")]),
+        ("the pain is terrible since Monday", [("pain", "SYMPTOM")]),
+        ("what can I do to stop the pain?", [("pain", "SYMPTOM")]),
+        ("my boss is a pain in the neck", []),
+        ("what a pain", []),
     ],
 )
 def test_everyday_words_need_medical_context(
