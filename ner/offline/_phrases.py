@@ -8,13 +8,14 @@ module only loads, validates and matches them; the recognizer decides how their 
 with the dictionary's.
 
 Pattern elements: ``@CLASS`` (any entry of a word class; entries may span several words),
-``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), or a literal
-word; a suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT``
-times. ``<`` and ``>`` mark where the
-entity starts and ends when the pattern needs context outside it ("feel" in "feel out of it").
-A pattern with ``after`` is only tried right where a match of one of the named patterns ended:
-that is how a list goes on ("felt exhausted, drained and foggy") without a word such as
-"drained" being a symptom wherever it stands.
+``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), ``#BODY_PART``
+(a body part the dictionary found there, whatever its words: the lexicon knows thousands, a
+class a few dozen), or a literal word; a suffix ``?`` makes an element optional and ``*``
+lets it repeat up to ``MAX_REPEAT`` times. ``<`` and ``>`` mark where the entity starts and
+ends when the pattern needs context outside it ("feel" in "feel out of it"). A pattern with
+``after`` is only tried right where a match of one of the named patterns ended: that is how a
+list goes on ("felt exhausted, drained and foggy") without a word such as "drained" being a
+symptom wherever it stands.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MAX_REPEAT = 3
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
+_BODY_PART = "#BODY_PART"
 _PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after", "after"})
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
@@ -67,15 +69,21 @@ class _Element:
     shape: re.Pattern[str] | None
     low: int
     high: int
+    body_part: bool = False
 
     @classmethod
     def of(
-        cls, entries: frozenset[tuple[str, ...]], shape: re.Pattern[str] | None, low: int, high: int
+        cls,
+        entries: frozenset[tuple[str, ...]],
+        shape: re.Pattern[str] | None,
+        low: int,
+        high: int,
+        body_part: bool = False,
     ) -> _Element:
         index: dict[str, list[tuple[str, ...]]] = {}
         for entry in entries:
             index.setdefault(entry[0], []).append(entry)
-        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high)
+        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high, body_part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +118,17 @@ class PhraseMatcher:
         self._patterns = _compile(raw, corrections)
         self._by_first: dict[str, list[_Pattern]] = {}
         self._any_first: list[_Pattern] = []
+        #: Patterns that open with a body part: tried only where the dictionary found one.
+        self._body_first: list[_Pattern] = []
         #: Continuations, by the name of the pattern whose match they continue.
         self._after: dict[str, list[_Pattern]] = {}
         for pattern in self._patterns:
             if pattern.after:
                 for name in pattern.after:
                     self._after.setdefault(name, []).append(pattern)
+                continue
+            if pattern.elements[0].body_part and pattern.elements[0].low > 0:
+                self._body_first.append(pattern)
                 continue
             firsts = _first_words(pattern.elements)
             if firsts is None:
@@ -127,15 +140,24 @@ class PhraseMatcher:
     def pattern_names(self) -> list[str]:
         return [pattern.name for pattern in self._patterns]
 
-    def find(self, tokens: Sequence[Token]) -> list[PhraseMatch]:
-        """The longest phrase starting at each token, left to right, never overlapping."""
-        words = [token.norm for token in tokens]
-        folded = [token.folded for token in tokens]
+    def find(
+        self, tokens: Sequence[Token], body_parts: Mapping[int, int] | None = None
+    ) -> list[PhraseMatch]:
+        """The longest phrase starting at each token, left to right, never overlapping.
+
+        ``body_parts`` maps the first token of each body part the dictionary found to the
+        token after it, for the ``#BODY_PART`` element.
+        """
+        text = _Text(
+            [token.norm for token in tokens],
+            [token.folded for token in tokens],
+            body_parts if body_parts is not None else {},
+        )
         found: list[PhraseMatch] = []
         i = 0
         previous = ""  # the pattern whose match ended at token i, if any
         while i < len(tokens):
-            best = self._best_at(words, folded, i, self._after.get(previous, ()))
+            best = self._best_at(text, i, self._after.get(previous, ()))
             if best is None:
                 i += 1
                 previous = ""
@@ -146,16 +168,19 @@ class PhraseMatcher:
         return found
 
     def _best_at(
-        self, words: list[str], folded: list[str], i: int, continuations: Sequence[_Pattern]
+        self, text: _Text, i: int, continuations: Sequence[_Pattern]
     ) -> PhraseMatch | None:
+        words, folded = text.words, text.folded
         candidates = [*self._by_first.get(words[i], ()), *self._any_first, *continuations]
         if folded[i] != words[i]:
             candidates += self._by_first.get(folded[i], [])
+        if i in text.body_parts:
+            candidates += self._body_first
         best: PhraseMatch | None = None
         for pattern in candidates:
             if i > 0 and words[i - 1] in pattern.not_before:
                 continue
-            for end, marks in _match(pattern.elements, 0, words, folded, i, ()):
+            for end, marks in _match(pattern.elements, 0, text, i, ()):
                 if end < len(words) and words[end] in pattern.not_after:
                     continue
                 first, last = marks[pattern.span_from], marks[pattern.span_to]
@@ -164,11 +189,19 @@ class PhraseMatcher:
         return best
 
 
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """What the matcher reads of a message: its words, their plural folds, its body parts."""
+
+    words: list[str]
+    folded: list[str]
+    body_parts: Mapping[int, int]
+
+
 def _match(
     elements: Sequence[_Element],
     index: int,
-    words: list[str],
-    folded: list[str],
+    text: _Text,
     position: int,
     marks: tuple[int, ...],
 ) -> Iterator[tuple[int, tuple[int, ...]]]:
@@ -181,7 +214,7 @@ def _match(
         yield position, (*marks, position)
         return
     element = elements[index]
-    yield from _repeat(elements, index, element, 0, words, folded, position, (*marks, position))
+    yield from _repeat(elements, index, element, 0, text, position, (*marks, position))
 
 
 def _repeat(
@@ -189,22 +222,25 @@ def _repeat(
     index: int,
     element: _Element,
     count: int,
-    words: list[str],
-    folded: list[str],
+    text: _Text,
     position: int,
     marks: tuple[int, ...],
 ) -> Iterator[tuple[int, tuple[int, ...]]]:
     if count < element.high:
-        for after in _advance(element, words, folded, position):
-            yield from _repeat(elements, index, element, count + 1, words, folded, after, marks)
+        for after in _advance(element, text, position):
+            yield from _repeat(elements, index, element, count + 1, text, after, marks)
     if count >= element.low:
-        yield from _match(elements, index + 1, words, folded, position, marks)
+        yield from _match(elements, index + 1, text, position, marks)
 
 
-def _advance(element: _Element, words: list[str], folded: list[str], position: int) -> list[int]:
+def _advance(element: _Element, text: _Text, position: int) -> list[int]:
     """Positions after one occurrence of ``element`` starting at ``position``."""
+    words, folded = text.words, text.folded
     if position >= len(words):
         return []
+    if element.body_part:
+        end = text.body_parts.get(position)
+        return [] if end is None else [end]
     if element.shape is not None:
         return [position + 1] if element.shape.match(words[position]) else []
     entries = element.by_first.get(words[position], ())
@@ -224,7 +260,7 @@ def _first_words(elements: Sequence[_Element]) -> set[str] | None:
     """Words a match can start with, or None when a shaped token (a number) can start one."""
     firsts: set[str] = set()
     for element in elements:
-        if element.shape is not None:
+        if element.shape is not None or element.body_part:
             return None
         firsts |= set(element.by_first)
         if element.low > 0:
@@ -307,6 +343,8 @@ def _element(
         body, low, high = part[:-1], 0, MAX_REPEAT
     if body in _SPECIAL:
         return _Element.of(frozenset(), _SPECIAL[body], low, high)
+    if body == _BODY_PART:
+        return _Element.of(frozenset(), None, low, high, body_part=True)
     if body.startswith("@"):
         entries = classes.get(body[1:])
         if entries is None:

@@ -392,3 +392,58 @@ def test_lists_and_everyday_reports_of_effects(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
+
+
+def test_body_part_element_reads_the_dictionary_s_body_parts() -> None:
+    data = {
+        "classes": {"MY": ["my"], "STATE": ["hurt"]},
+        "patterns": [{"name": "a", "sequence": ["@MY", "#BODY_PART", "<", "@STATE", ">"]}],
+    }
+    matcher = PhraseMatcher({}, data)
+    tokens = tokenize("my left big toe hurt", {})
+    (match,) = matcher.find(tokens, {1: 4})
+    assert (match.first, match.last) == (4, 5)
+    assert matcher.find(tokens, {}) == []
+    assert matcher.find(tokens) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state then a body part, any body part the dictionary knows
+        ("It hurts in my chest at night", [("hurts", "SYMPTOM"), ("chest", "BODY_PART")]),
+        ("aches in my forearms", [("aches", "SYMPTOM"), ("forearms", "BODY_PART")]),
+        ("burning in my esophagus", [("burning", "SYMPTOM"), ("esophagus", "BODY_PART")]),
+        # a body part then a state, beyond the class of common ones
+        ("My tendons hurt", [("tendons", "BODY_PART"), ("hurt", "SYMPTOM")]),
+        (
+            "my knees and hips hurt so bad",
+            [("knees", "BODY_PART"), ("hips", "BODY_PART"), ("hurt", "SYMPTOM")],
+        ),
+        (
+            "my left knee and my ankle are swollen",
+            [("left knee", "BODY_PART"), ("ankle", "BODY_PART"), ("swollen", "SYMPTOM")],
+        ),
+        ("my urine was very dark", [("urine", "BODY_PART"), ("dark", "SYMPTOM")]),
+    ],
+)
+def test_body_part_and_state_in_either_order(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("lump in my breast, going for a mammogram", "going"),
+        ("it hurts in the wallet", "hurts"),
+        ("I put pressure on my left leg to stand", "pressure"),
+        ("my back is killing me", "killing me"),  # no entity under tests/data/README.md
+        ("the cells were dead after an hour", "dead"),
+    ],
+)
+def test_body_part_patterns_stay_quiet_elsewhere(
+    offline_recognizer: Recognizer, text: str, word: str
+) -> None:
+    assert word not in symptoms(offline_recognizer, text)
