@@ -447,3 +447,47 @@ def test_body_part_patterns_stay_quiet_elsewhere(
     offline_recognizer: Recognizer, text: str, word: str
 ) -> None:
     assert word not in symptoms(offline_recognizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of functions goes on after an inability or a trouble
+        ("I have difficulty breathing and swallowing", ["difficulty breathing", "swallowing"]),
+        (
+            "trouble concentrating and remembering things",
+            ["trouble concentrating", "remembering things"],
+        ),
+        ("I can't sleep or eat properly", ["can't sleep", "eat properly"]),
+        ("I could not walk up the stairs", ["could not walk up the stairs"]),
+        # temperature and emotional states after a personal subject
+        ("I get really hot at night", ["hot"]),
+        ("I'm always freezing", ["freezing"]),
+        ("afraid he'll become very depress", ["depress"]),
+        ("the pills made me loopy", ["loopy"]),
+        # everyday words the vocabularies lack
+        ("I throw up every morning", ["throw up"]),
+        ("he puked twice", ["puked"]),
+        ("loss of blood after the fall", ["loss of blood"]),
+        ("the fracture left him paralyzed", ["paralyzed"]),
+        ("I sweat a lot at night", ["sweat a lot"]),
+    ],
+)
+def test_lists_states_and_everyday_words(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's cold outside today",
+        "the soup was too hot",
+        "I'm hot about the idea",
+        "he's been vomiting all night",  # the named symptom keeps its span
+    ],
+)
+def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, text: str) -> None:
+    found = symptoms(offline_recognizer, text)
+    assert found in ([], ["vomiting"])
