@@ -491,3 +491,35 @@ def test_lists_states_and_everyday_words(
 def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, text: str) -> None:
     found = symptoms(offline_recognizer, text)
     assert found in ([], ["vomiting"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measured sign reported as a reading is one SYMPTOM (docs/annotation.md)
+        ("My ALT is 45 since the statin", ["ALT is 45"]),
+        ("her hb count is 4.5 again", ["hb count is 4"]),
+        ("blood pressure running 91/59 most days", ["blood pressure running 91"]),
+        ("my T4 levels are low", ["T4 levels are low"]),
+        ("his liver enzymes are elevated", ["liver enzymes are elevated"]),
+        ("my heart rate went up to 150", ["heart rate went up to 150"]),
+    ],
+)
+def test_readings_of_measured_signs(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my blood pressure is normal",
+        "I take my blood pressure at 8 am",
+        "what is a normal hb count?",
+        "the mean blood pressure of 120 patients",
+        "how do I lower my cholesterol",
+    ],
+)
+def test_readings_need_a_reading(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
