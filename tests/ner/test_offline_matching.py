@@ -159,3 +159,12 @@ def test_an_abbreviation_that_is_also_a_word_keeps_its_context_rule(
     offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_thoughts_alone_are_no_disease(offline_recognizer: Recognizer) -> None:
+    """A vocabulary lists "thoughts" as a disease; in people's words it is the start of a
+    complaint ("thoughts of hurting myself") or nothing."""
+    assert spans(offline_recognizer.recognize("I started having thoughts of hurting myself")) == [
+        ("thoughts of hurting myself", "SYMPTOM")
+    ]
+    assert spans(offline_recognizer.recognize("my thoughts are with you")) == []
