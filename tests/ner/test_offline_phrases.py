@@ -523,3 +523,33 @@ def test_readings_of_measured_signs(
 )
 def test_readings_need_a_reading(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the baby has a small head and low set ears", ["small head", "low set ears"]),
+        ("a round face with a wide philtrum", ["round face", "wide philtrum"]),
+        ("can surgery fix a deaf ear?", ["deaf ear"]),
+    ],
+)
+def test_a_shaped_feature_is_one_symptom(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("I hurt my big toe", "big toe"),
+        ("he has a big mouth", "mouth"),
+        ("my small intestine", "small intestine"),
+        ("he has big hands", "hands"),
+    ],
+)
+def test_shape_words_leave_body_parts_alone(
+    offline_recognizer: Recognizer, text: str, part: str
+) -> None:
+    found = spans(offline_recognizer.recognize(text))
+    assert (part, "BODY_PART") in found and symptoms(offline_recognizer, text) == []
