@@ -37,6 +37,9 @@ def test_case_and_plural_insensitive(
         ("diarrhoea", ("diarrhoea", "SYMPTOM")),
         ("anaemia", ("anaemia", "DISEASE")),
         ("food poisening", ("food poisening", "DISEASE")),
+        ("I hemmorhage after every cut", ("hemmorhage", "SYMPTOM")),
+        ("halucinations at night", ("halucinations", "SYMPTOM")),
+        ("inflamation", ("inflamation", "SYMPTOM")),
     ],
 )
 def test_misspellings_and_regional_spellings(

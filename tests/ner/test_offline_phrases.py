@@ -553,3 +553,19 @@ def test_shape_words_leave_body_parts_alone(
 ) -> None:
     found = spans(offline_recognizer.recognize(text))
     assert (part, "BODY_PART") in found and symptoms(offline_recognizer, text) == []
+
+
+def test_a_list_of_readings_goes_on(offline_recognizer: Recognizer) -> None:
+    assert symptoms(offline_recognizer, "My ALT is 45, AST is 56.") == ["ALT is 45", "AST is 56"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I also hemorrhage after small injuries", Label.SYMPTOM),
+        ("she was diagnosed with hemorrhage", Label.DISEASE),
+    ],
+)
+def test_hemorrhage_is_a_complaint(offline_recognizer: Recognizer, text: str, label: Label) -> None:
+    (entity,) = [e for e in offline_recognizer.recognize(text) if e.text == "hemorrhage"]
+    assert entity.label is label
