@@ -569,3 +569,34 @@ def test_a_list_of_readings_goes_on(offline_recognizer: Recognizer) -> None:
 def test_hemorrhage_is_a_complaint(offline_recognizer: Recognizer, text: str, label: Label) -> None:
     (entity,) = [e for e in offline_recognizer.recognize(text) if e.text == "hemorrhage"]
     assert entity.label is label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am still sensitive in my back", ["sensitive"]),
+        ("so weak in my legs today", ["weak"]),
+        ("a rash on my back and burning on chest", ["rash", "burning"]),
+        ("is this poor blood circulation?", ["poor blood circulation"]),
+        ("the scan showed spleen enlargement", ["spleen enlargement"]),
+        ("this drug really depresses me", ["depresses"]),
+        ("I felt like an 80 year old", ["like an 80 year old"]),
+    ],
+)
+def test_states_around_body_parts_and_faculties(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the weak in the world need help",
+        "put pressure on my knee to stand up",
+        "a tender in the local paper",
+        "Dengue fever with low platelets",  # the regression set reads platelets as a body part
+    ],
+)
+def test_states_around_body_parts_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) in ([], ["Dengue fever"])
