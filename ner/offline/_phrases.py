@@ -48,6 +48,7 @@ _COMPLAINT_KEYS = frozenset(
         "treatment_after",
         "treatment_window",
         "disease_endings",
+        "symptom_heads",
     }
 )
 _START, _END = "<", ">"
@@ -384,6 +385,7 @@ class ComplaintLabels:
         self._treatment = phrases("treatment_after")
         self._treatment_window = int(section.get("treatment_window", 8))
         self._endings = tuple(section.get("disease_endings", ()))
+        self._heads = phrases("symptom_heads")
 
     def label(
         self,
@@ -396,9 +398,11 @@ class ComplaintLabels:
         """The label of the mention over tokens ``[first, last)``, given the dictionary's.
 
         A symptom vocabulary entry shaped like a disease name ("gastroparesis", "optic nerve
-        atrophy", "scleroderma") is a named diagnosis first. ``drug_starts`` (token indices
-        where drugs begin) lets "depression and anxiety, on sertraline" read as the reason for
-        a treatment, hence a diagnosis.
+        atrophy", "scleroderma") is a named diagnosis first; a disease entry opened or closed
+        by a symptom word ("pain in joints", "leg cramps", "myalgia") is a complaint like the
+        listed terms, since the vocabularies file many complaints as diseases. ``drug_starts``
+        (token indices where drugs begin) lets "depression and anxiety, on sertraline" read as
+        the reason for a treatment, hence a diagnosis.
         """
         if label is Label.SYMPTOM and tokens[last - 1].norm.endswith(self._endings):
             label = Label.DISEASE
@@ -406,7 +410,7 @@ class ComplaintLabels:
             return label
         words = " ".join(token.norm for token in tokens[first:last])
         folded = " ".join(token.folded for token in tokens[first:last])
-        if words not in self._terms and folded not in self._terms:
+        if not self._is_complaint(tokens, first, last, words, folded):
             return label
         before = {token.norm for token in tokens[max(0, first - self._window) : first]}
         after = tokens[last].norm if last < len(tokens) else ""
@@ -415,6 +419,16 @@ class ComplaintLabels:
         if self._treated_next(tokens, last, drug_starts):
             return label
         return Label.SYMPTOM
+
+    def _is_complaint(
+        self, tokens: Sequence[Token], first: int, last: int, words: str, folded: str
+    ) -> bool:
+        if words in self._terms or folded in self._terms:
+            return True
+        if tokens[last - 1].norm.endswith(self._endings):
+            return False
+        edges = (tokens[first], tokens[last - 1])
+        return any(t.norm in self._heads or t.folded in self._heads for t in edges)
 
     def _treated_next(
         self, tokens: Sequence[Token], last: int, drug_starts: frozenset[int]

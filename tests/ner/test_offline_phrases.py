@@ -600,3 +600,19 @@ def test_states_around_body_parts_and_faculties(
 )
 def test_states_around_body_parts_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) in ([], ["Dengue fever"])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        ("Pain in legs, pain in joints.", "pain in joints", Label.SYMPTOM),
+        ("myalgia after the first week", "myalgia", Label.SYMPTOM),
+        ("she was diagnosed with myalgia", "myalgia", Label.DISEASE),
+        ("fibromyalgia flares", "fibromyalgia", Label.DISEASE),
+    ],
+)
+def test_disease_entries_named_by_a_symptom_word_are_complaints(
+    offline_recognizer: Recognizer, text: str, mention: str, label: Label
+) -> None:
+    (entity,) = [e for e in offline_recognizer.recognize(text) if e.text == mention]
+    assert entity.label is label
