@@ -616,3 +616,34 @@ def test_disease_entries_named_by_a_symptom_word_are_complaints(
 ) -> None:
     (entity,) = [e for e in offline_recognizer.recognize(text) if e.text == mention]
     assert entity.label is label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("numb fingertips and achy tendons", ["numb", "achy"]),
+        ("cold hands and feet every morning", ["cold"]),
+        ("I ached all over", ["ached"]),
+        ("awful taste in my mouth", ["awful taste"]),
+        ("foggy thinking all day", ["foggy thinking"]),
+        ("my heart would pound and race", ["pound", "race"]),
+        ("my legs jerk at night", ["jerk"]),
+        ("my joints feel like they are on fire", ["like they are on fire"]),
+    ],
+)
+def test_drug_review_style_descriptions(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the red blood cells",
+        "it left a bad taste after the meeting",
+        "my eyes are itchy and red",  # the regression sets annotate the first state only
+    ],
+)
+def test_drug_review_patterns_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) in ([], ["itchy"])
