@@ -647,3 +647,26 @@ def test_drug_review_style_descriptions(
 )
 def test_drug_review_patterns_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) in ([], ["itchy"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Very emotional and weepy since the switch", ["emotional", "weepy"]),
+        ("blind in one eye and very sad because of it", ["sad"]),
+        ("my hair fell out in the shower", ["fell out"]),
+    ],
+)
+def test_an_intensified_state_needs_no_subject(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert [s for s in symptoms(offline_recognizer, text) if s != "blind"] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["a very sick patient", "I am very scared of needles", "it was a very emotional film"]
+)
+def test_an_intensified_state_about_others_stays_quiet(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert symptoms(offline_recognizer, text) == []
