@@ -3,7 +3,10 @@
 Triggers come from ``ner/data/negation_triggers.tsv``: PRE triggers negate entities that follow
 within a window, POST triggers negate entities just before them, PSEUDO triggers look like
 triggers but are not ("no increase"), and TERM ends a scope ("no fever but cough": cough is
-asserted). Commas and "or"/"and" do not end a scope, so "no fever or cough" negates both.
+asserted). NEXT triggers negate only an entity that begins right after them: a negated
+auxiliary before a verb that is itself the symptom ("it doesn't hurt", "my knees don't ache"),
+which must not reach further ("it doesn't help my headache"). Commas and "or"/"and" do not
+end a scope, so "no fever or cough" negates both.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class TriggerKind(StrEnum):
     POST = "POST"
     PSEUDO = "PSEUDO"
     BOTH = "BOTH"
+    NEXT = "NEXT"
     TERM = "TERM"
 
 
@@ -117,6 +121,9 @@ class NegationDetector:
         for trigger in triggers:
             if trigger.kind is TriggerKind.PRE:
                 result |= walk(trigger.end, 1, PRE_WINDOW, owner, boundary, norms)
+            elif trigger.kind is TriggerKind.NEXT:
+                if trigger.end < len(owner) and owner[trigger.end] >= 0:
+                    result.add(owner[trigger.end])
             elif trigger.kind is TriggerKind.POST:
                 reached = walk(trigger.start - 1, -1, POST_WINDOW, owner, boundary)
                 if labels is not None:

@@ -36,6 +36,13 @@ def negation(recognizer: Recognizer, text: str) -> dict[str, bool]:
         ("denies chest pain, took ibuprofen", {"chest pain": True, "ibuprofen": False}),
         ("no cough; fever since monday", {"cough": True, "fever": False}),
         ("no rash, and no fever", {"rash": True, "fever": True}),
+        # a negated auxiliary negates the symptom right after it, and nothing further
+        ("my knees don't hurt", {"knees": False, "hurt": True}),
+        ("it doesn't hurt in my chest", {"hurt": True, "chest": False}),
+        ("my stomach isn't upset", {"stomach": False, "upset": True}),
+        ("I didn't ache all over", {"ache": True}),
+        ("it doesn't help my headache", {"headache": False}),
+        ("no fever and I don't know why", {"fever": True}),
     ],
 )
 def test_negation_scope(

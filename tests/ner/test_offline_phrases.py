@@ -670,3 +670,22 @@ def test_an_intensified_state_about_others_stays_quiet(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It hurts to walk", ["hurts"]),
+        ("it hurts when I swallow", ["hurts"]),
+        ("it hurts so bad at night", ["hurts"]),
+    ],
+)
+def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["it hurts my feelings", "it hurt our business", "does it hurt when they do that?"]
+)
+def test_it_hurts_stays_quiet_elsewhere(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
