@@ -171,3 +171,19 @@ def test_thoughts_alone_are_no_disease(offline_recognizer: Recognizer) -> None:
         ("thoughts of hurting myself", "SYMPTOM")
     ]
     assert spans(offline_recognizer.recognize("my thoughts are with you")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dry mouth, constipation, since the new pills.", ("Dry mouth", "SYMPTOM")),
+        ("Mood swings since the new pills.", ("Mood swings", "SYMPTOM")),
+        ("Muscle spasms since the new pills.", ("Muscle spasms", "SYMPTOM")),
+        ("Dry eyes since the new pills.", ("Dry eyes", "SYMPTOM")),
+        ("Blood clots since the new pills.", ("Blood clots", "DISEASE")),
+    ],
+)
+def test_a_complaint_opening_a_sentence_keeps_its_first_word(
+    offline_recognizer: Recognizer, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in spans(offline_recognizer.recognize(text))
