@@ -689,3 +689,20 @@ def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]
 )
 def test_it_hurts_stays_quiet_elsewhere(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was so stressed out and tense", ["stressed out", "tense"]),
+        ("I was zonked out all day", ["zonked out"]),
+        ("feeling congested and hoarse", ["congested", "hoarse"]),
+    ],
+)
+def test_more_lay_states(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize("text", ["we really beat them", "I'm nervous about the surgery"])
+def test_lay_states_need_a_state(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
