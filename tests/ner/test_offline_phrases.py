@@ -425,6 +425,7 @@ def test_body_part_element_reads_the_dictionary_s_body_parts() -> None:
             [("left knee", "BODY_PART"), ("ankle", "BODY_PART"), ("swollen", "SYMPTOM")],
         ),
         ("my urine was very dark", [("urine", "BODY_PART"), ("dark", "SYMPTOM")]),
+        ("their left arm is crippled up", [("left arm", "BODY_PART"), ("crippled up", "SYMPTOM")]),
     ],
 )
 def test_body_part_and_state_in_either_order(
