@@ -707,3 +707,25 @@ def test_more_lay_states(offline_recognizer: Recognizer, text: str, expected: li
 @pytest.mark.parametrize("text", ["we really beat them", "I'm nervous about the surgery"])
 def test_lay_states_need_a_state(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I kept tripping over nothing", ["tripping"]),
+        ("I keep falling asleep at work", ["falling asleep"]),
+        ("I keep dropping things", ["dropping things"]),
+        ("my urine smells funny", ["smells funny"]),
+    ],
+)
+def test_what_keeps_happening(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["we keep tripping up the tax office", "we keep falling behind on rent"]
+)
+def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
