@@ -40,6 +40,9 @@ def test_case_and_plural_insensitive(
         ("I hemmorhage after every cut", ("hemmorhage", "SYMPTOM")),
         ("halucinations at night", ("halucinations", "SYMPTOM")),
         ("inflamation", ("inflamation", "SYMPTOM")),
+        ("chest pian", ("chest pian", "SYMPTOM")),
+        ("brain fogg", ("brain fogg", "SYMPTOM")),
+        ("nitemares", ("nitemares", "SYMPTOM")),
     ],
 )
 def test_misspellings_and_regional_spellings(
