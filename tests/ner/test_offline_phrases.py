@@ -426,6 +426,10 @@ def test_body_part_element_reads_the_dictionary_s_body_parts() -> None:
         ),
         ("my urine was very dark", [("urine", "BODY_PART"), ("dark", "SYMPTOM")]),
         ("their left arm is crippled up", [("left arm", "BODY_PART"), ("crippled up", "SYMPTOM")]),
+        (
+            "my neck, shoulders and back hurt",
+            [("neck", "BODY_PART"), ("shoulders", "BODY_PART"), ("hurt", "SYMPTOM")],
+        ),
     ],
 )
 def test_body_part_and_state_in_either_order(
