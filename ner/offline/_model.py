@@ -187,15 +187,18 @@ class Combination:
 
 #: Chat: the rules first, the taggers where the rules doubt.
 CHAT = Combination(chat_guards=True, doubt=RULE_DOUBT, tagger_vetoes_symptoms=False)
-#: Literature: the taggers first; a vocabulary entry of their labels only where they found it
-#: too. The rules still add what no tagger finds (procedures, dosages), word-ending cues and
-#: the spans they built.
+#: Literature: the taggers first; a vocabulary entry of their labels, or a span the rules built
+#: from vocabulary words, only where they found it too. The rules still add what no tagger
+#: finds (procedures, dosages) and word-ending cues.
 LITERATURE = Combination(chat_guards=False, doubt=0.0, tagger_vetoes_symptoms=True)
 
 #: A tagger span less confident than this stands only where it coincides with a rule span.
 UNSURE = 0.6
 #: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
 OUTRANKED = 0.05
+#: In literature, a tagger span of everyday words ("body", "vessel", "organ") stands as anatomy
+#: when the tagger is at least this sure; in chat such words stay everyday whatever it says.
+SURE_OF_EVERYDAY = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +362,10 @@ class SequenceModels:
                 and raw.start < first_end
                 and last_start < raw.end
             )
-            span = self._against_rules(span, labels, tokens, rules, alone, policy.chat_guards)
+            everyday_ok = not policy.chat_guards and confidence >= SURE_OF_EVERYDAY
+            span = self._against_rules(
+                span, labels, tokens, rules, alone, policy.chat_guards, everyday_ok
+            )
             if span is not None and not chosen.overlaps(span):
                 chosen.add(span)
         rest = [
@@ -369,9 +375,15 @@ class SequenceModels:
             or (span.label is Label.SYMPTOM and not policy.tagger_vetoes_symptoms)
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
-            or not self._in_lexicon(span, tokens)
+            or (
+                not self._in_lexicon(span, tokens)
+                and (policy.chat_guards or index not in prediction.rule_none)
+            )
         ]
         for span in rest:
+            if not chosen.overlaps(span):
+                chosen.add(span)
+        for span in defined_abbreviations(tokens, chosen.spans()):
             if not chosen.overlaps(span):
                 chosen.add(span)
         return chosen.spans()
@@ -384,6 +396,7 @@ class SequenceModels:
         rules: RuleIndex,
         alone: bool = True,
         curated_authority: bool = True,
+        everyday_ok: bool = False,
     ) -> Span | None:
         """``span`` as the rules let it stand: the tagger's span (labelled from the lexicon),
         the rule span where they coincide, or None where the rules know better.
@@ -393,6 +406,7 @@ class SequenceModels:
         add) and where a rule span of a label the tagger cannot
         produce is not inside the tagger's span (an AnatEM tagger's "neck" in "neck pain" or
         "heart" in "heart failure"; but "breast cancer cells" contains "breast cancer").
+        ``everyday_ok``: the tagger is sure enough that everyday words are anatomy here.
         """
         for rule in rules.overlapping(span):
             same = rule.start == span.start and rule.end == span.end
@@ -411,14 +425,21 @@ class SequenceModels:
                 continue
             if same or rule.start < span.start or span.end < rule.end:
                 return None
-        if self._everyday(span, tokens, rules, alone):
+        if self._everyday(span, tokens, rules, alone, everyday_ok):
             return None
         return self._labelled(span, tokens, rules)
 
-    def _everyday(self, span: Span, tokens: Sequence[Token], rules: RuleIndex, alone: bool) -> bool:
+    def _everyday(
+        self,
+        span: Span,
+        tokens: Sequence[Token],
+        rules: RuleIndex,
+        alone: bool,
+        everyday_ok: bool = False,
+    ) -> bool:
         """Everyday words the lexicon would not tag either: a word its context rules rule out
-        here, "blood" or "body" as anatomy, and an abbreviation that is also a word ("DM",
-        "WAS") where nothing else in the message is medical."""
+        here, "blood" or "body" as anatomy (unless ``everyday_ok``), and an abbreviation that
+        is also a word ("DM", "WAS") where nothing else in the message is medical."""
         if rules.coincides(span):
             return False
         window = tokens[span.first : span.last]
@@ -429,6 +450,8 @@ class SequenceModels:
                 return True  # the lexicon's context rules: "cell phone", "back home"
         if len(window) == 1 and window[0].text.isupper() and window[0].norm in self._common:
             return alone  # "DM me the details"; "patients with DM and cataract" is medical
+        if everyday_ok:
+            return False
         words = [t.norm for t in window if t.norm.isalpha()]
         return span.label is Label.BODY_PART and all(word in self._common for word in words)
 
@@ -559,6 +582,35 @@ class Disjoint:
     def spans(self) -> list[Span]:
         """The kept spans in text order (ties keep insertion order, as a stable sort does)."""
         return sorted(self._kept, key=lambda span: span.start)
+
+
+#: The longest short form taken for an abbreviation defined in parentheses.
+_MAX_ABBREVIATION = 10
+
+
+def defined_abbreviations(tokens: Sequence[Token], spans: Sequence[Span]) -> list[Span]:
+    """Short forms a tagger's span defines, with its label and code, everywhere in the message:
+    "bone marrow - derived ECs ( BMECs )" makes both "BMECs" anatomy. The rules do the same
+    for their own spans; this covers the mentions only a tagger found."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        after = span.last
+        if span.source != MODEL or after + 2 >= len(tokens):
+            continue
+        word = tokens[after + 1].text
+        if (
+            tokens[after].text == "("
+            and tokens[after + 2].text == ")"
+            and 2 <= len(word) <= _MAX_ABBREVIATION
+            and any(ch.isupper() for ch in word)
+            and word[:1].isalpha()
+        ):
+            defined.setdefault(word, span)
+    return [
+        Span(token.start, token.end, index, index + 1, source.label, source.code, MODEL)
+        for index, token in enumerate(tokens)
+        if (source := defined.get(token.text)) is not None
+    ]
 
 
 def _can_tag(labels: Sequence[Label], label: Label) -> bool:
