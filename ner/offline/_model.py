@@ -34,6 +34,7 @@ from ner.offline._features import FEATURE_VERSION, sequence_features
 from ner.offline._lexicon import Lexicon
 from ner.offline._spans import CUE, MODEL, PHRASE, Span
 from ner.offline._text import Token
+from ner.offline._tumours import is_tumour_word
 
 log = logging.getLogger(__name__)
 
@@ -342,20 +343,23 @@ class SequenceModels:
         product of its tagger and rule spans."""
         prediction = self.predict(tokens, candidates)
         penalty = self._penalty
-        ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
+        ranked = sorted(
+            (self._tumour_as_disease(p, tokens) for p in prediction.spans),
+            key=lambda p: (p[3], -(p[1] - penalty[p[2]]), p[0].start),
+        )
         rules = RuleIndex(candidates)
         # "raw overlaps every tagger span" is "raw starts before the first end and ends after
         # the last start": computed once, not per span.
         first_end = min((p[0].end for p in ranked), default=0)
         last_start = max((p[0].start for p in ranked), default=0)
         chosen = Disjoint()
-        for raw, confidence, rank in ranked:
+        for raw, confidence, rank, tumour in ranked:
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
             if confidence < self._unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
-            labels = self._taggers[rank].card.labels
+            labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
             alone = (
                 policy.chat_guards
                 and not candidates
@@ -387,6 +391,20 @@ class SequenceModels:
             if not chosen.overlaps(span):
                 chosen.add(span)
         return chosen.spans()
+
+    def _tumour_as_disease(
+        self, predicted: tuple[Span, float, int], tokens: Sequence[Token]
+    ) -> tuple[Span, float, int, bool]:
+        """A tagger's prediction, and whether it is an anatomy span naming a tumour ("gastric
+        carcinomas", "lymph node metastases"), which becomes a DISEASE span: AnatEM annotates
+        tumours as anatomy, but to a user a tumour is a disease, as it is where a rule span
+        says so (``_against_rules``). Such a span comes after every other tagger span, so it
+        only fills a place no disease tagger took (their boundaries follow the disease
+        corpora)."""
+        span, confidence, rank = predicted
+        if span.label is not Label.BODY_PART or not is_tumour_word(tokens[span.last - 1].norm):
+            return span, confidence, rank, False
+        return Span(*_position(span), Label.DISEASE, None, MODEL), confidence, rank, True
 
     def _against_rules(
         self,
