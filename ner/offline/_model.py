@@ -200,6 +200,9 @@ OUTRANKED = 0.05
 #: In literature, a tagger span of everyday words ("body", "vessel", "organ") stands as anatomy
 #: when the tagger is at least this sure; in chat such words stay everyday whatever it says.
 SURE_OF_EVERYDAY = 0.95
+#: A tagger's anatomy span inside a disease span a tagger is at least this sure of yields to
+#: it ("renal" in "decreased renal function"), as it yields to a rule's disease span.
+SURE_DISEASE = 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +356,12 @@ class SequenceModels:
         first_end = min((p[0].end for p in ranked), default=0)
         last_start = max((p[0].start for p in ranked), default=0)
         chosen = Disjoint()
+        diseases = RuleIndex(
+            [p[0] for p in ranked if p[0].label is Label.DISEASE and p[1] >= SURE_DISEASE]
+        )
         for raw, confidence, rank, tumour in ranked:
+            if raw.label is Label.BODY_PART and _inside_any(raw, diseases):
+                continue  # "renal" in "decreased renal function": the mention is the disease
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
@@ -629,6 +637,13 @@ def defined_abbreviations(tokens: Sequence[Token], spans: Sequence[Span]) -> lis
         for index, token in enumerate(tokens)
         if (source := defined.get(token.text)) is not None
     ]
+
+
+def _inside_any(span: Span, spans: RuleIndex) -> bool:
+    """Whether ``span`` lies within one of ``spans`` (the same place included)."""
+    return any(
+        other.start <= span.start and span.end <= other.end for other in spans.overlapping(span)
+    )
 
 
 def _can_tag(labels: Sequence[Label], label: Label) -> bool:

@@ -183,6 +183,40 @@ def test_literature_drops_a_span_the_rules_built_where_the_taggers_see_nothing(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "disease", "anatomy"),
+    [
+        (
+            "Cardiac dysfunction developed in 5 patients treated with doxorubicin .",
+            "Cardiac dysfunction",
+            "Cardiac",
+        ),
+        (
+            "Lithium - induced renal impairment was observed in two elderly patients .",
+            "renal impairment",
+            "renal",
+        ),
+    ],
+)
+def test_anatomy_inside_a_sure_disease_mention_yields_to_it(
+    offline_recognizer: Recognizer, text: str, disease: str, anatomy: str
+) -> None:
+    """AnatEM tags the organ inside a disease mention; the engine reports the disease, as it
+    does where a rule span names the disease ("heart" in "heart failure")."""
+    models = offline_recognizer.models
+    assert models is not None
+    tokens, candidates = offline_recognizer.rule_spans(text)
+    predicted = [
+        (text[s.start : s.end], s.label.value)
+        for s, _, _ in models.predict(tokens, candidates).spans
+    ]
+    assert (anatomy, "BODY_PART") in predicted
+    assert (disease, "DISEASE") in predicted
+    found = spans(offline_recognizer.recognize(text))
+    assert (disease, "DISEASE") in found
+    assert (anatomy, "BODY_PART") not in found
+
+
 def test_only_a_tagger_whose_corpus_annotates_symptoms_vetoes_symptom_entries() -> None:
     cards = {card.name: card for card in read_manifest()}
     assert cards["bc5cdr"].symptoms
