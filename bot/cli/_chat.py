@@ -30,11 +30,14 @@ _HELP = """Type a medical message and press Enter. Commands:
   /history [n]   your last n analyses (default 5)
   /model [name]  show engines, or switch to one
   /clear         start a fresh conversation (history is kept)
-  /forget        delete everything stored about you
+  /forget        delete everything stored about you (asks first)
   /quit          leave (Ctrl-D works too)"""
 _PROMPT = "\nyou> "
 _WHAT_USAGE = "Usage: /what TERM, for example: /what amodiaquine, /what fits, /what B54."
 _UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+#: The confirmation word of ``/forget yes``: typing it is the terminal's "Delete everything"
+#: button, so a stray /forget (or one recalled with the Up arrow) deletes nothing.
+_FORGET_CONFIRM = "yes"
 #: A line that Telegram would mark as a bot command: "/name" alone or followed by a space.
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?=\s|$)")
 
@@ -122,14 +125,7 @@ async def respond(service: ConversationService, user_id: int, text: str) -> str:
             await service.clear(user_id)
             return "Started a fresh conversation. Your history is kept (/history)."
         case "/forget":
-            forgotten = await service.forget(user_id)
-            if not forgotten.scrubbed:
-                return (
-                    f"Deleted {forgotten.removed} messages from the database, but a copy is "
-                    "still in its write-ahead log: another program is reading the database. "
-                    "Run /forget again once it has finished, to clear that copy too."
-                )
-            return f"Deleted everything stored about you ({forgotten.removed} messages)."
+            return await _forget(service, user_id, argument.strip().lower())
         case "/what":
             term = argument.strip()
             return format_look_up(await service.look_up(term)) if term else _WHAT_USAGE
@@ -140,6 +136,25 @@ async def respond(service: ConversationService, user_id: int, text: str) -> str:
     if analysis.note:
         reply = f"{reply}\n({analysis.note})"
     return reply
+
+
+async def _forget(service: ConversationService, user_id: int, argument: str) -> str:
+    """Deletes only after ``/forget yes``, as the bot deletes only after its button: the
+    deletion cannot be undone. A bare /forget says what would go and how to confirm."""
+    if argument != _FORGET_CONFIRM:
+        stored = (await service.history(user_id, 1)).total
+        return (
+            f"This deletes all your analyses ({stored}) and your settings, and cannot be "
+            f"undone. Type /forget {_FORGET_CONFIRM} to delete everything."
+        )
+    forgotten = await service.forget(user_id)
+    if not forgotten.scrubbed:
+        return (
+            f"Deleted {forgotten.removed} messages from the database, but a copy is "
+            "still in its write-ahead log: another program is reading the database. "
+            f"Run /forget {_FORGET_CONFIRM} again once it has finished, to clear that copy too."
+        )
+    return f"Deleted everything stored about you ({forgotten.removed} messages)."
 
 
 async def history_text(service: ConversationService, user_id: int, limit: int) -> str:

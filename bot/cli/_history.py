@@ -11,10 +11,15 @@ from bot._wiring import build_service, close_service
 from bot.cli._chat import TERMINAL_USER_ID, history_text
 from bot.cli._common import run_async, settings_or_exit, setup
 
+#: The most analyses one ``medner history`` prints.
+MAX_HISTORY = 1000
+
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("history", help="show stored analyses, newest first")
-    parser.add_argument("-n", "--limit", type=int, default=10, help="how many (default 10)")
+    parser.add_argument(
+        "-n", "--limit", type=history_count, default=10, help="how many, 1-1000 (default 10)"
+    )
     parser.add_argument(
         "--user-id",
         type=int,
@@ -23,6 +28,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)
+
+
+def history_count(value: str) -> int:
+    """``-n``'s type: a count of analyses. Zero or a negative number is refused with a usage
+    line rather than quietly turned into one analysis, which would read as "only one stored"."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_HISTORY:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_HISTORY}")
+    return count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 async def _show(settings: Settings, args: argparse.Namespace) -> int:
     service = await build_service(settings)
     try:
-        limit = max(1, min(args.limit, 1000))
+        limit: int = args.limit
         if not args.json:
             print(await history_text(service, args.user_id, limit))
             return 0

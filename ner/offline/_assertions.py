@@ -46,7 +46,7 @@ CATEGORY_GROUPS: dict[str, str] = {
     "TERM": "*",
 }
 _GROUP_KEYS = frozenset({"window", "post_window", "clause_ends_scope", "labels", "terminators"})
-_FILE_KEYS = frozenset({"_why", "groups", "rules"})
+_FILE_KEYS = frozenset({"_why", "groups", "rules", "possessives"})
 _DECIDING = frozenset({"FAMILY", "OTHER", "POSSIBLE", "HYPOTHETICAL", "HISTORICAL"})
 _NOT_WORDS = frozenset({"'", "s", "my", "our", "the", "a", "his", "her", "their", "of"})
 
@@ -81,6 +81,12 @@ class _Group:
     #: the past"): a trigger matches only where all its words occur, so a message with none of
     #: these keeps the defaults and the group is skipped (most messages, for every group).
     deciding_words: frozenset[str]
+    #: One-word triggers that mean "my" right before an entity ("ma tummy") and keep their own
+    #: category elsewhere ("ma has a fever"): only in the subject group.
+    possessives: frozenset[str] = frozenset()
+
+
+_MY = _Rule(TriggerKind.PRE, "PATIENT", None)
 
 
 def _check_keys(raw: dict[str, Any], allowed: frozenset[str], where: str) -> None:
@@ -114,6 +120,7 @@ def _load_groups(corrections: dict[str, str], common: frozenset[str]) -> list[_G
         phrase = tuple(normalize_phrase(literal, corrections).split(" "))
         for name in rules if group == "*" else (group,):
             rules[name][phrase] = rule
+    possessives = frozenset(normalize_phrase(w, corrections) for w in raw.get("possessives", ()))
     groups: list[_Group] = []
     for name, spec in raw["groups"].items():
         _check_keys(spec, _GROUP_KEYS, f"group {name}")
@@ -135,6 +142,7 @@ def _load_groups(corrections: dict[str, str], common: frozenset[str]) -> list[_G
                     for phrase, rule in rules[name].items()
                     if rule.category in _DECIDING
                 ),
+                possessives=possessives if name == "subject" else frozenset(),
             )
         )
     return groups
@@ -160,11 +168,12 @@ class AssertionDetector:
             if group.deciding_words.isdisjoint(norms):
                 continue
             triggers = group.table.find(norms, covered)
+            rules = [_rule_at(group, trigger, norms, owner) for trigger in triggers]
             nearest = self._nearest(group, triggers, owner, norms)
             for index, trigger_index in nearest.items():
                 if labels[index] not in group.labels:
                     continue
-                found[index] = _apply(group, triggers, trigger_index, norms, found[index])
+                found[index] = _apply(rules, trigger_index, found[index])
         return found
 
     def _nearest(
@@ -190,20 +199,25 @@ class AssertionDetector:
         return {index: trigger_index for index, (_, trigger_index) in best.items()}
 
 
-def _rule_of(group: _Group, trigger: Trigger, norms: Sequence[str]) -> _Rule:
-    return group.rules[tuple(norms[trigger.start : trigger.end])]
+def _rule_at(group: _Group, trigger: Trigger, norms: Sequence[str], owner: Sequence[int]) -> _Rule:
+    """The rule of the trigger found at ``trigger``: a possessive right before an entity is
+    "my", whatever else the word can mean ("ma tummy" is the writer's, "ma has a fever" the
+    mother's)."""
+    phrase = tuple(norms[trigger.start : trigger.end])
+    if (
+        len(phrase) == 1
+        and phrase[0] in group.possessives
+        and trigger.end < len(owner)
+        and owner[trigger.end] >= 0
+    ):
+        return _MY
+    return group.rules[phrase]
 
 
-def _apply(
-    group: _Group,
-    triggers: Sequence[Trigger],
-    trigger_index: int,
-    norms: Sequence[str],
-    current: Assertion,
-) -> Assertion:
-    rule = _rule_of(group, triggers[trigger_index], norms)
+def _apply(rules: Sequence[_Rule], trigger_index: int, current: Assertion) -> Assertion:
+    rule = rules[trigger_index]
     if rule.category == "SAME":
-        rule = _antecedent(group, triggers, trigger_index, norms) or rule
+        rule = _antecedent(rules, trigger_index) or rule
     category = rule.category
     if category in ("FAMILY", "OTHER"):
         subject = Subject.FAMILY if category == "FAMILY" else Subject.OTHER
@@ -217,12 +231,9 @@ def _apply(
     return current
 
 
-def _antecedent(
-    group: _Group, triggers: Sequence[Trigger], trigger_index: int, norms: Sequence[str]
-) -> _Rule | None:
+def _antecedent(rules: Sequence[_Rule], trigger_index: int) -> _Rule | None:
     """The person a pronoun points at: the last FAMILY or OTHER trigger before it, if any."""
-    for earlier in reversed(triggers[:trigger_index]):
-        rule = _rule_of(group, earlier, norms)
-        if rule.category in ("FAMILY", "OTHER"):
-            return rule
+    for earlier in reversed(rules[:trigger_index]):
+        if earlier.category in ("FAMILY", "OTHER"):
+            return earlier
     return None

@@ -239,6 +239,11 @@ class Recognizer:
         found = self._lexicon.lookup_acronym(" ".join(token.text for token in window))
         if found is None or _shouting(tokens, i, i + length):
             return None
+        key = " ".join(token.norm for token in window)
+        if key in self._rules and not self._rules.allows(
+            key, [t.norm for t in tokens], i, i + length
+        ):
+            return None  # an abbreviation that is also a word ("my boss is a real SOB")
         label, code = found
         return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
 

@@ -56,6 +56,22 @@ async def test_text_that_only_starts_with_a_slash_is_analysed(
     assert (await service.history(USER, 5)).total == 1
 
 
+async def test_forget_asks_first_and_deletes_only_after_yes(
+    service: ConversationService,
+) -> None:
+    await respond(service, USER, "my tummy hurts")
+
+    ask = await respond(service, USER, "/forget")
+    assert "cannot be undone" in ask and "/forget yes" in ask and "(1)" in ask
+    assert (await service.history(USER, 5)).total == 1
+    assert "/forget yes" in await respond(service, USER, "/forget please")
+    assert (await service.history(USER, 5)).total == 1
+
+    done = await respond(service, USER, "/forget yes")
+    assert done == "Deleted everything stored about you (1 messages)."
+    assert (await service.history(USER, 5)).total == 0
+
+
 async def test_help_lists_what(service: ConversationService) -> None:
     assert "/what TERM" in await respond(service, USER, "/help")
 

@@ -133,6 +133,15 @@ def test_chat_history_survives_a_restart(tmp_path: Path) -> None:
     assert [r["text"] for r in rows] == ["my tummy hurts"]
 
 
+@pytest.mark.parametrize("count", ["0", "-3", "1001", "ten"])
+def test_history_refuses_a_count_it_cannot_show(tmp_path: Path, count: str) -> None:
+    medner("chat", cwd=tmp_path, stdin="my tummy hurts\n")
+    result = medner("history", "-n", count, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "must be a whole number from 1 to 1000" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("MEDNER_RATE_LIMIT", "lots"), ("MEDNER_DEFAULT_ENGINE", "gpt"), ("MEDNER_ALLOWED_IDS", "x")],

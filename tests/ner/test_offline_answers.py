@@ -128,6 +128,19 @@ def _assertions(recognizer: Recognizer, text: str) -> dict[str, tuple[object, ..
             "she has a fever",  # a pronoun with nobody named before: the person written about
             {"fever": ("patient", None, "certain", False)},
         ),
+        # A clinical note's "Patient" is the person the text is about; "my patient" is not.
+        ("Patient reports nausea", {"nausea": ("patient", None, "certain", False)}),
+        ("Pt c/o headache", {"headache": ("patient", None, "certain", False)}),
+        ("my patient has a rash", {"rash": ("other", "patient", "certain", False)}),
+        # "ma" before a body part or complaint is "my"; before anything else, a mother.
+        (
+            "ma tummy hurts",
+            {
+                "tummy": ("patient", None, "certain", False),
+                "hurts": ("patient", None, "certain", False),
+            },
+        ),
+        ("ma has a fever", {"fever": ("family", "ma", "certain", False)}),
     ],
 )
 def test_assertions(

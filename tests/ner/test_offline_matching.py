@@ -36,6 +36,7 @@ def test_case_and_plural_insensitive(
         ("paracetamole", ("paracetamole", "DRUG")),
         ("diarrhoea", ("diarrhoea", "SYMPTOM")),
         ("anaemia", ("anaemia", "DISEASE")),
+        ("food poisening", ("food poisening", "DISEASE")),
     ],
 )
 def test_misspellings_and_regional_spellings(
@@ -142,3 +143,28 @@ def test_typo_index_needs_a_unique_candidate() -> None:
     assert index.correct("malariu") is None  # "malaria" and "malarie" are both one edit away
     assert TypoIndex(["malaria"], known_words=set()).correct("malaroa") == "malaria"
     assert TypoIndex(["malaria"], known_words={"malaroa"}).correct("malaroa") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cough and SOB since monday", [("cough", "SYMPTOM"), ("SOB", "SYMPTOM")]),
+        ("SOB on exertion", [("SOB", "SYMPTOM")]),
+        ("Pt denies SOB", [("SOB", "SYMPTOM")]),
+        ("my boss is a real SOB", []),  # the abbreviation is also a word: it needs company
+        ("I sob every night", []),
+    ],
+)
+def test_an_abbreviation_that_is_also_a_word_keeps_its_context_rule(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_thoughts_alone_are_no_disease(offline_recognizer: Recognizer) -> None:
+    """A vocabulary lists "thoughts" as a disease; in people's words it is the start of a
+    complaint ("thoughts of hurting myself") or nothing."""
+    assert spans(offline_recognizer.recognize("I started having thoughts of hurting myself")) == [
+        ("thoughts of hurting myself", "SYMPTOM")
+    ]
+    assert spans(offline_recognizer.recognize("my thoughts are with you")) == []
