@@ -356,6 +356,9 @@ class SequenceModels:
         first_end = min((p[0].end for p in ranked), default=0)
         last_start = max((p[0].start for p in ranked), default=0)
         chosen = Disjoint()
+        # the taggers learned from mixed-case text: in a shouted chat message every word looks
+        # like an abbreviation to them, so there they only confirm the rules' spans
+        unsure = 2.0 if policy.chat_guards and is_shouted(tokens) else self._unsure
         diseases = RuleIndex(
             [p[0] for p in ranked if p[0].label is Label.DISEASE and p[1] >= SURE_DISEASE]
         )
@@ -365,7 +368,7 @@ class SequenceModels:
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
-            if confidence < self._unsure and not rules.coincides(span):
+            if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
             alone = (
@@ -637,6 +640,20 @@ def defined_abbreviations(tokens: Sequence[Token], spans: Sequence[Span]) -> lis
         for index, token in enumerate(tokens)
         if (source := defined.get(token.text)) is not None
     ]
+
+
+#: A message is shouted when at least this share of its words (and at least ``_SHOUTED_WORDS``
+#: of them) are written in capitals.
+_SHOUTED_SHARE = 0.8
+_SHOUTED_WORDS = 4
+
+
+def is_shouted(tokens: Sequence[Token]) -> bool:
+    """Whether a message is written in capitals ("I WANT TO KNOW IF LASER HAIR REMOVAL IS
+    SAFE"): words of two letters or more, most of them upper case."""
+    words = [t.text for t in tokens if len(t.text) > 1 and t.text.isalpha()]
+    upper = sum(word.isupper() for word in words)
+    return upper >= _SHOUTED_WORDS and upper >= _SHOUTED_SHARE * len(words)
 
 
 def _inside_any(span: Span, spans: RuleIndex) -> bool:

@@ -16,7 +16,13 @@ import pytest
 from ner import Label
 from ner.offline import ModelSelectionError, Recognizer, read_manifest
 from ner.offline._features import candidate_tags, sequence_features, word_shape
-from ner.offline._model import MANIFEST, decode_bio, defined_abbreviations, select_cards
+from ner.offline._model import (
+    MANIFEST,
+    decode_bio,
+    defined_abbreviations,
+    is_shouted,
+    select_cards,
+)
 from ner.offline._spans import CUE, LEXICON, MODEL, Span
 from ner.offline._text import Token, tokenize
 from ner.offline.training import (
@@ -311,6 +317,41 @@ def test_taggers_and_rules_combine(
 ) -> None:
     assert offline_recognizer.models is not None
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+SHOUTED = "IS LASER HAIR REMOVAL SAFE FOR SOMEONE LIKE ME OR NOT?"
+
+
+def test_in_a_shouted_message_the_taggers_only_confirm_the_rules(
+    offline_recognizer: Recognizer,
+) -> None:
+    """Taggers learned from mixed-case text take every capitalised word for an abbreviation;
+    in capitals their own spans are dropped, the rules' spans stand."""
+    models = offline_recognizer.models
+    assert models is not None
+    tokens, candidates = offline_recognizer.rule_spans(SHOUTED)
+    assert candidates == []
+    assert models.predict(tokens, candidates).spans  # a tagger sees "anatomy" here
+    assert spans(offline_recognizer.recognize(SHOUTED)) == []
+    assert spans(
+        offline_recognizer.recognize(
+            "MY DOCTOR SAID I HAVE HIGH BLOOD PRESSURE AND GAVE ME AMLODIPINE"
+        )
+    ) == [("HIGH BLOOD PRESSURE", "DISEASE"), ("AMLODIPINE", "DRUG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "shouted"),
+    [
+        (SHOUTED, True),
+        ("MY BACK HURTS SO MUCH", True),
+        ("my back hurts so much", False),
+        ("HELP ME", False),  # too few words to tell
+        ("Patients with DMD and BMD were studied by PCR", False),  # abbreviations in prose
+    ],
+)
+def test_shouted_messages(text: str, shouted: bool) -> None:
+    assert is_shouted(tokenize(text, {})) is shouted
 
 
 def test_taggers_find_corpus_mentions_the_lexicon_misses(offline_recognizer: Recognizer) -> None:
