@@ -25,11 +25,12 @@ from pathlib import Path
 from ner._models import Label
 from ner.offline import _resources, _sources
 from ner.offline._text import fold_plural, normalize_phrase, tokenize
+from ner.offline._tumours import is_tumour_word
 
 log = logging.getLogger(__name__)
 
 #: Bump when the compiled format or the build rules change.
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 #: Terms longer than this never occur in messages; skipping them keeps the lexicon small.
 MAX_TERM_TOKENS = 8
 #: Single-token vocabulary entries shorter than this are mostly ambiguous abbreviations.
@@ -182,7 +183,9 @@ def _harvested_keys(
 
     Disease forms outrank the generic vocabularies. Anatomy forms only fill gaps or replace
     other anatomy: AnatEM also tags tumours and cells, which must stay DISEASE where a disease
-    source says so.
+    source says so, and an AnatEM form ending in a tumour word ("gastric carcinoma", "primary
+    tumor", "myeloma") enters as a disease even where no source knows it: a tumour is never
+    anatomy to a user.
     """
     for filename, protected in (
         ("harvest_ncbi_disease.tsv", frozenset[Label]()),
@@ -192,11 +195,14 @@ def _harvested_keys(
             key = normalize_phrase(term.term, corrections)
             if not keep_vocabulary_key(key, common, stoplist):
                 continue
+            label = term.label
+            if label is Label.BODY_PART and is_tumour_word(key.rsplit(" ", 1)[-1]):
+                label = Label.DISEASE
             current = builder.label_of(key)
-            if current is not None and current in protected:
+            if current is not None and (current in protected or label is not term.label):
                 continue
-            code = term.code or builder.code_of(key, term.label)
-            builder.add(key, term.label, code, override=True)
+            code = term.code or builder.code_of(key, label)
+            builder.add(key, label, code, override=True)
             builder.harvested.add(key)
 
 

@@ -34,6 +34,7 @@ from ner.offline._features import FEATURE_VERSION, sequence_features
 from ner.offline._lexicon import Lexicon
 from ner.offline._spans import CUE, MODEL, PHRASE, Span
 from ner.offline._text import Token
+from ner.offline._tumours import is_tumour_word
 
 log = logging.getLogger(__name__)
 
@@ -187,15 +188,21 @@ class Combination:
 
 #: Chat: the rules first, the taggers where the rules doubt.
 CHAT = Combination(chat_guards=True, doubt=RULE_DOUBT, tagger_vetoes_symptoms=False)
-#: Literature: the taggers first; a vocabulary entry of their labels only where they found it
-#: too. The rules still add what no tagger finds (procedures, dosages), word-ending cues and
-#: the spans they built.
+#: Literature: the taggers first; a vocabulary entry of their labels, or a span the rules built
+#: from vocabulary words, only where they found it too. The rules still add what no tagger
+#: finds (procedures, dosages) and word-ending cues.
 LITERATURE = Combination(chat_guards=False, doubt=0.0, tagger_vetoes_symptoms=True)
 
 #: A tagger span less confident than this stands only where it coincides with a rule span.
 UNSURE = 0.6
 #: How much less confident an outranked tagger's spans count (see ``ModelCard.outranks``).
 OUTRANKED = 0.05
+#: In literature, a tagger span of everyday words ("body", "vessel", "organ") stands as anatomy
+#: when the tagger is at least this sure; in chat such words stay everyday whatever it says.
+SURE_OF_EVERYDAY = 0.95
+#: A tagger's anatomy span inside a disease span a tagger is at least this sure of yields to
+#: it ("renal" in "decreased renal function"), as it yields to a rule's disease span.
+SURE_DISEASE = 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,27 +346,41 @@ class SequenceModels:
         product of its tagger and rule spans."""
         prediction = self.predict(tokens, candidates)
         penalty = self._penalty
-        ranked = sorted(prediction.spans, key=lambda p: (-(p[1] - penalty[p[2]]), p[0].start))
+        ranked = sorted(
+            (self._tumour_as_disease(p, tokens) for p in prediction.spans),
+            key=lambda p: (p[3], -(p[1] - penalty[p[2]]), p[0].start),
+        )
         rules = RuleIndex(candidates)
         # "raw overlaps every tagger span" is "raw starts before the first end and ends after
         # the last start": computed once, not per span.
         first_end = min((p[0].end for p in ranked), default=0)
         last_start = max((p[0].start for p in ranked), default=0)
         chosen = Disjoint()
-        for raw, confidence, rank in ranked:
+        # the taggers learned from mixed-case text: in a shouted chat message every word looks
+        # like an abbreviation to them, so there they only confirm the rules' spans
+        unsure = 2.0 if policy.chat_guards and is_shouted(tokens) else self._unsure
+        diseases = RuleIndex(
+            [p[0] for p in ranked if p[0].label is Label.DISEASE and p[1] >= SURE_DISEASE]
+        )
+        for raw, confidence, rank, tumour in ranked:
+            if raw.label is Label.BODY_PART and _inside_any(raw, diseases):
+                continue  # "renal" in "decreased renal function": the mention is the disease
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
-            if confidence < self._unsure and not rules.coincides(span):
+            if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
-            labels = self._taggers[rank].card.labels
+            labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
             alone = (
                 policy.chat_guards
                 and not candidates
                 and raw.start < first_end
                 and last_start < raw.end
             )
-            span = self._against_rules(span, labels, tokens, rules, alone, policy.chat_guards)
+            everyday_ok = not policy.chat_guards and confidence >= SURE_OF_EVERYDAY
+            span = self._against_rules(
+                span, labels, tokens, rules, alone, policy.chat_guards, everyday_ok
+            )
             if span is not None and not chosen.overlaps(span):
                 chosen.add(span)
         rest = [
@@ -369,12 +390,32 @@ class SequenceModels:
             or (span.label is Label.SYMPTOM and not policy.tagger_vetoes_symptoms)
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
-            or not self._in_lexicon(span, tokens)
+            or (
+                not self._in_lexicon(span, tokens)
+                and (policy.chat_guards or index not in prediction.rule_none)
+            )
         ]
         for span in rest:
             if not chosen.overlaps(span):
                 chosen.add(span)
+        for span in defined_abbreviations(tokens, chosen.spans()):
+            if not chosen.overlaps(span):
+                chosen.add(span)
         return chosen.spans()
+
+    def _tumour_as_disease(
+        self, predicted: tuple[Span, float, int], tokens: Sequence[Token]
+    ) -> tuple[Span, float, int, bool]:
+        """A tagger's prediction, and whether it is an anatomy span naming a tumour ("gastric
+        carcinomas", "lymph node metastases"), which becomes a DISEASE span: AnatEM annotates
+        tumours as anatomy, but to a user a tumour is a disease, as it is where a rule span
+        says so (``_against_rules``). Such a span comes after every other tagger span, so it
+        only fills a place no disease tagger took (their boundaries follow the disease
+        corpora)."""
+        span, confidence, rank = predicted
+        if span.label is not Label.BODY_PART or not is_tumour_word(tokens[span.last - 1].norm):
+            return span, confidence, rank, False
+        return Span(*_position(span), Label.DISEASE, None, MODEL), confidence, rank, True
 
     def _against_rules(
         self,
@@ -384,6 +425,7 @@ class SequenceModels:
         rules: RuleIndex,
         alone: bool = True,
         curated_authority: bool = True,
+        everyday_ok: bool = False,
     ) -> Span | None:
         """``span`` as the rules let it stand: the tagger's span (labelled from the lexicon),
         the rule span where they coincide, or None where the rules know better.
@@ -393,6 +435,7 @@ class SequenceModels:
         add) and where a rule span of a label the tagger cannot
         produce is not inside the tagger's span (an AnatEM tagger's "neck" in "neck pain" or
         "heart" in "heart failure"; but "breast cancer cells" contains "breast cancer").
+        ``everyday_ok``: the tagger is sure enough that everyday words are anatomy here.
         """
         for rule in rules.overlapping(span):
             same = rule.start == span.start and rule.end == span.end
@@ -411,14 +454,21 @@ class SequenceModels:
                 continue
             if same or rule.start < span.start or span.end < rule.end:
                 return None
-        if self._everyday(span, tokens, rules, alone):
+        if self._everyday(span, tokens, rules, alone, everyday_ok):
             return None
         return self._labelled(span, tokens, rules)
 
-    def _everyday(self, span: Span, tokens: Sequence[Token], rules: RuleIndex, alone: bool) -> bool:
+    def _everyday(
+        self,
+        span: Span,
+        tokens: Sequence[Token],
+        rules: RuleIndex,
+        alone: bool,
+        everyday_ok: bool = False,
+    ) -> bool:
         """Everyday words the lexicon would not tag either: a word its context rules rule out
-        here, "blood" or "body" as anatomy, and an abbreviation that is also a word ("DM",
-        "WAS") where nothing else in the message is medical."""
+        here, "blood" or "body" as anatomy (unless ``everyday_ok``), and an abbreviation that
+        is also a word ("DM", "WAS") where nothing else in the message is medical."""
         if rules.coincides(span):
             return False
         window = tokens[span.first : span.last]
@@ -429,6 +479,8 @@ class SequenceModels:
                 return True  # the lexicon's context rules: "cell phone", "back home"
         if len(window) == 1 and window[0].text.isupper() and window[0].norm in self._common:
             return alone  # "DM me the details"; "patients with DM and cataract" is medical
+        if everyday_ok:
+            return False
         words = [t.norm for t in window if t.norm.isalpha()]
         return span.label is Label.BODY_PART and all(word in self._common for word in words)
 
@@ -559,6 +611,56 @@ class Disjoint:
     def spans(self) -> list[Span]:
         """The kept spans in text order (ties keep insertion order, as a stable sort does)."""
         return sorted(self._kept, key=lambda span: span.start)
+
+
+#: The longest short form taken for an abbreviation defined in parentheses.
+_MAX_ABBREVIATION = 10
+
+
+def defined_abbreviations(tokens: Sequence[Token], spans: Sequence[Span]) -> list[Span]:
+    """Short forms a tagger's span defines, with its label and code, everywhere in the message:
+    "bone marrow - derived ECs ( BMECs )" makes both "BMECs" anatomy. The rules do the same
+    for their own spans; this covers the mentions only a tagger found."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        after = span.last
+        if span.source != MODEL or after + 2 >= len(tokens):
+            continue
+        word = tokens[after + 1].text
+        if (
+            tokens[after].text == "("
+            and tokens[after + 2].text == ")"
+            and 2 <= len(word) <= _MAX_ABBREVIATION
+            and any(ch.isupper() for ch in word)
+            and word[:1].isalpha()
+        ):
+            defined.setdefault(word, span)
+    return [
+        Span(token.start, token.end, index, index + 1, source.label, source.code, MODEL)
+        for index, token in enumerate(tokens)
+        if (source := defined.get(token.text)) is not None
+    ]
+
+
+#: A message is shouted when at least this share of its words (and at least ``_SHOUTED_WORDS``
+#: of them) are written in capitals.
+_SHOUTED_SHARE = 0.8
+_SHOUTED_WORDS = 4
+
+
+def is_shouted(tokens: Sequence[Token]) -> bool:
+    """Whether a message is written in capitals ("I WANT TO KNOW IF LASER HAIR REMOVAL IS
+    SAFE"): words of two letters or more, most of them upper case."""
+    words = [t.text for t in tokens if len(t.text) > 1 and t.text.isalpha()]
+    upper = sum(word.isupper() for word in words)
+    return upper >= _SHOUTED_WORDS and upper >= _SHOUTED_SHARE * len(words)
+
+
+def _inside_any(span: Span, spans: RuleIndex) -> bool:
+    """Whether ``span`` lies within one of ``spans`` (the same place included)."""
+    return any(
+        other.start <= span.start and span.end <= other.end for other in spans.overlapping(span)
+    )
 
 
 def _can_tag(labels: Sequence[Label], label: Label) -> bool:

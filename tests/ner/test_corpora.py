@@ -23,17 +23,17 @@ from tests.ner.conftest import SHARED_DATA
 
 MICRO = "micro"
 FLOORS = [
-    ("bc5cdr-dev.jsonl", MICRO, 0.84),  # measured 0.848
-    ("bc5cdr-dev.jsonl", Label.DISEASE.value, 0.80),  # measured 0.806
-    ("bc5cdr-dev.jsonl", Label.DRUG.value, 0.875),  # measured 0.883
-    ("ncbi-disease-dev.jsonl", Label.DISEASE.value, 0.79),  # measured 0.802
-    ("anatem-dev.jsonl", Label.BODY_PART.value, 0.66),  # measured 0.674
+    ("bc5cdr-dev.jsonl", MICRO, 0.845),  # measured 0.852
+    ("bc5cdr-dev.jsonl", Label.DISEASE.value, 0.805),  # measured 0.812
+    ("bc5cdr-dev.jsonl", Label.DRUG.value, 0.875),  # measured 0.884
+    ("ncbi-disease-dev.jsonl", Label.DISEASE.value, 0.80),  # measured 0.806
+    ("anatem-dev.jsonl", Label.BODY_PART.value, 0.655),  # measured 0.662 (tumours as diseases)
 ]
 LEXICON_ONLY_FLOORS = [
     ("bc5cdr-dev.jsonl", Label.DISEASE.value, 0.785),  # measured 0.792
     ("bc5cdr-dev.jsonl", Label.DRUG.value, 0.82),  # measured 0.828
-    ("ncbi-disease-dev.jsonl", Label.DISEASE.value, 0.735),  # measured 0.742
-    ("anatem-dev.jsonl", Label.BODY_PART.value, 0.60),  # measured 0.603
+    ("ncbi-disease-dev.jsonl", Label.DISEASE.value, 0.735),  # measured 0.743
+    ("anatem-dev.jsonl", Label.BODY_PART.value, 0.585),  # measured 0.593
 ]
 
 

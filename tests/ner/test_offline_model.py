@@ -16,9 +16,15 @@ import pytest
 from ner import Label
 from ner.offline import ModelSelectionError, Recognizer, read_manifest
 from ner.offline._features import candidate_tags, sequence_features, word_shape
-from ner.offline._model import MANIFEST, decode_bio, select_cards
-from ner.offline._spans import CUE, LEXICON, Span
-from ner.offline._text import tokenize
+from ner.offline._model import (
+    MANIFEST,
+    decode_bio,
+    defined_abbreviations,
+    is_shouted,
+    select_cards,
+)
+from ner.offline._spans import CUE, LEXICON, MODEL, Span
+from ner.offline._text import Token, tokenize
 from ner.offline.training import (
     TAGGERS,
     TrainingError,
@@ -119,6 +125,42 @@ def _gold(start: int, end: int, label: Label) -> object:
     from ner._eval import GoldEntity
 
     return GoldEntity(start=start, end=end, label=label)
+
+
+def _model_span(tokens: list[Token], first: int, last: int, label: Label) -> Span:
+    return Span(tokens[first].start, tokens[last - 1].end, first, last, label, "X:1", MODEL)
+
+
+def test_a_tagger_span_defines_its_abbreviation_everywhere_in_the_message() -> None:
+    text = "EMT of bone marrow - derived ECs ( BMECs ) was studied ; BMECs and ECs grew ."
+    tokens = tokenize(text, {})
+    spans_found = [_model_span(tokens, 2, 7, Label.BODY_PART)]
+    found = defined_abbreviations(tokens, spans_found)
+    assert [(text[s.start : s.end], s.label, s.code, s.source) for s in found] == [
+        ("BMECs", Label.BODY_PART, "X:1", MODEL),
+        ("BMECs", Label.BODY_PART, "X:1", MODEL),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bone marrow cells ( 12 ) grew",  # a number is not an abbreviation
+        "bone marrow cells ( cells ) grew",  # nor a lowercase word
+        "bone marrow cells ( ABCDEFGHIJKL ) grew",  # nor a long capitalised run
+        "bone marrow cells ( BMC grew",  # no closing parenthesis
+    ],
+)
+def test_only_a_short_form_in_parentheses_is_an_abbreviation(text: str) -> None:
+    tokens = tokenize(text, {})
+    assert defined_abbreviations(tokens, [_model_span(tokens, 0, 3, Label.BODY_PART)]) == []
+
+
+def test_only_a_tagger_span_defines_an_abbreviation() -> None:
+    """The rules define abbreviations of their own spans themselves (``_abbreviation_spans``)."""
+    tokens = tokenize("bone marrow cells ( BMCs ) grew", {})
+    rule = Span(tokens[0].start, tokens[2].end, 0, 3, Label.BODY_PART, None, LEXICON)
+    assert defined_abbreviations(tokens, [rule]) == []
 
 
 def test_decode_bio_opens_a_span_on_a_stray_inside_tag() -> None:
@@ -275,6 +317,41 @@ def test_taggers_and_rules_combine(
 ) -> None:
     assert offline_recognizer.models is not None
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+SHOUTED = "IS LASER HAIR REMOVAL SAFE FOR SOMEONE LIKE ME OR NOT?"
+
+
+def test_in_a_shouted_message_the_taggers_only_confirm_the_rules(
+    offline_recognizer: Recognizer,
+) -> None:
+    """Taggers learned from mixed-case text take every capitalised word for an abbreviation;
+    in capitals their own spans are dropped, the rules' spans stand."""
+    models = offline_recognizer.models
+    assert models is not None
+    tokens, candidates = offline_recognizer.rule_spans(SHOUTED)
+    assert candidates == []
+    assert models.predict(tokens, candidates).spans  # a tagger sees "anatomy" here
+    assert spans(offline_recognizer.recognize(SHOUTED)) == []
+    assert spans(
+        offline_recognizer.recognize(
+            "MY DOCTOR SAID I HAVE HIGH BLOOD PRESSURE AND GAVE ME AMLODIPINE"
+        )
+    ) == [("HIGH BLOOD PRESSURE", "DISEASE"), ("AMLODIPINE", "DRUG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "shouted"),
+    [
+        (SHOUTED, True),
+        ("MY BACK HURTS SO MUCH", True),
+        ("my back hurts so much", False),
+        ("HELP ME", False),  # too few words to tell
+        ("Patients with DMD and BMD were studied by PCR", False),  # abbreviations in prose
+    ],
+)
+def test_shouted_messages(text: str, shouted: bool) -> None:
+    assert is_shouted(tokenize(text, {})) is shouted
 
 
 def test_taggers_find_corpus_mentions_the_lexicon_misses(offline_recognizer: Recognizer) -> None:

@@ -133,6 +133,90 @@ def test_chat_keeps_its_guards(offline_recognizer: Recognizer) -> None:
     ]
 
 
+BODY_WEIGHT = (
+    "The body weight of treated rats decreased significantly compared with controls ( p < 0.01 ) ."
+)
+
+
+def test_literature_lets_a_sure_tagger_call_an_everyday_word_anatomy(
+    offline_recognizer: Recognizer,
+) -> None:
+    """An everyday word ("body") in an abstract is anatomy when AnatEM is sure; not in chat."""
+    models = offline_recognizer.models
+    assert models is not None
+    assert Recognizer.combination(BODY_WEIGHT) is LITERATURE
+    tokens, candidates = offline_recognizer.rule_spans(BODY_WEIGHT)
+    literature = models.combine(tokens, candidates, LITERATURE)
+    chat = models.combine(tokens, candidates, CHAT)
+    assert [(BODY_WEIGHT[s.start : s.end], s.label.value) for s in literature] == [
+        ("body", "BODY_PART")
+    ]
+    assert chat == []
+    assert spans(offline_recognizer.recognize("the body of the email was empty")) == []
+
+
+PILLS = (
+    "We conclude that patients who took thyroid pills in our cohort had elevated serum "
+    "levels of calcium , respectively ."
+)
+
+
+def test_literature_drops_a_span_the_rules_built_where_the_taggers_see_nothing(
+    offline_recognizer: Recognizer,
+) -> None:
+    """In an abstract a span the rules built from vocabulary words is a second opinion like a
+    vocabulary entry: it stands only where a tagger found it too; in chat it stands."""
+    models = offline_recognizer.models
+    assert models is not None
+    assert Recognizer.combination(PILLS) is LITERATURE
+    tokens, candidates = offline_recognizer.rule_spans(PILLS)
+    assert ("thyroid pills", "DRUG") in [
+        (PILLS[s.start : s.end], s.label.value) for s in candidates
+    ]
+    literature = [PILLS[s.start : s.end] for s in models.combine(tokens, candidates, LITERATURE)]
+    chat = [PILLS[s.start : s.end] for s in models.combine(tokens, candidates, CHAT)]
+    assert "thyroid pills" not in literature
+    assert "calcium" in literature
+    assert "thyroid pills" in chat
+    assert spans(offline_recognizer.recognize("my thyroid pills ran out")) == [
+        ("thyroid pills", "DRUG")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "disease", "anatomy"),
+    [
+        (
+            "Cardiac dysfunction developed in 5 patients treated with doxorubicin .",
+            "Cardiac dysfunction",
+            "Cardiac",
+        ),
+        (
+            "Lithium - induced renal impairment was observed in two elderly patients .",
+            "renal impairment",
+            "renal",
+        ),
+    ],
+)
+def test_anatomy_inside_a_sure_disease_mention_yields_to_it(
+    offline_recognizer: Recognizer, text: str, disease: str, anatomy: str
+) -> None:
+    """AnatEM tags the organ inside a disease mention; the engine reports the disease, as it
+    does where a rule span names the disease ("heart" in "heart failure")."""
+    models = offline_recognizer.models
+    assert models is not None
+    tokens, candidates = offline_recognizer.rule_spans(text)
+    predicted = [
+        (text[s.start : s.end], s.label.value)
+        for s, _, _ in models.predict(tokens, candidates).spans
+    ]
+    assert (anatomy, "BODY_PART") in predicted
+    assert (disease, "DISEASE") in predicted
+    found = spans(offline_recognizer.recognize(text))
+    assert (disease, "DISEASE") in found
+    assert (anatomy, "BODY_PART") not in found
+
+
 def test_only_a_tagger_whose_corpus_annotates_symptoms_vetoes_symptom_entries() -> None:
     cards = {card.name: card for card in read_manifest()}
     assert cards["bc5cdr"].symptoms
