@@ -387,7 +387,10 @@ class SequenceModels:
             span
             for index, span in enumerate(candidates)
             if prediction.rule_none.get(index, -1.0) < policy.doubt
-            or (span.label is Label.SYMPTOM and not policy.tagger_vetoes_symptoms)
+            or (
+                span.label is Label.SYMPTOM
+                and (not policy.tagger_vetoes_symptoms or self._lay_symptom(span, tokens))
+            )
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
             or (
@@ -494,6 +497,16 @@ class SequenceModels:
             or lexicon.lookup(" ".join(t.folded for t in window)) is not None
             or lexicon.lookup_acronym(" ".join(t.text for t in window)) is not None
         )
+
+    def _lay_symptom(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """A complaint in the project's own lay words ("brain fog", "hives", "crying spells"):
+        abstracts hardly contain them, so a tagger's silence over one says nothing, and a list
+        of side effects pasted in an abstract's style keeps them. A single everyday word
+        ("temperature", "rage") still needs a tagger there."""
+        if not self._curated(rule, tokens):
+            return False
+        window = tokens[rule.first : rule.last]
+        return len(window) > 1 or window[0].norm not in self._common
 
     def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
         """From the project's own chat vocabulary: a curated term or a descriptive phrase."""

@@ -217,6 +217,24 @@ def test_anatomy_inside_a_sure_disease_mention_yields_to_it(
     assert (anatomy, "BODY_PART") not in found
 
 
+SIDE_EFFECTS = (
+    "Side effects: nausea, dizziness, insomnia, tachycardia, hypertension, hives, brain fog "
+    "and hair loss, plus severe fatigue and weight gain."
+)
+
+
+def test_a_list_of_side_effects_in_abstract_style_keeps_the_lay_words(
+    offline_recognizer: Recognizer,
+) -> None:
+    """A tagger trained on abstracts has hardly seen "hives" or "brain fog": its silence over
+    the project's own lay words vetoes nothing, even where the message reads as literature."""
+    assert Recognizer.combination(SIDE_EFFECTS) is LITERATURE
+    found = spans(offline_recognizer.recognize(SIDE_EFFECTS))
+    assert ("hives", "SYMPTOM") in found
+    assert ("brain fog", "SYMPTOM") in found
+    assert ("nausea", "SYMPTOM") in found
+
+
 def test_only_a_tagger_whose_corpus_annotates_symptoms_vetoes_symptom_entries() -> None:
     cards = {card.name: card for card in read_manifest()}
     assert cards["bc5cdr"].symptoms
