@@ -248,8 +248,11 @@ class Recognizer:
         return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
 
     def _typo_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
-        """A one-typo match of a curated word ("paracetemol"), under the same context rules."""
+        """A one-typo match of a curated word ("paracetemol"), under the same context rules;
+        a plural is corrected through its singular ("hedaches" -> "headache")."""
         corrected = self._typos.correct(norms[i])
+        if corrected is None and tokens[i].folded != norms[i]:
+            corrected = self._typos.correct(tokens[i].folded)
         found = self._lexicon.lookup(corrected) if corrected else None
         if corrected is None or found is None:
             return None

@@ -129,6 +129,8 @@ def test_tokenize_keeps_offsets_and_normalizes() -> None:
     ("text", "expected"),
     [
         ("paracetemol", [("paracetemol", "DRUG")]),
+        ("hedaches", [("hedaches", "SYMPTOM")]),  # a plural through its singular
+        ("palpitatons", [("palpitatons", "SYMPTOM")]),
         ("constipatoin", [("constipatoin", "SYMPTOM")]),  # swapped letters
         ("pnuemonia", [("pnuemonia", "DISEASE")]),
         ("xray", [("xray", "PROCEDURE")]),  # a correction that expands into tokens
