@@ -192,3 +192,18 @@ def test_a_complaint_opening_a_sentence_keeps_its_first_word(
     offline_recognizer: Recognizer, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in spans(offline_recognizer.recognize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I have restless legs at night", [("restless legs", "SYMPTOM")]),
+        ("she is hemorrhaging", [("hemorrhaging", "SYMPTOM")]),
+    ],
+)
+def test_complaints_a_tagger_is_sure_are_nothing_are_kept_in_chat(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """The disease tagger, trained on abstracts, is all but sure there is nothing in "I have
+    restless legs"; the project's own vocabulary of complaints is authoritative in chat."""
+    assert spans(offline_recognizer.recognize(text)) == expected
