@@ -207,3 +207,21 @@ def test_complaints_a_tagger_is_sure_are_nothing_are_kept_in_chat(
     """The disease tagger, trained on abstracts, is all but sure there is nothing in "I have
     restless legs"; the project's own vocabulary of complaints is authoritative in chat."""
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I felt detached from reality", [("detached from reality", "SYMPTOM")]),
+        ("I blacked out twice after the second dose", [("blacked out", "SYMPTOM")]),
+        ("the screen blacked out", []),
+        (
+            "kept nodding off at work and seeing double",
+            [("kept nodding off", "SYMPTOM"), ("seeing double", "SYMPTOM")],
+        ),
+    ],
+)
+def test_more_adverse_effects_in_patients_words(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
