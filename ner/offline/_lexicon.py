@@ -30,7 +30,7 @@ from ner.offline._tumours import is_tumour_word
 log = logging.getLogger(__name__)
 
 #: Bump when the compiled format or the build rules change.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 #: Terms longer than this never occur in messages; skipping them keeps the lexicon small.
 MAX_TERM_TOKENS = 8
 #: Single-token vocabulary entries shorter than this are mostly ambiguous abbreviations.
@@ -261,6 +261,25 @@ def _singular_variants(builder: _Builder, common: set[str], stoplist: set[str]) 
             builder.entries[singular] = index
 
 
+def _drug_form_codes(builder: _Builder) -> None:
+    """A drug named with its form ("salbutamol inhaler", "ibuprofen tablets") takes the code of
+    the drug: the vocabularies list such keys without one, and a user's /what or Details
+    button should still reach the drug."""
+    forms = frozenset(_resources.read_json("cues.json")["drug_triggers_after"])
+    drug = Label.DRUG.value
+    for key, index in list(builder.entries.items()):
+        label, code = builder.records[index]
+        head, _, form = key.rpartition(" ")
+        if label != drug or code is not None or not head or form not in forms:
+            continue
+        base = builder.entries.get(head)
+        if base is None:
+            continue
+        base_label, base_code = builder.records[base]
+        if base_label == drug and base_code is not None:
+            builder.entries[key] = builder._record(Label.DRUG, base_code)
+
+
 def build_lexicon(*, use_stoplist: bool = True, use_harvest: bool = True) -> Lexicon:
     """Compile the lexicon from the vocabulary packages and the curated data files.
 
@@ -283,6 +302,7 @@ def build_lexicon(*, use_stoplist: bool = True, use_harvest: bool = True) -> Lex
     _curated_keys(builder, corrections)
     _acronym_keys(builder, corrections, common, use_harvest=use_harvest)
     _singular_variants(builder, common, stoplist)
+    _drug_form_codes(builder)
     return _from_raw(builder.entries, builder.records, builder.acronyms, builder.curated)
 
 

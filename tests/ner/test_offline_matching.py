@@ -225,3 +225,11 @@ def test_more_adverse_effects_in_patients_words(
     offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+def test_a_drug_named_with_its_form_takes_the_drugs_code(offline_recognizer: Recognizer) -> None:
+    """The vocabularies list "salbutamol inhaler" without an identifier; the drug has one."""
+    found = offline_recognizer.recognize("I use a salbutamol inhaler twice a day")
+    inhaler = next(e for e in found if e.text == "salbutamol inhaler")
+    assert inhaler.label.value == "DRUG"
+    assert inhaler.code == "DRUGBANK:DB01001"
