@@ -38,6 +38,10 @@ def symptoms(recognizer: Recognizer, text: str) -> list[str]:
         ("her blood pressure went way up", "blood pressure went way up"),
         ("absolutely no appetite in the mornings", "absolutely no appetite"),
         ("it killed my sex drive", "killed my sex drive"),
+        ("I sweated through my sheets every night", "sweated through my sheets"),
+        ("my eyes were watering and my nose was running", "running"),
+        ("my gums bled when I brushed", "bled"),
+        ("I bruised easily on it", "bruised easily"),
         ("I put on 15 kg in a year", "put on 15 kg"),
         ("lost 8lbs in two weeks without trying", "lost 8lbs"),
         ("keep waking up soaked in sweat", "waking up soaked in sweat"),
@@ -76,6 +80,9 @@ def test_descriptive_phrase_is_one_symptom(
         "I feel free to ask",
         "I feel bad saying this but it did nothing",
         "The pills are hard to swallow",
+        "the rain soaked through my shirt",
+        "he was running late again",
+        "the tap was running all night",
     ],
 )
 def test_everyday_sentences_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
