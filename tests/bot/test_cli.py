@@ -18,14 +18,20 @@ ACCEPTANCE = (
 )
 
 
-def medner(
-    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m bot`` with a clean environment: no token, no key, SQLite in ``cwd``."""
+def _clean_environment(env: dict[str, str] | None) -> dict[str, str]:
+    """This environment without the bot's settings and keys, plus ``env``."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("MEDNER_", "TELEGRAM_"))}
     for key in ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL"):
         clean.pop(key, None)
     clean.update(env or {})
+    return clean
+
+
+def medner(
+    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m bot`` with a clean environment: no token, no key, SQLite in ``cwd``."""
+    clean = _clean_environment(env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,
@@ -226,10 +232,7 @@ def medner_as_service(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``python -m bot`` as a container or service manager runs it: stdin is /dev/null."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MEDNER_", "TELEGRAM_"))}
-    for key in ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL"):
-        clean.pop(key, None)
-    clean.update(env or {})
+    clean = _clean_environment(env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,

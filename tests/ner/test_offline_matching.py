@@ -199,19 +199,6 @@ def test_a_complaint_opening_a_sentence_keeps_its_first_word(
     [
         ("I have restless legs at night", [("restless legs", "SYMPTOM")]),
         ("she is hemorrhaging", [("hemorrhaging", "SYMPTOM")]),
-    ],
-)
-def test_complaints_a_tagger_is_sure_are_nothing_are_kept_in_chat(
-    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
-) -> None:
-    """The disease tagger, trained on abstracts, is all but sure there is nothing in "I have
-    restless legs"; the project's own vocabulary of complaints is authoritative in chat."""
-    assert spans(offline_recognizer.recognize(text)) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         ("I felt detached from reality", [("detached from reality", "SYMPTOM")]),
         ("I blacked out twice after the second dose", [("blacked out", "SYMPTOM")]),
         ("the screen blacked out", []),
@@ -221,9 +208,11 @@ def test_complaints_a_tagger_is_sure_are_nothing_are_kept_in_chat(
         ),
     ],
 )
-def test_more_adverse_effects_in_patients_words(
+def test_adverse_effects_in_patients_words(
     offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
 ) -> None:
+    """The project's curated words for complaints; in chat no tagger vetoes them (the disease
+    tagger, trained on abstracts, is all but sure there is nothing in "I have restless legs")."""
     assert spans(offline_recognizer.recognize(text)) == expected
 
 
