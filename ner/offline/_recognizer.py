@@ -38,6 +38,8 @@ _MAX_ABBREVIATION = 10
 #: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
 #: belongs to the phrase.
 _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
+#: Phrase patterns that read a measurement with its number ("my sugar was 300").
+_READING_PATTERNS = frozenset({"my_lab_value", "lab_reading", "lab_value_list"})
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
@@ -368,9 +370,15 @@ def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
 
     A disease after the phrase's first word does not count: the vocabularies hold a few
     faculty words as diseases ("appetite"), and "lost my appetite" is still a symptom. One at
-    its start does: in "my sugar is high" the project reads "sugar" as the disease.
+    its start does: in "my sugar is high" the project reads "sugar" as the disease. But a
+    reading with its number is a measurement, not a diagnosis: "my sugar was 300", "my BP was
+    180/110".
     """
-    labels = {span.label for span in touching if not _inside_disease(span, match)}
+    labels = {
+        span.label
+        for span in touching
+        if not _inside_disease(span, match) and not _measured_disease(span, match)
+    }
     if labels & _PHRASE_BLOCKERS:
         return True
     return Label.SYMPTOM in labels and Label.BODY_PART in labels
@@ -378,6 +386,15 @@ def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
 
 def _inside_disease(span: Span, match: PhraseMatch) -> bool:
     return span.label is Label.DISEASE and match.first < span.first and span.last <= match.last
+
+
+def _measured_disease(span: Span, match: PhraseMatch) -> bool:
+    return (
+        match.pattern in _READING_PATTERNS
+        and span.label is Label.DISEASE
+        and match.first <= span.first
+        and span.last <= match.last
+    )
 
 
 _NO_ASSERTION = Assertion()

@@ -437,6 +437,13 @@ def test_body_part_element_reads_the_dictionary_s_body_parts() -> None:
             "my neck, shoulders and back hurt",
             [("neck", "BODY_PART"), ("shoulders", "BODY_PART"), ("hurt", "SYMPTOM")],
         ),
+        ("my back is killing me", [("back", "BODY_PART"), ("killing me", "SYMPTOM")]),
+        ("my stomach was in knots", [("stomach", "BODY_PART"), ("in knots", "SYMPTOM")]),
+        ("my eyes turned yellow", [("eyes", "BODY_PART"), ("yellow", "SYMPTOM")]),
+        (
+            "Lips were extremely chapped and cracked",
+            [("Lips", "BODY_PART"), ("chapped", "SYMPTOM"), ("cracked", "SYMPTOM")],
+        ),
     ],
 )
 def test_body_part_and_state_in_either_order(
@@ -451,7 +458,9 @@ def test_body_part_and_state_in_either_order(
         ("lump in my breast, going for a mammogram", "going"),
         ("it hurts in the wallet", "hurts"),
         ("I put pressure on my left leg to stand", "pressure"),
-        ("my back is killing me", "killing me"),  # no entity under tests/data/README.md
+        ("the traffic is killing me", "killing me"),
+        ("How does the food taste?", "taste"),
+        ("the coffee tastes bad here", "coffee tastes bad"),
         ("the cells were dead after an hour", "dead"),
     ],
 )
@@ -511,7 +520,7 @@ def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, t
         # a measured sign reported as a reading is one SYMPTOM (docs/annotation.md)
         ("My ALT is 45 since the statin", ["ALT is 45"]),
         ("her hb count is 4.5 again", ["hb count is 4"]),
-        ("blood pressure running 91/59 most days", ["blood pressure running 91"]),
+        ("blood pressure running 91/59 most days", ["blood pressure running 91/59"]),
         ("my T4 levels are low", ["T4 levels are low"]),
         ("his liver enzymes are elevated", ["liver enzymes are elevated"]),
         ("my heart rate went up to 150", ["heart rate went up to 150"]),
@@ -740,3 +749,85 @@ def test_what_keeps_happening(
 )
 def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a changed sense of taste, said of what is eaten or drunk
+        (
+            "Things taste weird on Topamax, soda tastes flat",
+            ["Things taste weird", "soda tastes flat"],
+        ),
+        ("it made everything taste like metal", ["everything taste like metal"]),
+        # a drug that harms an organ's working, a level that balloons, a faculty lost
+        ("It upset my stomach", ["upset my stomach"]),
+        ("My weight ballooned", ["weight ballooned"]),
+        ("Loss of muscle strength", ["Loss of muscle strength"]),
+        ("I felt restless and couldn't stop pacing", ["restless", "couldn't stop pacing"]),
+        # everyday names of adverse effects
+        ("I felt euphoric at first", ["euphoric"]),
+        ("I see floaters and flashes of light", ["floaters", "flashes of light"]),
+        ("Small red bumps on my arms", ["red bumps"]),
+        ("Lisinopril gave me a dry hacking cough", ["hacking cough"]),
+        ("I had a lot of gas", ["gas"]),
+        ("My heart was beating out of my chest", ["beating out of my chest"]),
+        ("My skin was crawling", ["crawling"]),
+        ("my legs were restless at night", ["restless"]),
+        (
+            "My mind was racing, I couldn't shut my brain off",
+            ["racing", "couldn't shut my brain off"],
+        ),
+        ("Everything was a blur", ["Everything was a blur"]),
+        ("My liver numbers went up", ["liver numbers went up"]),
+        # what a parent or carer sees
+        ("The baby won't stop crying and is pulling at his ear", ["crying", "pulling at his ear"]),
+        ("My daughter is breathing fast and wheezing", ["breathing fast", "wheezing"]),
+        ("Dad can't remember where he is", ["can't remember where he is"]),
+        ("Grandma is not eating and sleeps all day", ["not eating", "sleeps all day"]),
+        ("My husband snores and stops breathing at night", ["snores", "stops breathing"]),
+        ("light bothers her eyes", ["light bothers her eyes"]),
+    ],
+)
+def test_side_effect_language(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
+    assert offline_recognizer.recognize("the soup tastes great") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not eating meat anymore", "there is a gas station nearby", "so much gas money"],
+)
+def test_side_effect_patterns_stay_quiet_elsewhere(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+def test_not_eating_is_a_complaint_not_a_negation(offline_recognizer: Recognizer) -> None:
+    found = offline_recognizer.recognize("Grandma is not eating and sleeps all day")
+    assert [(e.text, e.negated) for e in found] == [
+        ("not eating", False),
+        ("sleeps all day", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sugar was 300 this morning", [("sugar was 300", "SYMPTOM")]),
+        ("My BP was 180/110", [("BP was 180/110", "SYMPTOM")]),
+        ("my bp was 150 over 95", [("bp was 150 over 95", "SYMPTOM")]),
+        # without a number the word names the disease, as the project reads "my sugar is high"
+        ("my bp is high", [("bp", "DISEASE")]),
+    ],
+)
+def test_a_reading_with_its_number_is_a_measurement(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
