@@ -776,7 +776,7 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("my legs were restless at night", ["restless"]),
         (
             "My mind was racing, I couldn't shut my brain off",
-            ["racing", "couldn't shut my brain off"],
+            ["mind was racing", "couldn't shut my brain off"],
         ),
         ("Everything was a blur", ["Everything was a blur"]),
         ("My liver numbers went up", ["liver numbers went up"]),
@@ -787,6 +787,19 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("Grandma is not eating and sleeps all day", ["not eating", "sleeps all day"]),
         ("My husband snores and stops breathing at night", ["snores", "stops breathing"]),
         ("light bothers her eyes", ["light bothers her eyes"]),
+        # moods, the gut, the bladder, the skin and the senses in everyday words
+        ("I have been feeling hopeless and worthless", ["hopeless", "worthless"]),
+        ("My thoughts are racing", ["thoughts are racing"]),
+        ("I get butterflies in my stomach", ["butterflies in my stomach"]),
+        ("I feel full after a few bites", ["full after a few bites"]),
+        ("I have blood in my stool", ["blood in my stool"]),
+        ("I have to get up at night to pee", ["get up at night to pee"]),
+        ("I leak urine when I cough", ["leak urine", "cough"]),
+        ("My skin is itchy and flaky", ["itchy", "flaky"]),
+        ("My gums are receding", ["receding"]),
+        ("I have dark circles under my eyes", ["dark circles"]),
+        ("I hear a whooshing sound in my ear", ["whooshing sound"]),
+        ("There is a bump on my eyelid", ["bump"]),
     ],
 )
 def test_side_effect_language(
@@ -801,7 +814,14 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm not eating meat anymore", "there is a gas station nearby", "so much gas money"],
+    [
+        "I'm not eating meat anymore",
+        "there is a gas station nearby",
+        "so much gas money",
+        "I put a spot of cream on my face",
+        "the drain is blocked",
+        "my thoughts are clear now",
+    ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
     offline_recognizer: Recognizer, text: str
