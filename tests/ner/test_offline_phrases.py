@@ -800,6 +800,13 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("I have dark circles under my eyes", ["dark circles"]),
         ("I hear a whooshing sound in my ear", ["whooshing sound"]),
         ("There is a bump on my eyelid", ["bump"]),
+        # long-term conditions as people live them
+        ("I can hear my heartbeat in my ears", ["hear my heartbeat in my ears"]),
+        ("I can't handle the heat anymore", ["can't handle the heat anymore"]),
+        ("My fingers turn white in the cold", ["turn white"]),
+        ("I drag my left foot", ["drag my left foot"]),
+        ("I get lost in familiar places", ["get lost in familiar places"]),
+        ("My balance is off", ["balance is off"]),
     ],
 )
 def test_side_effect_language(
@@ -821,6 +828,8 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "I put a spot of cream on my face",
         "the drain is blocked",
         "my thoughts are clear now",
+        "my phone is off",
+        "I was out in the cold all day",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
