@@ -771,6 +771,11 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("Small red bumps on my arms", ["red bumps"]),
         ("Lisinopril gave me a dry hacking cough", ["hacking cough"]),
         ("I had a lot of gas", ["gas"]),
+        (
+            "diarrhea, stomach cramps, gas, bloating",
+            ["diarrhea", "stomach cramps", "gas", "bloating"],
+        ),
+        ("bloating and gas after meals", ["bloating", "gas"]),
         ("My heart was beating out of my chest", ["beating out of my chest"]),
         ("My skin was crawling", ["crawling"]),
         ("my legs were restless at night", ["restless"]),
@@ -807,6 +812,13 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("I drag my left foot", ["drag my left foot"]),
         ("I get lost in familiar places", ["get lost in familiar places"]),
         ("My balance is off", ["balance is off"]),
+        # after a jab, in pregnancy, while nursing
+        ("my arm was red, swollen and warm to the touch", ["red", "swollen", "warm to the touch"]),
+        ("He was inconsolable and screaming for hours", ["inconsolable", "screaming"]),
+        ("I feel the baby kicking less", ["baby kicking less"]),
+        ("I have a lot of discharge and itching", ["discharge", "itching"]),
+        ("My water broke", ["water broke"]),
+        ("My milk supply dropped", ["milk supply dropped"]),
     ],
 )
 def test_side_effect_language(
@@ -825,6 +837,10 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "I'm not eating meat anymore",
         "there is a gas station nearby",
         "so much gas money",
+        "gas and electricity bills",
+        "she is a fussy eater",
+        "I got my discharge papers",
+        "the water broke through the dam",
         "I put a spot of cream on my face",
         "the drain is blocked",
         "my thoughts are clear now",
