@@ -928,6 +928,18 @@ def test_a_reading_with_its_number_is_a_measurement(
         ("I couldnt get it up", ["couldnt get it up"]),
         ("The patch gave me skin irritation and a dry throat", ["skin irritation", "dry throat"]),
         ("I had memory lapses and taste changes", ["memory lapses", "taste changes"]),
+        # the pulse, the ears, the hair, the tongue, the sense of smell
+        ("My pulse was racing", ["racing"]),
+        ("My ears were popping", ["popping"]),
+        ("My hair got thinner", ["thinner"]),
+        ("My tongue kept moving", ["kept moving"]),
+        ("Everything smelled weird", ["Everything smelled weird"]),
+        ("I didnt enjoy anything anymore", ["didnt enjoy anything anymore"]),
+        (
+            "I had a burning tongue and a tickle in my throat",
+            ["burning tongue", "tickle in my throat"],
+        ),
+        ("I was peeing blood", ["peeing blood"]),
     ],
 )
 def test_drug_review_language(
@@ -953,6 +965,11 @@ def test_drug_review_language(
         "The coffee churns out of the machine",
         "A bad sensation for the team after the loss",
         "The blood pressure cuff felt tight",
+        "It helped my sleep a lot",
+        "Check my pulse every morning",
+        "The popcorn was popping",
+        "My kids kept moving around the house",
+        "the milk smells off",
     ],
 )
 def test_drug_review_patterns_stay_quiet_elsewhere(
