@@ -820,6 +820,8 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("I have a lot of discharge and itching", ["discharge", "itching"]),
         ("My water broke", ["water broke"]),
         ("My milk supply dropped", ["milk supply dropped"]),
+        ("my baby drools all the time", ["drools"]),
+        ("excessive drooling", ["drooling"]),
     ],
 )
 def test_side_effect_language(
