@@ -20,6 +20,7 @@ from ner.offline._phrases import (
     PhraseDataError,
     PhraseMatcher,
 )
+from ner.offline._recognizer import _READING_PATTERNS
 from ner.offline._text import tokenize
 from tests.ner.conftest import spans
 
@@ -819,6 +820,8 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("I have a lot of discharge and itching", ["discharge", "itching"]),
         ("My water broke", ["water broke"]),
         ("My milk supply dropped", ["milk supply dropped"]),
+        ("my baby drools all the time", ["drools"]),
+        ("excessive drooling", ["drooling"]),
     ],
 )
 def test_side_effect_language(
@@ -860,6 +863,12 @@ def test_not_eating_is_a_complaint_not_a_negation(offline_recognizer: Recognizer
         ("not eating", False),
         ("sleeps all day", False),
     ]
+
+
+def test_reading_patterns_name_patterns_of_the_data() -> None:
+    """The recognizer lets these patterns outrank a disease word; a renamed one would not."""
+    names = {pattern["name"] for pattern in _resources.read_json(DATA_FILE)["patterns"]}
+    assert names >= _READING_PATTERNS
 
 
 @pytest.mark.parametrize(
