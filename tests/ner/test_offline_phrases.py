@@ -949,6 +949,13 @@ def test_a_reading_with_its_number_is_a_measurement(
             ["burning tongue", "tickle in my throat"],
         ),
         ("I was peeing blood", ["peeing blood"]),
+        # withdrawal, breakouts, levels pushed up, a head in a vise, misspelled headaches
+        ("Horrible withdrawals when I tried to taper", ["Horrible withdrawals"]),
+        ("It made my skin break out", ["break out"]),
+        ("It made my blood sugar go up", ["blood sugar go up"]),
+        ("My head felt like it was in a vise", ["like it was in a vise"]),
+        ("side effects were heachaches and anxiousness", ["heachaches", "anxiousness"]),
+        ("I felt nothing at all, no highs or lows", ["felt nothing", "no highs or lows"]),
     ],
 )
 def test_drug_review_language(
@@ -979,6 +986,9 @@ def test_drug_review_language(
         "The popcorn was popping",
         "My kids kept moving around the house",
         "the milk smells off",
+        "I felt nothing bad, only good things",
+        "The ATM withdrawals were terrible",
+        "I let my hair go grey naturally",
     ],
 )
 def test_drug_review_patterns_stay_quiet_elsewhere(
