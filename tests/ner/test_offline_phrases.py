@@ -956,6 +956,18 @@ def test_a_reading_with_its_number_is_a_measurement(
         ("My head felt like it was in a vise", ["like it was in a vise"]),
         ("side effects were heachaches and anxiousness", ["heachaches", "anxiousness"]),
         ("I felt nothing at all, no highs or lows", ["felt nothing", "no highs or lows"]),
+        # the belly, the ears, the grip, the heart, the mind
+        ("My belly was distended", ["distended"]),
+        ("My ears felt full", ["felt full"]),
+        ("My grip was weak", ["grip was weak"]),
+        ("My heart was doing somersaults", ["doing somersaults"]),
+        ("I had a constant whistling in my ears", ["whistling"]),
+        ("I had trouble finding my words", ["trouble finding my words"]),
+        ("My IQ dropped 20 points", ["IQ dropped"]),
+        ("I bruised from nothing", ["bruised from nothing"]),
+        ("I felt dull and robotic", ["dull", "robotic"]),
+        ("I didnt feel like myself", ["didnt feel like myself"]),
+        ("I was gasping for air", ["gasping for air"]),
     ],
 )
 def test_drug_review_language(
@@ -989,6 +1001,12 @@ def test_drug_review_language(
         "I felt nothing bad, only good things",
         "The ATM withdrawals were terrible",
         "I let my hair go grey naturally",
+        "The kettle was whistling in my kitchen",
+        "I kept my grip on the rope",
+        "The gymnast was doing flips",
+        "My belly was full after dinner",
+        "My IQ is 120",
+        "I feel like myself again",
     ],
 )
 def test_drug_review_patterns_stay_quiet_elsewhere(
