@@ -1007,6 +1007,11 @@ def test_drug_review_language(
         "My belly was full after dinner",
         "My IQ is 120",
         "I feel like myself again",
+        "That song makes me cry every time",
+        "My hair fell out of the ponytail",
+        "Her heart was doing flips when he called",
+        "I couldnt stop talking about the game",
+        "The food smelled weird at that restaurant",
     ],
 )
 def test_drug_review_patterns_stay_quiet_elsewhere(
