@@ -1008,7 +1008,6 @@ def test_drug_review_language(
         "My IQ is 120",
         "I feel like myself again",
         "That song makes me cry every time",
-        "My hair fell out of the ponytail",
         "Her heart was doing flips when he called",
         "I couldnt stop talking about the game",
         "The food smelled weird at that restaurant",
