@@ -178,6 +178,7 @@ class PhraseMatcher:
         if i in text.body_parts:
             candidates += self._body_first
         best: PhraseMatch | None = None
+        best_key = (0, 0)
         for pattern in candidates:
             if i > 0 and words[i - 1] in pattern.not_before:
                 continue
@@ -185,8 +186,12 @@ class PhraseMatcher:
                 if end < len(words) and words[end] in pattern.not_after:
                     continue
                 first, last = marks[pattern.span_from], marks[pattern.span_to]
-                if first < last and (best is None or last - first > best.last - best.first):
-                    best = PhraseMatch(first, last, pattern.label, pattern.name)
+                # Equally long spans: the match that read further wins, so a context-led
+                # pattern ("stomach cramps and <gas>") is not cut off by a shorter one
+                # ("stomach <cramps>") whose end would move the scan past it.
+                key = (last - first, last)
+                if first < last and key > best_key:
+                    best, best_key = PhraseMatch(first, last, pattern.label, pattern.name), key
         return best
 
 

@@ -885,3 +885,142 @@ def test_a_reading_with_its_number_is_a_measurement(
     offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gut complaint list that ends in "gas": the longer-reaching match is not cut short
+        (
+            "Metformin gave me diarrhea, stomach cramps and gas",
+            ["diarrhea", "stomach cramps", "gas"],
+        ),
+        # a state carried on by "and was", "and being"
+        (
+            "I gained 30 pounds and was hungry all the time",
+            ["gained 30 pounds", "hungry all the time"],
+        ),
+        ("I quit because of achy muscles and being wiped out all day", ["achy", "wiped out"]),
+        ("I was clumsy, dropping things", ["clumsy", "dropping things"]),
+        # what a drug "made me" do
+        (
+            "Neurontin made me stumble around and forget words",
+            ["stumble around", "forget words"],
+        ),
+        ("Loestrin made me bleed constantly", ["bleed constantly"]),
+        ("Zyprexa made me crave carbs", ["crave carbs"]),
+        ("Ambien made me sleepwalk and I had hypnic jerks", ["sleepwalk", "hypnic jerks"]),
+        # a body part with the sensation named after it
+        (
+            "Imitrex gives me neck tightness and jaw tightness",
+            ["neck tightness", "jaw tightness"],
+        ),
+        # what a body part does
+        ("Depakote made my hair fall out in clumps", ["fall out in clumps"]),
+        ("My teeth felt loose", ["felt loose"]),
+        ("Azithromycin made my stomach churn", ["churn"]),
+        ("My skin felt like it was burning", ["like it was burning"]),
+        ("Cytomel made my heart beat fast", ["beat fast"]),
+        ("I had a funny heartbeat", ["funny heartbeat"]),
+        ("I lost my period for 6 months", ["lost my period"]),
+        ("My legs felt heavy and restless", ["felt heavy", "restless"]),
+        # a state after a noun phrase is not a second complaint
+        ("Dry mouth so bad I could hardly talk", ["Dry mouth", "could hardly talk"]),
+        # everyday names of side effects
+        ("I felt flu-ish all week", ["flu-ish"]),
+        ("I felt doped up and heavy limbed", ["doped up", "heavy limbed"]),
+        ("I had sulfur burps and black tarry stools", ["sulfur burps", "black tarry stools"]),
+        ("I had muffled hearing and saw halos around lights", ["muffled hearing", "saw halos"]),
+        ("The pill made me spot between periods", ["spot between periods"]),
+        ("I had drooling and goosebumps", ["drooling", "goosebumps"]),
+        ("didnt care about anything", ["didnt care about anything"]),
+        ("I couldnt get it up", ["couldnt get it up"]),
+        ("The patch gave me skin irritation and a dry throat", ["skin irritation", "dry throat"]),
+        ("I had memory lapses and taste changes", ["memory lapses", "taste changes"]),
+        # the pulse, the ears, the hair, the tongue, the sense of smell
+        ("My pulse was racing", ["racing"]),
+        ("My ears were popping", ["popping"]),
+        ("My hair got thinner", ["thinner"]),
+        ("My tongue kept moving", ["kept moving"]),
+        ("Everything smelled weird", ["Everything smelled weird"]),
+        ("I didnt enjoy anything anymore", ["didnt enjoy anything anymore"]),
+        (
+            "I had a burning tongue and a tickle in my throat",
+            ["burning tongue", "tickle in my throat"],
+        ),
+        ("I was peeing blood", ["peeing blood"]),
+        # withdrawal, breakouts, levels pushed up, a head in a vise, misspelled headaches
+        ("Horrible withdrawals when I tried to taper", ["Horrible withdrawals"]),
+        ("It made my skin break out", ["break out"]),
+        ("It made my blood sugar go up", ["blood sugar go up"]),
+        ("My head felt like it was in a vise", ["like it was in a vise"]),
+        ("side effects were heachaches and anxiousness", ["heachaches", "anxiousness"]),
+        ("I felt nothing at all, no highs or lows", ["felt nothing", "no highs or lows"]),
+        # the belly, the ears, the grip, the heart, the mind
+        ("My belly was distended", ["distended"]),
+        ("My ears felt full", ["felt full"]),
+        ("My grip was weak", ["grip was weak"]),
+        ("My heart was doing somersaults", ["doing somersaults"]),
+        ("I had a constant whistling in my ears", ["whistling"]),
+        ("I had trouble finding my words", ["trouble finding my words"]),
+        ("My IQ dropped 20 points", ["IQ dropped"]),
+        ("I bruised from nothing", ["bruised from nothing"]),
+        ("I felt dull and robotic", ["dull", "robotic"]),
+        ("I didnt feel like myself", ["didnt feel like myself"]),
+        ("I was gasping for air", ["gasping for air"]),
+    ],
+)
+def test_drug_review_language(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a pain to find parking",
+        "It's a pain to fill out all these forms",
+        "I bought goosebumps books for my son",
+        "My hair came out great after the haircut",
+        "She finished the race and was thrilled",
+        "I called my sister and felt better",
+        "The bolts on the shelf were loose",
+        "The film made me laugh",
+        "It made me cry at the end of the movie, what a story",
+        "They made me stop eating sweets before the test",
+        "The period at the end of the sentence is missing",
+        "The coffee churns out of the machine",
+        "A bad sensation for the team after the loss",
+        "The blood pressure cuff felt tight",
+        "It helped my sleep a lot",
+        "Check my pulse every morning",
+        "The popcorn was popping",
+        "My kids kept moving around the house",
+        "the milk smells off",
+        "I felt nothing bad, only good things",
+        "The ATM withdrawals were terrible",
+        "I let my hair go grey naturally",
+        "The kettle was whistling in my kitchen",
+        "I kept my grip on the rope",
+        "The gymnast was doing flips",
+        "My belly was full after dinner",
+        "My IQ is 120",
+        "I feel like myself again",
+        "That song makes me cry every time",
+        "Her heart was doing flips when he called",
+        "I couldnt stop talking about the game",
+        "The food smelled weird at that restaurant",
+    ],
+)
+def test_drug_review_patterns_stay_quiet_elsewhere(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+def test_no_period_pain_is_a_negated_pain_not_missing_periods(
+    offline_recognizer: Recognizer,
+) -> None:
+    found = offline_recognizer.recognize("I got no period pain this month")
+    assert [(e.text, e.label, e.negated) for e in found] == [("period pain", Label.SYMPTOM, True)]
