@@ -844,6 +844,8 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "she is a fussy eater",
         "I got my discharge papers",
         "the water broke through the dam",
+        "Avoid during pregnancy and lactation.",
+        "I saw a lactation consultant",
         "I put a spot of cream on my face",
         "the drain is blocked",
         "my thoughts are clear now",
