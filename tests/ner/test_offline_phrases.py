@@ -822,76 +822,7 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("My milk supply dropped", ["milk supply dropped"]),
         ("my baby drools all the time", ["drools"]),
         ("excessive drooling", ["drooling"]),
-    ],
-)
-def test_side_effect_language(
-    offline_recognizer: Recognizer, text: str, expected: list[str]
-) -> None:
-    assert symptoms(offline_recognizer, text) == expected
-
-
-def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
-    assert offline_recognizer.recognize("the soup tastes great") == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I'm not eating meat anymore",
-        "there is a gas station nearby",
-        "so much gas money",
-        "gas and electricity bills",
-        "she is a fussy eater",
-        "I got my discharge papers",
-        "the water broke through the dam",
-        "Avoid during pregnancy and lactation.",
-        "I saw a lactation consultant",
-        "I put a spot of cream on my face",
-        "the drain is blocked",
-        "my thoughts are clear now",
-        "my phone is off",
-        "I was out in the cold all day",
-    ],
-)
-def test_side_effect_patterns_stay_quiet_elsewhere(
-    offline_recognizer: Recognizer, text: str
-) -> None:
-    assert symptoms(offline_recognizer, text) == []
-
-
-def test_not_eating_is_a_complaint_not_a_negation(offline_recognizer: Recognizer) -> None:
-    found = offline_recognizer.recognize("Grandma is not eating and sleeps all day")
-    assert [(e.text, e.negated) for e in found] == [
-        ("not eating", False),
-        ("sleeps all day", False),
-    ]
-
-
-def test_reading_patterns_name_patterns_of_the_data() -> None:
-    """The recognizer lets these patterns outrank a disease word; a renamed one would not."""
-    names = {pattern["name"] for pattern in _resources.read_json(DATA_FILE)["patterns"]}
-    assert names >= _READING_PATTERNS
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("my sugar was 300 this morning", [("sugar was 300", "SYMPTOM")]),
-        ("My BP was 180/110", [("BP was 180/110", "SYMPTOM")]),
-        ("my bp was 150 over 95", [("bp was 150 over 95", "SYMPTOM")]),
-        # without a number the word names the disease, as the project reads "my sugar is high"
-        ("my bp is high", [("bp", "DISEASE")]),
-    ],
-)
-def test_a_reading_with_its_number_is_a_measurement(
-    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
-) -> None:
-    assert spans(offline_recognizer.recognize(text)) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # as drug reviews put it
         # a gut complaint list that ends in "gas": the longer-reaching match is not cut short
         (
             "Metformin gave me diarrhea, stomach cramps and gas",
@@ -972,15 +903,33 @@ def test_a_reading_with_its_number_is_a_measurement(
         ("I was gasping for air", ["gasping for air"]),
     ],
 )
-def test_drug_review_language(
+def test_side_effect_language(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
 
 
+def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
+    assert offline_recognizer.recognize("the soup tastes great") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "I'm not eating meat anymore",
+        "there is a gas station nearby",
+        "so much gas money",
+        "gas and electricity bills",
+        "she is a fussy eater",
+        "I got my discharge papers",
+        "the water broke through the dam",
+        "Avoid during pregnancy and lactation.",
+        "I saw a lactation consultant",
+        "I put a spot of cream on my face",
+        "the drain is blocked",
+        "my thoughts are clear now",
+        "my phone is off",
+        "I was out in the cold all day",
         "It was a pain to find parking",
         "It's a pain to fill out all these forms",
         "I bought goosebumps books for my son",
@@ -1015,10 +964,40 @@ def test_drug_review_language(
         "The food smelled weird at that restaurant",
     ],
 )
-def test_drug_review_patterns_stay_quiet_elsewhere(
+def test_side_effect_patterns_stay_quiet_elsewhere(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+def test_not_eating_is_a_complaint_not_a_negation(offline_recognizer: Recognizer) -> None:
+    found = offline_recognizer.recognize("Grandma is not eating and sleeps all day")
+    assert [(e.text, e.negated) for e in found] == [
+        ("not eating", False),
+        ("sleeps all day", False),
+    ]
+
+
+def test_reading_patterns_name_patterns_of_the_data() -> None:
+    """The recognizer lets these patterns outrank a disease word; a renamed one would not."""
+    names = {pattern["name"] for pattern in _resources.read_json(DATA_FILE)["patterns"]}
+    assert names >= _READING_PATTERNS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sugar was 300 this morning", [("sugar was 300", "SYMPTOM")]),
+        ("My BP was 180/110", [("BP was 180/110", "SYMPTOM")]),
+        ("my bp was 150 over 95", [("bp was 150 over 95", "SYMPTOM")]),
+        # without a number the word names the disease, as the project reads "my sugar is high"
+        ("my bp is high", [("bp", "DISEASE")]),
+    ],
+)
+def test_a_reading_with_its_number_is_a_measurement(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
 
 
 def test_no_period_pain_is_a_negated_pain_not_missing_periods(
