@@ -822,7 +822,6 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("My milk supply dropped", ["milk supply dropped"]),
         ("my baby drools all the time", ["drools"]),
         ("excessive drooling", ["drooling"]),
-        # as drug reviews put it
         # a gut complaint list that ends in "gas": the longer-reaching match is not cut short
         (
             "Metformin gave me diarrhea, stomach cramps and gas",
