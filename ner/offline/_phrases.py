@@ -15,7 +15,9 @@ lets it repeat up to ``MAX_REPEAT`` times. ``<`` and ``>`` mark where the entity
 ends when the pattern needs context outside it ("feel" in "feel out of it"). A pattern with
 ``after`` is only tried right where a match of one of the named patterns ended: that is how a
 list goes on ("felt exhausted, drained and foggy") without a word such as "drained" being a
-symptom wherever it stands.
+symptom wherever it stands. ``after`` may also name ``#SYMPTOM``: the pattern is then tried
+wherever any symptom ended, one the dictionary found or a symptom phrase, which is how a list
+of effects in a post goes on ("hungover, foggy", "couldn't sleep, angry at everyone").
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
 _BODY_PART = "#BODY_PART"
+#: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
+AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after", "after"})
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
@@ -142,12 +146,16 @@ class PhraseMatcher:
         return [pattern.name for pattern in self._patterns]
 
     def find(
-        self, tokens: Sequence[Token], body_parts: Mapping[int, int] | None = None
+        self,
+        tokens: Sequence[Token],
+        body_parts: Mapping[int, int] | None = None,
+        symptom_ends: frozenset[int] = frozenset(),
     ) -> list[PhraseMatch]:
         """The longest phrase starting at each token, left to right, never overlapping.
 
         ``body_parts`` maps the first token of each body part the dictionary found to the
-        token after it, for the ``#BODY_PART`` element.
+        token after it, for the ``#BODY_PART`` element; ``symptom_ends`` holds the token after
+        each symptom the dictionary found, where ``after: ["#SYMPTOM"]`` patterns are tried.
         """
         text = _Text(
             [token.norm for token in tokens],
@@ -156,17 +164,27 @@ class PhraseMatcher:
         )
         found: list[PhraseMatch] = []
         i = 0
-        previous = ""  # the pattern whose match ended at token i, if any
+        previous: PhraseMatch | None = None  # the match that ended at token i, if any
         while i < len(tokens):
-            best = self._best_at(text, i, self._after.get(previous, ()))
+            continuations = self._continuations(previous, i in symptom_ends)
+            best = self._best_at(text, i, continuations)
             if best is None:
                 i += 1
-                previous = ""
+                previous = None
                 continue
             found.append(best)
             i = best.last
-            previous = best.pattern
+            previous = best
         return found
+
+    def _continuations(
+        self, previous: PhraseMatch | None, symptom_ended: bool
+    ) -> Sequence[_Pattern]:
+        """The ``after`` patterns to try where ``previous`` (or a dictionary symptom) ended."""
+        named = self._after.get(previous.pattern, []) if previous is not None else []
+        if symptom_ended or (previous is not None and previous.label is Label.SYMPTOM):
+            return [*named, *self._after.get(AFTER_SYMPTOM, ())]
+        return named
 
     def _best_at(
         self, text: _Text, i: int, continuations: Sequence[_Pattern]
@@ -280,7 +298,7 @@ def _compile(raw: Mapping[str, Any], corrections: Mapping[str, str]) -> list[_Pa
         raise PhraseDataError(f"unknown top-level keys: {sorted(unknown)}")
     classes = {name: _entries(name, words, corrections) for name, words in raw["classes"].items()}
     patterns = [_compile_pattern(item, classes, corrections) for item in raw["patterns"]]
-    names = {pattern.name for pattern in patterns}
+    names = {pattern.name for pattern in patterns} | {AFTER_SYMPTOM}
     for pattern in patterns:
         unknown_after = pattern.after - names
         if unknown_after:

@@ -356,6 +356,25 @@ def test_a_list_of_states_goes_on_after_feel() -> None:
     assert matcher.find(tokenize("I was happy and drained the pool", {})) == []
 
 
+def test_a_list_goes_on_after_any_symptom() -> None:
+    """``after: ["#SYMPTOM"]``: tried where a dictionary symptom or a symptom phrase ended."""
+    data = {
+        "classes": {"STATE": ["foggy", "angry"], "SEP": [",", "and"], "CANT": ["couldn't"]},
+        "patterns": [
+            {"name": "cant", "sequence": ["@CANT", "sleep"]},
+            {"name": "more", "after": ["#SYMPTOM"], "sequence": ["@SEP", "<", "@STATE", ">"]},
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    tokens = tokenize("hungover, foggy and angry", {})
+    found = [(tokens[m.first].text, m.pattern) for m in matcher.find(tokens, None, frozenset({1}))]
+    assert found == [("foggy", "more"), ("angry", "more")]
+    tokens = tokenize("couldn't sleep, angry", {})
+    assert [m.pattern for m in matcher.find(tokens)] == ["cant", "more"]
+    # no symptom before the list: nothing
+    assert matcher.find(tokenize("the morning, foggy and cold", {})) == []
+
+
 def test_a_continuation_of_an_unknown_pattern_is_an_error() -> None:
     data = shipped()
     data["patterns"].append({"name": "x", "after": ["no_such"], "sequence": ["@INTENS"]})
@@ -909,6 +928,20 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("stabbing and shooting pains in my legs", ["stabbing", "shooting pains"]),
         ("I woke up with a stiff jaw", ["stiff"]),
         ("she has a swollen ankle and a numb foot", ["swollen", "numb"]),
+        # whole posts: a list of effects goes on after any symptom
+        ("Next day hungover, foggy and angry at everyone", ["hungover", "foggy", "angry"]),
+        (
+            "Day 2 couldn't sleep, starving all the time, snappy",
+            ["couldn't sleep", "starving all the time", "snappy"],
+        ),
+        ("Week 1 - headache, nausea, restless.", ["headache", "nausea", "restless"]),
+        ("Sex drive is lower but not gone", ["Sex drive is lower"]),
+        ("she has temper tantrums and meltdowns", ["temper tantrums", "meltdowns"]),
+        ("he had two hypos at night", ["hypos"]),
+        ("dark poo and stomach burning", ["dark poo", "burning"]),
+        ("my voice is gone", ["voice is gone"]),
+        ("Pain and stiffness in my shoulders gone in 2 days", ["Pain", "stiffness"]),
+        ("By the second day the burning when I pee was gone", ["burning"]),
     ],
 )
 def test_side_effect_language(
@@ -974,6 +1007,12 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "you just keep a stiff upper lip",
         "I had a stiff drink",
         "my mum's sugar is high again",
+        # whole posts: narrative and verdict language
+        "Getting it refilled is a pain with my insurance",
+        "The price of the pills worries me",
+        "the morning was cold, foggy and wet",
+        "She ate fish, tired of chicken",
+        "The mood at the party was terrible",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
