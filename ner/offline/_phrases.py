@@ -53,6 +53,7 @@ _COMPLAINT_KEYS = frozenset(
         "treatment_window",
         "disease_endings",
         "symptom_heads",
+        "reason_terms",
     }
 )
 _START, _END = "<", ">"
@@ -409,6 +410,7 @@ class ComplaintLabels:
         self._treatment_window = int(section.get("treatment_window", 8))
         self._endings = tuple(section.get("disease_endings", ()))
         self._heads = phrases("symptom_heads")
+        self._reasons = phrases("reason_terms")
 
     def label(
         self,
@@ -429,6 +431,8 @@ class ComplaintLabels:
         """
         if label is Label.SYMPTOM and tokens[last - 1].norm.endswith(self._endings):
             label = Label.DISEASE
+        if label is Label.SYMPTOM:
+            return self._reason_for_treatment(tokens, first, last)
         if label is not Label.DISEASE:
             return label
         words = " ".join(token.norm for token in tokens[first:last])
@@ -442,6 +446,17 @@ class ComplaintLabels:
         if self._treated_next(tokens, last, drug_starts):
             return label
         return Label.SYMPTOM
+
+    def _reason_for_treatment(self, tokens: Sequence[Token], first: int, last: int) -> Label:
+        """A complaint that is also a diagnosis (``reason_terms``: "anxiety", "insomnia"), which
+        the dictionary reads as a symptom, is the diagnosis where it is named as what a drug is
+        for ("Xanax as needed for anxiety"); "omeprazole for heartburn" keeps its symptom."""
+        words = " ".join(token.norm for token in tokens[first:last])
+        folded = " ".join(token.folded for token in tokens[first:last])
+        if words not in self._reasons and folded not in self._reasons:
+            return Label.SYMPTOM
+        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        return Label.DISEASE if before & self._before else Label.SYMPTOM
 
     def _is_complaint(
         self, tokens: Sequence[Token], first: int, last: int, words: str, folded: str

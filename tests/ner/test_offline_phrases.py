@@ -143,6 +143,25 @@ def test_complaint_label_follows_context(
     assert [e.label for e in found] == [label]
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "label"),
+    [
+        ("Xanax 0.5mg as needed for anxiety", "anxiety", Label.DISEASE),
+        ("sertraline 50mg for anxiety and panic attacks", "panic attacks", Label.DISEASE),
+        ("Ambien 10 mg for insomnia", "insomnia", Label.DISEASE),
+        ("this pill gives me anxiety", "anxiety", Label.SYMPTOM),
+        ("the insomnia started in week two", "insomnia", Label.SYMPTOM),
+        # a complaint that is no diagnosis keeps its symptom as the reason for a drug
+        ("omeprazole 20mg before breakfast for heartburn", "heartburn", Label.SYMPTOM),
+    ],
+)
+def test_a_complaint_named_as_a_drug_s_purpose_is_a_diagnosis(
+    offline_recognizer: Recognizer, text: str, term: str, label: Label
+) -> None:
+    found = [e.label for e in offline_recognizer.recognize(text) if e.text == term]
+    assert found == [label]
+
+
 def test_seed_sentence_is_unchanged(offline_recognizer: Recognizer) -> None:
     text = (
         "she was suffering from Malaria and fits so to cure  she used amodiaquine and she has "
@@ -942,6 +961,16 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("my voice is gone", ["voice is gone"]),
         ("Pain and stiffness in my shoulders gone in 2 days", ["Pain", "stiffness"]),
         ("By the second day the burning when I pee was gone", ["burning"]),
+        (
+            "soda tasted awful and coffee tastes horrible",
+            ["soda tasted awful", "coffee tastes horrible"],
+        ),
+        ("mood was terrible, cried every day", ["mood was terrible", "cried every day"]),
+        ("my skin darkened on my shins", ["darkened"]),
+        ("The albuterol makes her hyper like she drank 3 sodas", ["hyper"]),
+        ("by day 3 I hadn't pooped", ["hadn't pooped"]),
+        ("The redness and swelling spread", ["redness", "swelling"]),
+        ("forgot words all the time, sadness", ["forgot words", "sadness"]),
     ],
 )
 def test_side_effect_language(
@@ -1013,6 +1042,10 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "the morning was cold, foggy and wet",
         "She ate fish, tired of chicken",
         "The mood at the party was terrible",
+        "The food tastes awful at that restaurant",
+        "It made him angry that the bus was late",
+        "the sky went dark",
+        "The baby cries all night when she is teething",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
