@@ -971,6 +971,15 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("by day 3 I hadn't pooped", ["hadn't pooped"]),
         ("The redness and swelling spread", ["redness", "swelling"]),
         ("forgot words all the time, sadness", ["forgot words", "sadness"]),
+        ("then both heels hurt so bad", ["hurt"]),
+        ("after 2 years I had low B12, tingling in feet", ["low B12", "tingling"]),
+        ("he couldn't get out of the chair without help", ["couldn't get out of the chair"]),
+        ("she sleeps badly and can't settle down", ["sleeps badly", "can't settle down"]),
+        ("my blood pressure creeps up", ["blood pressure creeps up"]),
+        ("I feel tired and slow", ["tired", "slow"]),
+        ("sleeping all day, snapping at his little sister", ["sleeping all day", "snapping"]),
+        ("intolerance to cold, a feeling of dread", ["intolerance to cold", "feeling of dread"]),
+        ("my nan fell twice this year", ["fell twice"]),
     ],
 )
 def test_side_effect_language(
@@ -1046,6 +1055,10 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "It made him angry that the bus was late",
         "the sky went dark",
         "The baby cries all night when she is teething",
+        "I washed both hands",
+        "we follow a low sodium diet",
+        "the traffic was slow",
+        "I can't settle on a name for the dog",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
