@@ -1059,12 +1059,23 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "we follow a low sodium diet",
         "the traffic was slow",
         "I can't settle on a name for the dog",
+        "Getting the prescription approved was a nightmare",
+        "Dealing with the insurance company is a real headache",
+        "This drug is a headache to get covered",
+        "It was worth the pain in the end",
+        "No pain, no gain I guess",
+        "The pills are a pain to swallow",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+def test_a_verdict_names_no_body_part(offline_recognizer: Recognizer) -> None:
+    found = offline_recognizer.recognize("It gave me my life back, and my energy back too")
+    assert [e.text for e in found] == []
 
 
 def test_not_eating_is_a_complaint_not_a_negation(offline_recognizer: Recognizer) -> None:
