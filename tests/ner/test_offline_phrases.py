@@ -980,6 +980,10 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("sleeping all day, snapping at his little sister", ["sleeping all day", "snapping"]),
         ("intolerance to cold, a feeling of dread", ["intolerance to cold", "feeling of dread"]),
         ("my nan fell twice this year", ["fell twice"]),
+        ("his sugars were in the 300s", ["sugars were in the 300s"]),
+        ("heart rate in the 40s at night", ["heart rate in the 40s"]),
+        ("nausea, blood sugar high and a rash", ["nausea", "blood sugar high", "rash"]),
+        ("it makes him sleepy but no stomach problems", ["sleepy", "stomach problems"]),
     ],
 )
 def test_side_effect_language(
@@ -1065,6 +1069,9 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "It was worth the pain in the end",
         "No pain, no gain I guess",
         "The pills are a pain to swallow",
+        "I keep my blood sugar in the 100s",
+        "the mean heart rate in the 70s was normal",
+        "patients in the 50s and 60s",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
