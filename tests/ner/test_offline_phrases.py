@@ -914,6 +914,19 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         # what a drug made a body part or a person do
         ("Risperdal made my breasts leak", ["leak"]),
         ("Lyrica made me gain weight and swell up", ["gain weight", "swell up"]),
+        # curated names, misspellings and body states that go on a list
+        ("Itching and redness at the injection site", ["Itching", "redness"]),
+        ("Doxycycline made me sun sensitive", ["sun sensitive"]),
+        ("Mirtazapine made me ravenous", ["ravenous"]),
+        ("Sick as a dog for two days", ["Sick as a dog"]),
+        ("Blood sugar lows in the afternoon", ["Blood sugar lows"]),
+        ("Later in the day I crash hard", ["crash hard"]),
+        ("felt realy weird and spacey", ["weird", "spacey"]),
+        ("My feet burned and tingled at night", ["burned", "tingled"]),
+        ("My heart felt like it skipped a beat", ["like it skipped a beat"]),
+        # a body fluid and an injury word read as what a drug did
+        ("Hydrocodone made me sweat", ["sweat"]),
+        ("Ibuprofen every day and now my stomach burns", ["burns"]),
     ],
 )
 def test_side_effect_language(
@@ -984,6 +997,9 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "I feel 20 years old again.",
         "The faucet is leaking again.",
         "The steak was burnt like charcoal.",
+        "Getting a refill is a nightmare",
+        "The nurse took my temperature at the visit",
+        "Dealing with the prior auth was such a headache",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
