@@ -927,6 +927,15 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         # a body fluid and an injury word read as what a drug did
         ("Hydrocodone made me sweat", ["sweat"]),
         ("Ibuprofen every day and now my stomach burns", ["burns"]),
+        # two states side by side, more similes, what a drug did to a body part
+        ("Spacey and wobbly all afternoon", ["Spacey", "wobbly"]),
+        ("Sore and tender at the injection site", ["Sore", "tender"]),
+        ("My head felt like it was stuffed with cotton", ["like it was stuffed with cotton"]),
+        ("After a month my hair got thin", ["got thin"]),
+        ("Accutane made my lips crack and bleed", ["crack", "bleed"]),
+        ("Levaquin wrecked my tendons", ["wrecked my tendons"]),
+        ("Topamax made me lose words mid sentence", ["lose words"]),
+        ("i got mad for no reason", ["mad for no reason"]),
     ],
 )
 def test_side_effect_language(
@@ -1000,6 +1009,9 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "Getting a refill is a nightmare",
         "The nurse took my temperature at the visit",
         "Dealing with the prior auth was such a headache",
+        "The movie was dull and empty",
+        "The kids were hyper and goofy at the party",
+        "My pain doctor switched me to Lyrica",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
