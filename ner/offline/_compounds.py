@@ -20,6 +20,8 @@ from ner.offline._text import Token
 _LINKING_WORDS = frozenset({"of", "in", "on", "the", "my", "his", "her", "both", "your", "a"})
 #: How many tokens of modifiers an anatomy head may absorb ("HT - 29 colon cells").
 _MAX_ANATOMY_MODIFIERS = 4
+#: Articles a lay term may open with ("the flu") that stay outside a procedure built on it.
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 class CompoundRules:
@@ -31,6 +33,7 @@ class CompoundRules:
         self._common = frozenset(common_words)
         self._modifiers = frozenset(_resources.read_words("modifiers.txt"))
         self._procedure_heads = frozenset(cues["procedure_heads"])
+        self._head_verb_particles = frozenset(cues["procedure_head_verb_particles"])
         self._site_heads = frozenset(cues["disease_site_heads"])
         self._site_adjectives = frozenset(cues["site_adjectives"])
         self._anatomy_heads = frozenset(cues["anatomy_heads"])
@@ -171,7 +174,8 @@ class CompoundRules:
     def _procedure_compounds(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
         """ "malaria test", "knee surgery", "flu jab": a head word makes the whole a PROCEDURE.
 
-        A head word that is itself a one-word match ("jab") is absorbed into the compound.
+        A head word that is itself a one-word match ("jab") is absorbed into the compound. A
+        head followed by a verb particle is a verb ("my BP shot up"), not a procedure.
         """
         by_first = {span.first: span for span in spans}
         absorbed: set[int] = set()
@@ -180,7 +184,7 @@ class CompoundRules:
             if span.first in absorbed:
                 continue
             last = span.last
-            while last < len(tokens) and tokens[last].norm in self._procedure_heads:
+            while self._is_procedure_head(tokens, last):
                 follower = by_first.get(last)
                 if follower is not None and follower.last != last + 1:
                     break
@@ -188,10 +192,13 @@ class CompoundRules:
                     absorbed.add(last)
                 last += 1
             if last != span.last:
+                first = span.first
+                if tokens[first].norm in _ARTICLES and last - first > 2:
+                    first += 1  # the lay term "the flu" inside "the flu shot"
                 span = Span(
-                    span.start,
+                    tokens[first].start,
                     tokens[last - 1].end,
-                    span.first,
+                    first,
                     last,
                     Label.PROCEDURE,
                     None,
@@ -199,6 +206,11 @@ class CompoundRules:
                 )
             result.append(span)
         return result
+
+    def _is_procedure_head(self, tokens: Sequence[Token], index: int) -> bool:
+        if index >= len(tokens) or tokens[index].norm not in self._procedure_heads:
+            return False
+        return index + 1 >= len(tokens) or tokens[index + 1].norm not in self._head_verb_particles
 
     def _disease_sites(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
         """ "prostate carcinoma", "renal failure": an organ word joins a generic disease head."""

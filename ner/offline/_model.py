@@ -29,6 +29,7 @@ from typing import Any
 import pycrfsuite
 
 from ner._models import Label
+from ner.offline import _resources
 from ner.offline._context import ContextRules
 from ner.offline._features import FEATURE_VERSION, sequence_features
 from ner.offline._lexicon import Lexicon
@@ -283,6 +284,7 @@ class SequenceModels:
         self._taggers = list(taggers)
         self._covered = frozenset(label for t in taggers for label in t.card.labels)
         self._common = common_words
+        self._positions = frozenset(_resources.read_words("modifiers.txt"))
         self.min_confidence = 0.0
         # CRFsuite taggers hold per-call state: one message at a time per process.
         self._lock = threading.Lock()
@@ -509,10 +511,15 @@ class SequenceModels:
         return len(window) > 1 or window[0].norm not in self._common
 
     def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
-        """From the project's own chat vocabulary: a curated term or a descriptive phrase."""
+        """From the project's own chat vocabulary: a curated term or a descriptive phrase. The
+        position words the rules put in front of a body part count with it ("upper right
+        abdomen"), so that a tagger does not trim them."""
         if rule.source == PHRASE:
             return True
         window = tokens[rule.first : rule.last]
+        if rule.label is Label.BODY_PART:
+            while len(window) > 1 and window[0].norm in self._positions:
+                window = window[1:]
         curated = self._lexicon.curated
         return (
             " ".join(t.norm for t in window) in curated

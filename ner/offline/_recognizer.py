@@ -1,6 +1,7 @@
 """The offline recognition pipeline: tokens -> lexicon matches (context rules, case-sensitive
 abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages ->
-descriptive symptom phrases -> one non-overlapping set of spans -> negation -> entities.
+descriptive symptom phrases -> body parts coordinated before a symptom -> one non-overlapping
+set of spans -> negation -> entities.
 
 Everything is linear in the message length: one regex tokenization, then at each token at most
 ``max_tokens[first]`` dictionary probes (longest first), so typical chat messages take well
@@ -21,6 +22,7 @@ from ner.offline._assertions import Assertion, AssertionDetector
 from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
+from ner.offline._coordination import coordinated_symptoms
 from ner.offline._dosage import DosageFinder
 from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
@@ -38,8 +40,12 @@ _MAX_ABBREVIATION = 10
 #: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
 #: belongs to the phrase.
 _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
-#: Phrase patterns that read a measurement with its number ("my sugar was 300").
-_READING_PATTERNS = frozenset({"my_lab_value", "lab_reading", "lab_value_list"})
+#: Phrase patterns that read a measurement with its number ("my sugar was 300") or a sudden
+#: change in one ("my BP shot up"): an event, where the bare level ("my sugar is high") is the
+#: disease.
+_READING_PATTERNS = frozenset(
+    {"my_lab_value", "lab_reading", "lab_value_list", "level_jump", "my_level_jump"}
+)
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
@@ -118,6 +124,7 @@ class Recognizer:
         spans += self._dosage_spans(text, tokens, spans)
         spans += self._phrase_spans(tokens, spans)
         spans += self._drug_class_spans(tokens, spans)
+        spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
 
     def _entities(self, text: str, tokens: list[Token], chosen: list[Span]) -> list[Entity]:
@@ -372,8 +379,8 @@ def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:
     A disease after the phrase's first word does not count: the vocabularies hold a few
     faculty words as diseases ("appetite"), and "lost my appetite" is still a symptom. One at
     its start does: in "my sugar is high" the project reads "sugar" as the disease. But a
-    reading with its number is a measurement, not a diagnosis: "my sugar was 300", "my BP was
-    180/110".
+    reading with its number, or a sudden change, is a measurement, not a diagnosis: "my sugar
+    was 300", "my BP was 180/110", "my BP shot up".
     """
     labels = {
         span.label

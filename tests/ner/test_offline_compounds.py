@@ -32,6 +32,9 @@ def test_vocabulary_symptom_phrases_split_along_curated_terms(
         ("the sciatic nerve", [("sciatic nerve", "BODY_PART")]),
         ("breast cancer cells", [("breast cancer cells", "BODY_PART")]),
         ("knee replacement surgery", [("knee replacement surgery", "PROCEDURE")]),
+        ("I got the flu shot", [("flu shot", "PROCEDURE")]),
+        # a procedure head followed by a verb particle is a verb
+        ("My BP shot up to 170.", [("BP shot up", "SYMPTOM")]),
     ],
 )
 def test_compounds(
@@ -89,3 +92,47 @@ def test_curated_chemicals(offline_recognizer: Recognizer) -> None:
 )
 def test_everyday_chat_has_no_entities(offline_recognizer: Recognizer, text: str) -> None:
     assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Back and neck pain was unbearable.", [("Back and neck pain", "SYMPTOM")]),
+        ("I had muscle and joint pain for weeks", [("muscle and joint pain", "SYMPTOM")]),
+        ("my hip, knee and back pain", [("hip, knee and back pain", "SYMPTOM")]),
+        ("lower back and leg pain for months", [("lower back and leg pain", "SYMPTOM")]),
+        ("neck/shoulder pain all day", [("neck/shoulder pain", "SYMPTOM")]),
+        ("arm or leg weakness", [("arm or leg weakness", "SYMPTOM")]),
+    ],
+)
+def test_body_parts_coordinated_before_a_symptom_share_it(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the body part ends another phrase
+        (
+            "Pain in my arm and back pain.",
+            [("Pain", "SYMPTOM"), ("arm", "BODY_PART"), ("back pain", "SYMPTOM")],
+        ),
+        # no body part before the join, or none opening the symptom
+        ("fatigue and neck pain", [("fatigue", "SYMPTOM"), ("neck pain", "SYMPTOM")]),
+        ("neck and chronic pain", [("neck", "BODY_PART"), ("chronic pain", "SYMPTOM")]),
+        # the first body part has its own symptom, or is the symptom's own part
+        (
+            "itchy eyes and eye pain",
+            [("itchy", "SYMPTOM"), ("eyes", "BODY_PART"), ("eye pain", "SYMPTOM")],
+        ),
+        ("eyes and eye pain", [("eyes", "BODY_PART"), ("eye pain", "SYMPTOM")]),
+        # only symptoms are shared this way
+        ("head and neck cancer", [("head and neck cancer", "DISEASE")]),
+    ],
+)
+def test_coordination_needs_body_parts_sharing_a_body_part_symptom(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected

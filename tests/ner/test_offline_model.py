@@ -286,6 +286,11 @@ def test_model_selection() -> None:
         # the curated chat vocabulary keeps its spans against corpus-trained taggers
         ("I have neck pain", [("neck pain", "SYMPTOM")]),
         ("my big toe hurts", [("big toe", "BODY_PART"), ("hurts", "SYMPTOM")]),
+        # with the position words the rules put in front
+        (
+            "pain in my upper right abdomen",
+            [("pain", "SYMPTOM"), ("upper right abdomen", "BODY_PART")],
+        ),
         ("the blood test was fine", [("blood test", "PROCEDURE")]),
         ("my ear infection is back", [("ear infection", "DISEASE")]),
         ("blood in stool", [("blood in stool", "SYMPTOM")]),

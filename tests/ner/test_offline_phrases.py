@@ -525,6 +525,9 @@ def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, t
         ("my T4 levels are low", ["T4 levels are low"]),
         ("his liver enzymes are elevated", ["liver enzymes are elevated"]),
         ("my heart rate went up to 150", ["heart rate went up to 150"]),
+        # a sudden change is an event, where the bare level names the disease
+        ("my sugar shot up after the steroid", ["sugar shot up"]),
+        ("BP spiked again after the shot", ["BP spiked"]),
     ],
 )
 def test_readings_of_measured_signs(
@@ -936,6 +939,12 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("Levaquin wrecked my tendons", ["wrecked my tendons"]),
         ("Topamax made me lose words mid sentence", ["lose words"]),
         ("i got mad for no reason", ["mad for no reason"]),
+        # a sensation word named beside another, a state after "a" before a body part
+        ("Burning and tingling in my feet.", ["Burning", "tingling"]),
+        ("itching and burning down there", ["itching", "burning"]),
+        ("stabbing and shooting pains in my legs", ["stabbing", "shooting pains"]),
+        ("I woke up with a stiff jaw", ["stiff"]),
+        ("she has a swollen ankle and a numb foot", ["swollen", "numb"]),
     ],
 )
 def test_side_effect_language(
@@ -1012,6 +1021,10 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "The movie was dull and empty",
         "The kids were hyper and goofy at the party",
         "My pain doctor switched me to Lyrica",
+        "the house was burning and the kids were shooting hoops",
+        "you just keep a stiff upper lip",
+        "I had a stiff drink",
+        "my mum's sugar is high again",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(

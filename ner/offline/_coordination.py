@@ -1,0 +1,110 @@
+"""Body parts coordinated in front of one symptom: "back and neck pain", "hip, knee and back
+pain", "muscle and joint aches".
+
+People share the symptom word between body parts. Read word by word, only the last body part
+forms the symptom ("neck pain") and the others are left as bare anatomy, or dropped where a
+lone everyday word such as "back" needs context to be anatomy; the reader loses that the back
+hurts too. The project's sets, like BC5CDR ("Leg and back pain"), mark the whole coordination
+as one mention, so the pipeline offers it as one SYMPTOM candidate that outlasts its parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ner._models import Label
+from ner.offline._lexicon import Lexicon
+from ner.offline._spans import PHRASE, Span
+from ner.offline._text import Token
+
+#: Words that join two body parts sharing a symptom ("back and neck", "back/neck").
+_JOINS = frozenset({"and", "&", "or", "/", ",", "+"})
+#: A word before the first body part that makes it the end of another phrase ("pain in my arm
+#: and back pain"): then the body part belongs to that phrase, not to the coordination.
+_BOUND_BEFORE = frozenset(
+    {"in", "on", "of", "to", "at", "from", "into", "under", "around", "behind", "between"}
+    | {"across", "along", "through", "down", "up", "my", "his", "her", "your", "their", "our"}
+    | {"both", "the", "a", "an", "left", "right"}
+)
+#: Possessives and articles that may open the coordination without being part of it.
+_OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both"})
+#: The most words one body part of the coordination may have ("lower back", "left big toe").
+_MAX_PART_WORDS = 3
+
+
+def coordinated_symptoms(
+    tokens: Sequence[Token], spans: Sequence[Span], lexicon: Lexicon
+) -> list[Span]:
+    """One SYMPTOM span per body-part symptom preceded by coordinated body parts."""
+    found: list[Span] = []
+    symptom_ends = {span.last for span in spans if span.label is Label.SYMPTOM}
+    for span in spans:
+        if span.label is not Label.SYMPTOM or span.last - span.first < 2:
+            continue
+        part_end = _body_part_end(tokens, span.first, span.last - 1, lexicon)
+        if part_end is None:
+            continue  # "fatigue and neck pain": the symptom must open with a body part
+        first = _coordination_start(tokens, span.first, lexicon)
+        if first is None or first in symptom_ends:
+            continue  # "itchy eyes and eye pain": the first part has its own symptom
+        if _folded(tokens[first : span.first - 1]) == _folded(tokens[span.first : part_end]):
+            continue
+        found.append(
+            Span(tokens[first].start, span.end, first, span.last, Label.SYMPTOM, None, PHRASE)
+        )
+    return found
+
+
+def _coordination_start(tokens: Sequence[Token], first: int, lexicon: Lexicon) -> int | None:
+    """Where the body parts coordinated before token ``first`` begin, or None if there are none."""
+    start: int | None = None
+    join = first - 1
+    while join > 0 and tokens[join].norm in _JOINS:
+        part = _body_part_start(tokens, join, lexicon)
+        if part is None:
+            break
+        start = part
+        join = part - 1
+        if join > 0 and tokens[join].norm == "," and tokens[join - 1].norm in _JOINS:
+            join -= 1  # ", and" joins like "and"
+    if start is None or _bound(tokens, start):
+        return None
+    return start
+
+
+def _bound(tokens: Sequence[Token], start: int) -> bool:
+    """The body part at ``start`` ends another phrase: a preposition before it, or before the
+    possessive or article that opens it ("pain in my arm and back pain")."""
+    if start == 0 or tokens[start - 1].norm not in _BOUND_BEFORE:
+        return False
+    if tokens[start - 1].norm not in _OPENERS:
+        return True
+    return start > 1 and tokens[start - 2].norm in _BOUND_BEFORE - _OPENERS
+
+
+def _body_part_start(tokens: Sequence[Token], end: int, lexicon: Lexicon) -> int | None:
+    """The first token of the longest body part ending just before token ``end``."""
+    for size in range(min(_MAX_PART_WORDS, end), 0, -1):
+        if _is_body_part(tokens[end - size : end], lexicon):
+            return end - size
+    return None
+
+
+def _body_part_end(tokens: Sequence[Token], first: int, limit: int, lexicon: Lexicon) -> int | None:
+    """The end of the longest body part starting at token ``first`` and ending by ``limit``."""
+    for end in range(min(first + _MAX_PART_WORDS, limit), first, -1):
+        if _is_body_part(tokens[first:end], lexicon):
+            return end
+    return None
+
+
+def _folded(words: Sequence[Token]) -> str:
+    return " ".join(t.folded for t in words)
+
+
+def _is_body_part(words: Sequence[Token], lexicon: Lexicon) -> bool:
+    for key in (" ".join(t.norm for t in words), " ".join(t.folded for t in words)):
+        entry = lexicon.lookup(key)
+        if entry is not None and entry[0] is Label.BODY_PART:
+            return True
+    return False
