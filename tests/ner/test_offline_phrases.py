@@ -939,6 +939,7 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("Levaquin wrecked my tendons", ["wrecked my tendons"]),
         ("Topamax made me lose words mid sentence", ["lose words"]),
         ("i got mad for no reason", ["mad for no reason"]),
+        ("Abilify made me restless, pacing all day", ["restless", "pacing"]),
         # a sensation word named beside another, a state after "a" before a body part
         ("Burning and tingling in my feet.", ["Burning", "tingling"]),
         ("itching and burning down there", ["itching", "burning"]),
