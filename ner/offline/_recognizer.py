@@ -1,7 +1,8 @@
 """The offline recognition pipeline: tokens -> lexicon matches (context rules, case-sensitive
 abbreviations) -> compound rules -> defined abbreviations -> word-shape cues -> dosages ->
 descriptive symptom phrases -> body parts coordinated before a symptom -> one non-overlapping
-set of spans -> negation -> entities.
+set of spans (combined with the sequence taggers') -> the message's own abbreviation
+definitions -> negation -> entities.
 
 Everything is linear in the message length: one regex tokenization, then at each token at most
 ``max_tokens[first]`` dictionary probes (longest first), so typical chat messages take well
@@ -23,6 +24,7 @@ from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._coordination import coordinated_symptoms
+from ner.offline._definitions import apply_definitions
 from ner.offline._dosage import DosageFinder
 from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
@@ -106,6 +108,7 @@ class Recognizer:
         tokens, chosen = self.rule_spans(text)
         if self._models is not None and tokens:
             chosen = self._models.combine(tokens, chosen, self.combination(text))
+        chosen = resolve(apply_definitions(tokens, chosen))
         return self._entities(text, tokens, chosen)
 
     @staticmethod
