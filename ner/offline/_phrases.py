@@ -10,14 +10,16 @@ with the dictionary's.
 Pattern elements: ``@CLASS`` (any entry of a word class; entries may span several words),
 ``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), ``#BODY_PART``
 (a body part the dictionary found there, whatever its words: the lexicon knows thousands, a
-class a few dozen), or a literal word; a suffix ``?`` makes an element optional and ``*``
-lets it repeat up to ``MAX_REPEAT`` times. ``<`` and ``>`` mark where the entity starts and
-ends when the pattern needs context outside it ("feel" in "feel out of it"). A pattern with
-``after`` is only tried right where a match of one of the named patterns ended: that is how a
-list goes on ("felt exhausted, drained and foggy") without a word such as "drained" being a
-symptom wherever it stands. ``after`` may also name ``#SYMPTOM``: the pattern is then tried
-wherever any symptom ended, one the dictionary found or a symptom phrase, which is how a list
-of effects in a post goes on ("hungover, foggy", "couldn't sleep, angry at everyone").
+class a few dozen), ``#SYMPTOM`` (a symptom the dictionary found there, so a list goes on
+from a named symptom: "lightheaded and *weak*", "*burning* and tingling"), or a literal
+word; a suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT``
+times. ``<`` and ``>`` mark where the entity starts and ends when the pattern needs context
+outside it ("feel" in "feel out of it"). A pattern with ``after`` is only tried right where a
+match of one of the named patterns ended: that is how a list goes on ("felt exhausted,
+drained and foggy") without a word such as "drained" being a symptom wherever it stands.
+``after`` may also name ``#SYMPTOM``: the pattern is then tried wherever any symptom ended,
+one the dictionary found or a symptom phrase, which is how a list of effects in a post goes on
+("hungover, foggy", "couldn't sleep, angry at everyone").
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ MAX_REPEAT = 3
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
-_BODY_PART = "#BODY_PART"
+_FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM}
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after", "after"})
@@ -75,7 +77,8 @@ class _Element:
     shape: re.Pattern[str] | None
     low: int
     high: int
-    body_part: bool = False
+    #: The dictionary label this element reads ("#BODY_PART", "#SYMPTOM"), or None.
+    found: Label | None = None
 
     @classmethod
     def of(
@@ -84,12 +87,12 @@ class _Element:
         shape: re.Pattern[str] | None,
         low: int,
         high: int,
-        body_part: bool = False,
+        found: Label | None = None,
     ) -> _Element:
         index: dict[str, list[tuple[str, ...]]] = {}
         for entry in entries:
             index.setdefault(entry[0], []).append(entry)
-        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high, body_part)
+        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +127,9 @@ class PhraseMatcher:
         self._patterns = _compile(raw, corrections)
         self._by_first: dict[str, list[_Pattern]] = {}
         self._any_first: list[_Pattern] = []
-        #: Patterns that open with a body part: tried only where the dictionary found one.
-        self._body_first: list[_Pattern] = []
+        #: Patterns that open with what the dictionary found (a body part, a symptom), by its
+        #: label: tried only where the dictionary found one.
+        self._found_first: dict[Label, list[_Pattern]] = {}
         #: Continuations, by the name of the pattern whose match they continue.
         self._after: dict[str, list[_Pattern]] = {}
         for pattern in self._patterns:
@@ -133,8 +137,9 @@ class PhraseMatcher:
                 for name in pattern.after:
                     self._after.setdefault(name, []).append(pattern)
                 continue
-            if pattern.elements[0].body_part and pattern.elements[0].low > 0:
-                self._body_first.append(pattern)
+            opening = pattern.elements[0]
+            if opening.found is not None and opening.low > 0:
+                self._found_first.setdefault(opening.found, []).append(pattern)
                 continue
             firsts = _first_words(pattern.elements)
             if firsts is None:
@@ -150,19 +155,22 @@ class PhraseMatcher:
         self,
         tokens: Sequence[Token],
         body_parts: Mapping[int, int] | None = None,
-        symptom_ends: frozenset[int] = frozenset(),
+        symptoms: Mapping[int, int] | None = None,
     ) -> list[PhraseMatch]:
         """The longest phrase starting at each token, left to right, never overlapping.
 
-        ``body_parts`` maps the first token of each body part the dictionary found to the
-        token after it, for the ``#BODY_PART`` element; ``symptom_ends`` holds the token after
-        each symptom the dictionary found, where ``after: ["#SYMPTOM"]`` patterns are tried.
+        ``body_parts`` and ``symptoms`` map the first token of each body part / symptom the
+        dictionary found to the token after it, for the ``#BODY_PART`` / ``#SYMPTOM`` elements;
+        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too.
         """
+        found_spans = {
+            Label.BODY_PART: body_parts if body_parts is not None else {},
+            Label.SYMPTOM: symptoms if symptoms is not None else {},
+        }
         text = _Text(
-            [token.norm for token in tokens],
-            [token.folded for token in tokens],
-            body_parts if body_parts is not None else {},
+            [token.norm for token in tokens], [token.folded for token in tokens], found_spans
         )
+        symptom_ends = frozenset(found_spans[Label.SYMPTOM].values())
         found: list[PhraseMatch] = []
         i = 0
         previous: PhraseMatch | None = None  # the match that ended at token i, if any
@@ -194,8 +202,9 @@ class PhraseMatcher:
         candidates = [*self._by_first.get(words[i], ()), *self._any_first, *continuations]
         if folded[i] != words[i]:
             candidates += self._by_first.get(folded[i], [])
-        if i in text.body_parts:
-            candidates += self._body_first
+        for label, patterns in self._found_first.items():
+            if i in text.found[label]:
+                candidates += patterns
         best: PhraseMatch | None = None
         best_key = (0, 0)
         for pattern in candidates:
@@ -216,11 +225,12 @@ class PhraseMatcher:
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """What the matcher reads of a message: its words, their plural folds, its body parts."""
+    """What the matcher reads of a message: its words, their plural folds, and where the
+    dictionary found body parts and symptoms (first token -> token after), by label."""
 
     words: list[str]
     folded: list[str]
-    body_parts: Mapping[int, int]
+    found: Mapping[Label, Mapping[int, int]]
 
 
 def _match(
@@ -263,8 +273,8 @@ def _advance(element: _Element, text: _Text, position: int) -> list[int]:
     words, folded = text.words, text.folded
     if position >= len(words):
         return []
-    if element.body_part:
-        end = text.body_parts.get(position)
+    if element.found is not None:
+        end = text.found[element.found].get(position)
         return [] if end is None else [end]
     if element.shape is not None:
         return [position + 1] if element.shape.match(words[position]) else []
@@ -285,7 +295,7 @@ def _first_words(elements: Sequence[_Element]) -> set[str] | None:
     """Words a match can start with, or None when a shaped token (a number) can start one."""
     firsts: set[str] = set()
     for element in elements:
-        if element.shape is not None or element.body_part:
+        if element.shape is not None or element.found is not None:
             return None
         firsts |= set(element.by_first)
         if element.low > 0:
@@ -368,8 +378,8 @@ def _element(
         body, low, high = part[:-1], 0, MAX_REPEAT
     if body in _SPECIAL:
         return _Element.of(frozenset(), _SPECIAL[body], low, high)
-    if body == _BODY_PART:
-        return _Element.of(frozenset(), None, low, high, body_part=True)
+    if body in _FOUND:
+        return _Element.of(frozenset(), None, low, high, found=_FOUND[body])
     if body.startswith("@"):
         entries = classes.get(body[1:])
         if entries is None:

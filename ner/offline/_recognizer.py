@@ -343,12 +343,12 @@ class Recognizer:
         """
         found: list[Span] = []
         symptom_at = {s.first: s for s in spans if s.label is Label.SYMPTOM}
-        symptom_at_end = {s.last for s in spans if s.label is Label.SYMPTOM}
         by_first = sorted(spans, key=lambda s: s.first)
         firsts = [s.first for s in by_first]
         longest = max((s.last - s.first for s in spans), default=0)
         body_parts = {s.first: s.last for s in spans if s.label is Label.BODY_PART}
-        for match in self._phrases.find(tokens, body_parts, frozenset(symptom_at_end)):
+        symptoms = {s.first: s.last for s in spans if s.label is Label.SYMPTOM}
+        for match in self._phrases.find(tokens, body_parts, symptoms):
             # only spans starting within ``longest`` tokens before the phrase can touch it
             low = bisect.bisect_right(firsts, match.first - longest)
             high = bisect.bisect_left(firsts, match.last)

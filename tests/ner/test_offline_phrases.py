@@ -386,7 +386,7 @@ def test_a_list_goes_on_after_any_symptom() -> None:
     }
     matcher = PhraseMatcher({}, data)
     tokens = tokenize("hungover, foggy and angry", {})
-    found = [(tokens[m.first].text, m.pattern) for m in matcher.find(tokens, None, frozenset({1}))]
+    found = [(tokens[m.first].text, m.pattern) for m in matcher.find(tokens, None, {0: 1})]
     assert found == [("foggy", "more"), ("angry", "more")]
     tokens = tokenize("couldn't sleep, angry", {})
     assert [m.pattern for m in matcher.find(tokens)] == ["cant", "more"]
@@ -941,6 +941,49 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("I felt dull and robotic", ["dull", "robotic"]),
         ("I didnt feel like myself", ["didnt feel like myself"]),
         ("I was gasping for air", ["gasping for air"]),
+        # fifth round: telegraphic lists and coordinations around a named symptom
+        ("Lightheaded and weak.", ["Lightheaded", "weak"]),
+        ("I had burning and tingling in my feet", ["burning", "tingling"]),
+        ("When I came off Xanax I had tremors and panic", ["tremors", "panic"]),
+        ("Prednisone made me hungry, puffy and angry", ["hungry", "puffy", "angry"]),
+        ("It started as nausea and dull achy pain", ["nausea", "achy pain"]),
+        # similes and intensity
+        ("My brain felt like mush", ["like mush"]),
+        ("It felt like ants crawling under my skin", ["like ants crawling under my skin"]),
+        ("It burned like acid in my throat", ["burned like acid"]),
+        ("Felt 90 years old by noon", ["90 years old"]),
+        # what a drug made a body part or a person do
+        ("Risperdal made my breasts leak", ["leak"]),
+        ("Lyrica made me gain weight and swell up", ["gain weight", "swell up"]),
+        # curated names, misspellings and body states that go on a list
+        ("Itching and redness at the injection site", ["Itching", "redness"]),
+        ("Doxycycline made me sun sensitive", ["sun sensitive"]),
+        ("Mirtazapine made me ravenous", ["ravenous"]),
+        ("Sick as a dog for two days", ["Sick as a dog"]),
+        ("Blood sugar lows in the afternoon", ["Blood sugar lows"]),
+        ("Later in the day I crash hard", ["crash hard"]),
+        ("felt realy weird and spacey", ["weird", "spacey"]),
+        ("My feet burned and tingled at night", ["burned", "tingled"]),
+        ("My heart felt like it skipped a beat", ["like it skipped a beat"]),
+        # a body fluid and an injury word read as what a drug did
+        ("Hydrocodone made me sweat", ["sweat"]),
+        ("Ibuprofen every day and now my stomach burns", ["burns"]),
+        # two states side by side, more similes, what a drug did to a body part
+        ("Spacey and wobbly all afternoon", ["Spacey", "wobbly"]),
+        ("Sore and tender at the injection site", ["Sore", "tender"]),
+        ("My head felt like it was stuffed with cotton", ["like it was stuffed with cotton"]),
+        ("After a month my hair got thin", ["got thin"]),
+        ("Accutane made my lips crack and bleed", ["crack", "bleed"]),
+        ("Levaquin wrecked my tendons", ["wrecked my tendons"]),
+        ("Topamax made me lose words mid sentence", ["lose words"]),
+        ("i got mad for no reason", ["mad for no reason"]),
+        ("Abilify made me restless, pacing all day", ["restless", "pacing"]),
+        ("Protonix gave me headaches and gas", ["headaches", "gas"]),
+        ("Focalin made me anxious and not hungry", ["anxious", "not hungry"]),
+        ("After Depo my hair started shedding", ["started shedding"]),
+        ("Lamotrigine made me see double", ["see double"]),
+        ("It felt like a weight on my chest", ["like a weight on my chest"]),
+        ("Stomach bloating, burping, sulfur taste", ["bloating", "burping", "sulfur taste"]),
         # a sensation word named beside another, a state after "a" before a body part
         ("Burning and tingling in my feet.", ["Burning", "tingling"]),
         ("itching and burning down there", ["itching", "burning"]),
@@ -1045,6 +1088,22 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "Her heart was doing flips when he called",
         "I couldnt stop talking about the game",
         "The food smelled weird at that restaurant",
+        # fifth round: a list next to a symptom, similes, leaks
+        "The coffee was hot and the bagel was cold.",
+        "Cold and flu season is here, stock up.",
+        "Stress and pressure at work are the worst.",
+        "Red and white pills, easy to tell apart.",
+        "I feel like a rock star today.",
+        "I feel 20 years old again.",
+        "The faucet is leaking again.",
+        "The steak was burnt like charcoal.",
+        "Getting a refill is a nightmare",
+        "The nurse took my temperature at the visit",
+        "Dealing with the prior auth was such a headache",
+        "The movie was dull and empty",
+        "The kids were hyper and goofy at the party",
+        "My pain doctor switched me to Lyrica",
+        "The dog was shedding everywhere",
         "the house was burning and the kids were shooting hoops",
         "you just keep a stiff upper lip",
         "I had a stiff drink",
@@ -1097,6 +1156,26 @@ def test_reading_patterns_name_patterns_of_the_data() -> None:
     """The recognizer lets these patterns outrank a disease word; a renamed one would not."""
     names = {pattern["name"] for pattern in _resources.read_json(DATA_FILE)["patterns"]}
     assert names >= _READING_PATTERNS
+
+
+def test_symptom_element_reads_the_dictionary_s_symptoms() -> None:
+    """A list goes on from a named symptom, before or after it ("burning and tingling")."""
+    data = {
+        "classes": {"AND": ["and"], "STATE": ["weak", "burning"]},
+        "patterns": [
+            {"name": "after", "sequence": ["#SYMPTOM", "@AND", "<", "@STATE", ">"]},
+            {"name": "before", "sequence": ["<", "@STATE", ">", "@AND", "#SYMPTOM"]},
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    tokens = tokenize("dizzy and weak", {})
+    (match,) = matcher.find(tokens, symptoms={0: 1})
+    assert (match.first, match.last, match.pattern) == (2, 3, "after")
+    tokens = tokenize("burning and pins and needles", {})
+    (match,) = matcher.find(tokens, symptoms={2: 5})
+    assert (match.first, match.last, match.pattern) == (0, 1, "before")
+    assert matcher.find(tokens, {2: 5}) == []  # a body part there is no symptom
+    assert matcher.find(tokens) == []
 
 
 @pytest.mark.parametrize(
