@@ -17,6 +17,9 @@ times. ``<`` and ``>`` mark where the entity starts and ends when the pattern ne
 outside it ("feel" in "feel out of it"). A pattern with ``after`` is only tried right where a
 match of one of the named patterns ended: that is how a list goes on ("felt exhausted,
 drained and foggy") without a word such as "drained" being a symptom wherever it stands.
+``after`` may also name ``#SYMPTOM``: the pattern is then tried wherever any symptom ended,
+one the dictionary found or a symptom phrase, which is how a list of effects in a post goes on
+("hungover, foggy", "couldn't sleep, angry at everyone").
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
 _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM}
+#: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
+AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after", "after"})
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
@@ -50,6 +55,7 @@ _COMPLAINT_KEYS = frozenset(
         "treatment_window",
         "disease_endings",
         "symptom_heads",
+        "reason_terms",
     }
 )
 _START, _END = "<", ">"
@@ -154,7 +160,8 @@ class PhraseMatcher:
         """The longest phrase starting at each token, left to right, never overlapping.
 
         ``body_parts`` and ``symptoms`` map the first token of each body part / symptom the
-        dictionary found to the token after it, for the ``#BODY_PART`` / ``#SYMPTOM`` elements.
+        dictionary found to the token after it, for the ``#BODY_PART`` / ``#SYMPTOM`` elements;
+        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too.
         """
         found_spans = {
             Label.BODY_PART: body_parts if body_parts is not None else {},
@@ -163,19 +170,30 @@ class PhraseMatcher:
         text = _Text(
             [token.norm for token in tokens], [token.folded for token in tokens], found_spans
         )
+        symptom_ends = frozenset(found_spans[Label.SYMPTOM].values())
         found: list[PhraseMatch] = []
         i = 0
-        previous = ""  # the pattern whose match ended at token i, if any
+        previous: PhraseMatch | None = None  # the match that ended at token i, if any
         while i < len(tokens):
-            best = self._best_at(text, i, self._after.get(previous, ()))
+            continuations = self._continuations(previous, i in symptom_ends)
+            best = self._best_at(text, i, continuations)
             if best is None:
                 i += 1
-                previous = ""
+                previous = None
                 continue
             found.append(best)
             i = best.last
-            previous = best.pattern
+            previous = best
         return found
+
+    def _continuations(
+        self, previous: PhraseMatch | None, symptom_ended: bool
+    ) -> Sequence[_Pattern]:
+        """The ``after`` patterns to try where ``previous`` (or a dictionary symptom) ended."""
+        named = self._after.get(previous.pattern, []) if previous is not None else []
+        if symptom_ended or (previous is not None and previous.label is Label.SYMPTOM):
+            return [*named, *self._after.get(AFTER_SYMPTOM, ())]
+        return named
 
     def _best_at(
         self, text: _Text, i: int, continuations: Sequence[_Pattern]
@@ -291,7 +309,7 @@ def _compile(raw: Mapping[str, Any], corrections: Mapping[str, str]) -> list[_Pa
         raise PhraseDataError(f"unknown top-level keys: {sorted(unknown)}")
     classes = {name: _entries(name, words, corrections) for name, words in raw["classes"].items()}
     patterns = [_compile_pattern(item, classes, corrections) for item in raw["patterns"]]
-    names = {pattern.name for pattern in patterns}
+    names = {pattern.name for pattern in patterns} | {AFTER_SYMPTOM}
     for pattern in patterns:
         unknown_after = pattern.after - names
         if unknown_after:
@@ -402,6 +420,7 @@ class ComplaintLabels:
         self._treatment_window = int(section.get("treatment_window", 8))
         self._endings = tuple(section.get("disease_endings", ()))
         self._heads = phrases("symptom_heads")
+        self._reasons = phrases("reason_terms")
 
     def label(
         self,
@@ -422,6 +441,8 @@ class ComplaintLabels:
         """
         if label is Label.SYMPTOM and tokens[last - 1].norm.endswith(self._endings):
             label = Label.DISEASE
+        if label is Label.SYMPTOM:
+            return self._reason_for_treatment(tokens, first, last)
         if label is not Label.DISEASE:
             return label
         words = " ".join(token.norm for token in tokens[first:last])
@@ -435,6 +456,17 @@ class ComplaintLabels:
         if self._treated_next(tokens, last, drug_starts):
             return label
         return Label.SYMPTOM
+
+    def _reason_for_treatment(self, tokens: Sequence[Token], first: int, last: int) -> Label:
+        """A complaint that is also a diagnosis (``reason_terms``: "anxiety", "insomnia"), which
+        the dictionary reads as a symptom, is the diagnosis where it is named as what a drug is
+        for ("Xanax as needed for anxiety"); "omeprazole for heartburn" keeps its symptom."""
+        words = " ".join(token.norm for token in tokens[first:last])
+        folded = " ".join(token.folded for token in tokens[first:last])
+        if words not in self._reasons and folded not in self._reasons:
+            return Label.SYMPTOM
+        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        return Label.DISEASE if before & self._before else Label.SYMPTOM
 
     def _is_complaint(
         self, tokens: Sequence[Token], first: int, last: int, words: str, folded: str

@@ -6,7 +6,8 @@ its guards come first (``docs/engines.md``, "Register: chat or literature"). The
 hand-set score of plain linguistic signals, cheap enough for every message:
 
 * chat: first and second person ("I", "my", "you"), contractions ("don't", "I'm"), chat words
-  ("lol", "pls"), question and exclamation marks, emoji, a lowercase start;
+  ("lol", "pls"), question and exclamation marks, emoji, a lowercase start, a reviewer's rating
+  ("8/10", "5 stars": a post about a medicine written tersely, with few pronouns);
 * literature: the abstract voice ("we", "our"), study words ("patients", "study", "results"),
   technical morphology ("-itis", "-osis", "-emia", "-ase", "-ectomy"), nominalisations,
   numbers with units or percentages, abbreviations defined in parentheses ("(PTH)"), long
@@ -45,6 +46,16 @@ _UNIT = re.compile(
     r"mmHg|bpm|Gy)\b|\d+(?:\.\d+)?\s*%"
 )
 _STATISTIC = re.compile(r"\b[Pp]\s*[<=>]\s*0?\.\d|\b95\s*%|\bn\s*=\s*\d|\bCI\b|\bOR\b")
+#: A reviewer's rating: "8/10", "10/10 would recommend", "0 stars". Not a proportion of a
+#: study: "(1/10)", "3/10 patients", "1/10,000" have a bracket, a plural noun or digits around.
+_RATING = re.compile(
+    r"(?<![\d/.,(])\b(?:10|\d)\s*/\s*10\b(?![\d.]\d|\s*,\s*\d|\s*[()%]|\s+(?:of\b|[a-z]+s\b))"
+    r"|\b(?:[0-5](?:\.5)?|zero|one|two|three|four|five)\s+stars?\b",
+    re.IGNORECASE,
+)
+_SCORE_WORDS = frozenset(
+    {"pain", "score", "scores", "scale", "vas", "nrs", "from", "to", "at", "of", "was", "is"}
+)
 #: "(PTH)", "(RF)", "(CDR1)": bounded, so a long run of capitals cannot make it backtrack.
 _DEFINED_ABBREVIATION = re.compile(r"\(\s*[A-Z][A-Z0-9][A-Za-z0-9-]{0,10}\s*\)")
 
@@ -77,6 +88,12 @@ _TECHNICAL_ENDINGS = (
 _NOMINAL_ENDINGS = ("tion", "tions", "sion", "ment", "ments", "ity", "ness", "ance", "ence")
 
 
+def _is_rating(text: str, match: re.Match[str]) -> bool:
+    """A verdict ("Overall 7/10"), not a pain score ("pain 8/10", "VAS 3/10", "from 8/10")."""
+    before = text[: match.start()].split()
+    return not before or before[-1].lower().strip(":,") not in _SCORE_WORDS
+
+
 def normalise_spacing(text: str) -> str:
     """``text`` with corpus-style spaces around punctuation removed ("( RF ) ," -> "(RF),")."""
     text = _SPACED_CLOSE.sub(r"\1", text)
@@ -97,6 +114,7 @@ def register_score(text: str) -> float:
     chat += sum("'" in w and (not w.endswith("'s") or w in _PRONOUN_IS) for w in lowered)
     chat += 1.5 * text.count("?") + text.count("!") + 2.0 * len(_EMOJI.findall(text))
     chat += 2.0 if text.lstrip()[:1].islower() else 0.0
+    chat += 2.0 * sum(_is_rating(text, match) for match in _RATING.finditer(text))
     literature = 0.7 * sum(w in _ABSTRACT_VOICE for w in lowered)
     literature += 0.7 * sum(w in _STUDY_WORDS for w in lowered)
     long_words = [w for w in lowered if len(w) > 5]

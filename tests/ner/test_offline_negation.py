@@ -43,6 +43,12 @@ def negation(recognizer: Recognizer, text: str) -> dict[str, bool]:
         ("I didn't ache all over", {"ache": True}),
         ("it doesn't help my headache", {"headache": False}),
         ("no fever and I don't know why", {"fever": True}),
+        # what a person never had before is new, so present, and so is the list after it
+        (
+            "Anxiety I never had before, insomnia, palpitations",
+            {"Anxiety": False, "insomnia": False, "palpitations": False},
+        ),
+        ("I never had a rash, just itching", {"rash": True, "itching": False}),
     ],
 )
 def test_negation_scope(

@@ -143,6 +143,25 @@ def test_complaint_label_follows_context(
     assert [e.label for e in found] == [label]
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "label"),
+    [
+        ("Xanax 0.5mg as needed for anxiety", "anxiety", Label.DISEASE),
+        ("sertraline 50mg for anxiety and panic attacks", "panic attacks", Label.DISEASE),
+        ("Ambien 10 mg for insomnia", "insomnia", Label.DISEASE),
+        ("this pill gives me anxiety", "anxiety", Label.SYMPTOM),
+        ("the insomnia started in week two", "insomnia", Label.SYMPTOM),
+        # a complaint that is no diagnosis keeps its symptom as the reason for a drug
+        ("omeprazole 20mg before breakfast for heartburn", "heartburn", Label.SYMPTOM),
+    ],
+)
+def test_a_complaint_named_as_a_drug_s_purpose_is_a_diagnosis(
+    offline_recognizer: Recognizer, text: str, term: str, label: Label
+) -> None:
+    found = [e.label for e in offline_recognizer.recognize(text) if e.text == term]
+    assert found == [label]
+
+
 def test_seed_sentence_is_unchanged(offline_recognizer: Recognizer) -> None:
     text = (
         "she was suffering from Malaria and fits so to cure  she used amodiaquine and she has "
@@ -354,6 +373,25 @@ def test_a_list_of_states_goes_on_after_feel() -> None:
     assert found == [("tired", "feel"), ("drained", "more"), ("foggy", "more")]
     # without the head there is no list: "drained" alone is nothing
     assert matcher.find(tokenize("I was happy and drained the pool", {})) == []
+
+
+def test_a_list_goes_on_after_any_symptom() -> None:
+    """``after: ["#SYMPTOM"]``: tried where a dictionary symptom or a symptom phrase ended."""
+    data = {
+        "classes": {"STATE": ["foggy", "angry"], "SEP": [",", "and"], "CANT": ["couldn't"]},
+        "patterns": [
+            {"name": "cant", "sequence": ["@CANT", "sleep"]},
+            {"name": "more", "after": ["#SYMPTOM"], "sequence": ["@SEP", "<", "@STATE", ">"]},
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    tokens = tokenize("hungover, foggy and angry", {})
+    found = [(tokens[m.first].text, m.pattern) for m in matcher.find(tokens, None, {0: 1})]
+    assert found == [("foggy", "more"), ("angry", "more")]
+    tokens = tokenize("couldn't sleep, angry", {})
+    assert [m.pattern for m in matcher.find(tokens)] == ["cant", "more"]
+    # no symptom before the list: nothing
+    assert matcher.find(tokenize("the morning, foggy and cold", {})) == []
 
 
 def test_a_continuation_of_an_unknown_pattern_is_an_error() -> None:
@@ -952,6 +990,43 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("stabbing and shooting pains in my legs", ["stabbing", "shooting pains"]),
         ("I woke up with a stiff jaw", ["stiff"]),
         ("she has a swollen ankle and a numb foot", ["swollen", "numb"]),
+        # whole posts: a list of effects goes on after any symptom
+        ("Next day hungover, foggy and angry at everyone", ["hungover", "foggy", "angry"]),
+        (
+            "Day 2 couldn't sleep, starving all the time, snappy",
+            ["couldn't sleep", "starving all the time", "snappy"],
+        ),
+        ("Week 1 - headache, nausea, restless.", ["headache", "nausea", "restless"]),
+        ("Sex drive is lower but not gone", ["Sex drive is lower"]),
+        ("she has temper tantrums and meltdowns", ["temper tantrums", "meltdowns"]),
+        ("he had two hypos at night", ["hypos"]),
+        ("dark poo and stomach burning", ["dark poo", "burning"]),
+        ("my voice is gone", ["voice is gone"]),
+        ("Pain and stiffness in my shoulders gone in 2 days", ["Pain", "stiffness"]),
+        ("By the second day the burning when I pee was gone", ["burning"]),
+        (
+            "soda tasted awful and coffee tastes horrible",
+            ["soda tasted awful", "coffee tastes horrible"],
+        ),
+        ("mood was terrible, cried every day", ["mood was terrible", "cried every day"]),
+        ("my skin darkened on my shins", ["darkened"]),
+        ("The albuterol makes her hyper like she drank 3 sodas", ["hyper"]),
+        ("by day 3 I hadn't pooped", ["hadn't pooped"]),
+        ("The redness and swelling spread", ["redness", "swelling"]),
+        ("forgot words all the time, sadness", ["forgot words", "sadness"]),
+        ("then both heels hurt so bad", ["hurt"]),
+        ("after 2 years I had low B12, tingling in feet", ["low B12", "tingling"]),
+        ("he couldn't get out of the chair without help", ["couldn't get out of the chair"]),
+        ("she sleeps badly and can't settle down", ["sleeps badly", "can't settle down"]),
+        ("my blood pressure creeps up", ["blood pressure creeps up"]),
+        ("I feel tired and slow", ["tired", "slow"]),
+        ("sleeping all day, snapping at his little sister", ["sleeping all day", "snapping"]),
+        ("intolerance to cold, a feeling of dread", ["intolerance to cold", "feeling of dread"]),
+        ("my nan fell twice this year", ["fell twice"]),
+        ("his sugars were in the 300s", ["sugars were in the 300s"]),
+        ("heart rate in the 40s at night", ["heart rate in the 40s"]),
+        ("nausea, blood sugar high and a rash", ["nausea", "blood sugar high", "rash"]),
+        ("it makes him sleepy but no stomach problems", ["sleepy", "stomach problems"]),
     ],
 )
 def test_side_effect_language(
@@ -1033,12 +1108,40 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "you just keep a stiff upper lip",
         "I had a stiff drink",
         "my mum's sugar is high again",
+        # whole posts: narrative and verdict language
+        "Getting it refilled is a pain with my insurance",
+        "The price of the pills worries me",
+        "the morning was cold, foggy and wet",
+        "She ate fish, tired of chicken",
+        "The mood at the party was terrible",
+        "The food tastes awful at that restaurant",
+        "It made him angry that the bus was late",
+        "the sky went dark",
+        "The baby cries all night when she is teething",
+        "I washed both hands",
+        "we follow a low sodium diet",
+        "the traffic was slow",
+        "I can't settle on a name for the dog",
+        "Getting the prescription approved was a nightmare",
+        "Dealing with the insurance company is a real headache",
+        "This drug is a headache to get covered",
+        "It was worth the pain in the end",
+        "No pain, no gain I guess",
+        "The pills are a pain to swallow",
+        "I keep my blood sugar in the 100s",
+        "the mean heart rate in the 70s was normal",
+        "patients in the 50s and 60s",
     ],
 )
 def test_side_effect_patterns_stay_quiet_elsewhere(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+def test_a_verdict_names_no_body_part(offline_recognizer: Recognizer) -> None:
+    found = offline_recognizer.recognize("It gave me my life back, and my energy back too")
+    assert [e.text for e in found] == []
 
 
 def test_not_eating_is_a_complaint_not_a_negation(offline_recognizer: Recognizer) -> None:

@@ -10,8 +10,10 @@ import pytest
 from ner.offline import Recognizer, read_manifest
 from ner.offline._model import CHAT, LITERATURE, ModelCard
 from ner.offline._register import (
+    _RATING,
     MIN_WORDS,
     Register,
+    _is_rating,
     detect_register,
     normalise_spacing,
     register_score,
@@ -60,6 +62,36 @@ def test_chat_messages_are_chat(text: str) -> None:
 def test_a_message_of_a_few_words_is_chat(text: str) -> None:
     assert len(text.split()) < MIN_WORDS
     assert detect_register(text) is Register.CHAT
+
+
+TERSE_REVIEW = (
+    "Aimovig 70 mg monthly for chronic migraine, previously 20 days a month. After two months "
+    "down to 8 days. Side effects: constipation, injection site redness, hair loss. Overall a "
+    "big improvement."
+)
+
+
+def test_a_reviewer_s_rating_points_to_chat() -> None:
+    """A post about a medicine written tersely, with no pronoun, names its symptoms with long
+    words an abstract also uses; its rating says what it is."""
+    assert register_score(TERSE_REVIEW + " 8/10") == pytest.approx(register_score(TERSE_REVIEW) - 2)
+    assert detect_register(TERSE_REVIEW + " 8/10") is Register.CHAT
+    assert detect_register(TERSE_REVIEW.replace("Overall a big", "Overall 7/10, a big")) is (
+        Register.CHAT
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain 8/10 on admission, reduced to 3/10 after morphine; abdominal examination revealed "
+        "tenderness and guarding.",
+        "Remission was achieved in 3/10 patients (30%) and relapse in 1/10 of the cohort.",
+        "The deletion occurs in 1/10,000 births and represents a common structural change.",
+    ],
+)
+def test_pain_scores_and_proportions_are_no_rating(text: str) -> None:
+    assert [m.group() for m in _RATING.finditer(text) if _is_rating(text, m)] == []
 
 
 def test_corpus_tokenisation_is_normalised_away() -> None:
