@@ -459,8 +459,10 @@ class ComplaintLabels:
 
     def _reason_for_treatment(self, tokens: Sequence[Token], first: int, last: int) -> Label:
         """A complaint that is also a diagnosis (``reason_terms``: "anxiety", "insomnia"), which
-        the dictionary reads as a symptom, is the diagnosis where it is named as what a drug is
-        for ("Xanax as needed for anxiety"); "omeprazole for heartburn" keeps its symptom."""
+        the dictionary reads as a symptom, is the diagnosis where the words just before it name
+        it as one or as a reason for treatment ("Xanax as needed for anxiety", "diagnosed with
+        insomnia"); a complaint not listed there keeps its symptom ("omeprazole for
+        heartburn")."""
         words = " ".join(token.norm for token in tokens[first:last])
         folded = " ".join(token.folded for token in tokens[first:last])
         if words not in self._reasons and folded not in self._reasons:
