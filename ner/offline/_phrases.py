@@ -105,6 +105,16 @@ class _Pattern:
     not_before: frozenset[str]
     not_after: frozenset[str]
     after: frozenset[str] = frozenset()
+    #: Vetoes of several words ("and tired of" after "sick"), checked word by word.
+    not_after_phrases: tuple[tuple[str, ...], ...] = ()
+
+    def vetoed_after(self, words: Sequence[str], end: int) -> bool:
+        """Whether the words from ``end`` on veto a match that ends there."""
+        if end >= len(words):
+            return False
+        if words[end] in self.not_after:
+            return True
+        return any(tuple(words[end : end + len(p)]) == p for p in self.not_after_phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +221,7 @@ class PhraseMatcher:
             if i > 0 and words[i - 1] in pattern.not_before:
                 continue
             for end, marks in _match(pattern.elements, 0, text, i, ()):
-                if end < len(words) and words[end] in pattern.not_after:
+                if pattern.vetoed_after(words, end):
                     continue
                 first, last = marks[pattern.span_from], marks[pattern.span_to]
                 # Equally long spans: the match that read further wins, so a context-led
@@ -353,6 +363,7 @@ def _compile_pattern(
     span_to = len(elements) if span_to < 0 else span_to
     if not elements or not any(e.low > 0 for e in elements[span_from:span_to]):
         raise PhraseDataError(f"pattern {name!r}: the entity part has no required element")
+    not_after = {normalize_phrase(w, corrections) for w in item.get("not_after", ())}
     return _Pattern(
         name=name,
         label=label,
@@ -360,8 +371,9 @@ def _compile_pattern(
         span_from=span_from,
         span_to=span_to,
         not_before=frozenset(normalize_phrase(w, corrections) for w in item.get("not_before", ())),
-        not_after=frozenset(normalize_phrase(w, corrections) for w in item.get("not_after", ())),
+        not_after=frozenset(w for w in not_after if " " not in w),
         after=frozenset(str(name) for name in item.get("after", ())),
+        not_after_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_after) if " " in w),
     )
 
 

@@ -989,6 +989,7 @@ def test_what_keeps_happening_needs_the_act(offline_recognizer: Recognizer, text
         ("itching and burning down there", ["itching", "burning"]),
         ("stabbing and shooting pains in my legs", ["stabbing", "shooting pains"]),
         ("I woke up with a stiff jaw", ["stiff"]),
+        ("I feel sick and tired all day", ["sick", "tired"]),
         ("she has a swollen ankle and a numb foot", ["swollen", "numb"]),
         # whole posts: a list of effects goes on after any symptom
         ("Next day hungover, foggy and angry at everyone", ["hungover", "foggy", "angry"]),
@@ -1105,6 +1106,8 @@ def test_tastes_is_not_a_disease(offline_recognizer: Recognizer) -> None:
         "My pain doctor switched me to Lyrica",
         "The dog was shedding everywhere",
         "the house was burning and the kids were shooting hoops",
+        "I'm sick and tired of waiting for refills",  # a veto of several words
+        "she is not eating at night",
         "you just keep a stiff upper lip",
         "I had a stiff drink",
         "my mum's sugar is high again",
