@@ -19,15 +19,21 @@ from ner.offline._text import Token
 
 #: Words that join two body parts sharing a symptom ("back and neck", "back/neck").
 _JOINS = frozenset({"and", "&", "or", "/", ",", "+"})
-#: A word before the first body part that makes it the end of another phrase ("pain in my arm
-#: and back pain"): then the body part belongs to that phrase, not to the coordination.
-_BOUND_BEFORE = frozenset(
+#: A preposition before the first body part (or before its possessive) that ties it to a
+#: complaint right before: "pain in my arm and back pain", "swelling of the ankles and knee
+#: pain". After anything else ("complaining of back and neck pain") it opens the coordination.
+_PREPOSITIONS = frozenset(
     {"in", "on", "of", "to", "at", "from", "into", "under", "around", "behind", "between"}
-    | {"across", "along", "through", "down", "up", "my", "his", "her", "your", "their", "our"}
-    | {"both", "the", "a", "an", "left", "right"}
+    | {"across", "along", "through", "down", "up"}
 )
 #: Possessives and articles that may open the coordination without being part of it.
 _OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both"})
+#: Words the first body part never follows in a coordination ("a back and neck pain").
+_NOT_AFTER = frozenset({"a", "an"})
+#: Position words that belong to the body part they precede ("my left knee and hip pain").
+_POSITIONS = frozenset({"left", "right", "upper", "lower", "inner", "outer"})
+#: Labels of the complaint a preposition ties the first body part to.
+_COMPLAINTS = frozenset({Label.SYMPTOM, Label.DISEASE})
 #: The most words one body part of the coordination may have ("lower back", "left big toe").
 _MAX_PART_WORDS = 3
 
@@ -38,13 +44,14 @@ def coordinated_symptoms(
     """One SYMPTOM span per body-part symptom preceded by coordinated body parts."""
     found: list[Span] = []
     symptom_ends = {span.last for span in spans if span.label is Label.SYMPTOM}
+    complaint_ends = {span.last for span in spans if span.label in _COMPLAINTS}
     for span in spans:
         if span.label is not Label.SYMPTOM or span.last - span.first < 2:
             continue
         part_end = _body_part_end(tokens, span.first, span.last - 1, lexicon)
         if part_end is None:
             continue  # "fatigue and neck pain": the symptom must open with a body part
-        first = _coordination_start(tokens, span.first, lexicon)
+        first = _coordination_start(tokens, span.first, lexicon, complaint_ends)
         if first is None or first in symptom_ends:
             continue  # "itchy eyes and eye pain": the first part has its own symptom
         if _folded(tokens[first : span.first - 1]) == _folded(tokens[span.first : part_end]):
@@ -55,8 +62,11 @@ def coordinated_symptoms(
     return found
 
 
-def _coordination_start(tokens: Sequence[Token], first: int, lexicon: Lexicon) -> int | None:
-    """Where the body parts coordinated before token ``first`` begin, or None if there are none."""
+def _coordination_start(
+    tokens: Sequence[Token], first: int, lexicon: Lexicon, complaint_ends: set[int]
+) -> int | None:
+    """Where the body parts coordinated before token ``first`` begin, or None if there are none
+    (or the first of them belongs to a complaint before it)."""
     start: int | None = None
     join = first - 1
     while join > 0 and tokens[join].norm in _JOINS:
@@ -67,26 +77,35 @@ def _coordination_start(tokens: Sequence[Token], first: int, lexicon: Lexicon) -
         join = part - 1
         if join > 0 and tokens[join].norm == "," and tokens[join - 1].norm in _JOINS:
             join -= 1  # ", and" joins like "and"
-    if start is None or _bound(tokens, start):
+    if start is None or _bound(tokens, start, complaint_ends):
         return None
     return start
 
 
-def _bound(tokens: Sequence[Token], start: int) -> bool:
-    """The body part at ``start`` ends another phrase: a preposition before it, or before the
-    possessive or article that opens it ("pain in my arm and back pain")."""
-    if start == 0 or tokens[start - 1].norm not in _BOUND_BEFORE:
+def _bound(tokens: Sequence[Token], start: int, complaint_ends: set[int]) -> bool:
+    """The body part at ``start`` ends another phrase: a preposition before it (or before the
+    possessive or article that opens it) follows a complaint ("pain in my arm and back pain")."""
+    before = start - 1
+    if before < 0:
         return False
-    if tokens[start - 1].norm not in _OPENERS:
+    if tokens[before].norm in _NOT_AFTER:
         return True
-    return start > 1 and tokens[start - 2].norm in _BOUND_BEFORE - _OPENERS
+    if tokens[before].norm in _OPENERS:
+        before -= 1
+    if before < 0 or tokens[before].norm not in _PREPOSITIONS:
+        return False
+    return before in complaint_ends
 
 
 def _body_part_start(tokens: Sequence[Token], end: int, lexicon: Lexicon) -> int | None:
-    """The first token of the longest body part ending just before token ``end``."""
+    """The first token of the longest body part ending just before token ``end``, with the
+    position words in front of it."""
     for size in range(min(_MAX_PART_WORDS, end), 0, -1):
         if _is_body_part(tokens[end - size : end], lexicon):
-            return end - size
+            start = end - size
+            while start > 0 and tokens[start - 1].norm in _POSITIONS:
+                start -= 1
+            return start
     return None
 
 

@@ -103,6 +103,9 @@ def test_everyday_chat_has_no_entities(offline_recognizer: Recognizer, text: str
         ("lower back and leg pain for months", [("lower back and leg pain", "SYMPTOM")]),
         ("neck/shoulder pain all day", [("neck/shoulder pain", "SYMPTOM")]),
         ("arm or leg weakness", [("arm or leg weakness", "SYMPTOM")]),
+        # after a verb's preposition, and with a side in front
+        ("I'm complaining of back and neck pain", [("back and neck pain", "SYMPTOM")]),
+        ("my left knee and hip pain", [("left knee and hip pain", "SYMPTOM")]),
     ],
 )
 def test_body_parts_coordinated_before_a_symptom_share_it(
@@ -118,6 +121,10 @@ def test_body_parts_coordinated_before_a_symptom_share_it(
         (
             "Pain in my arm and back pain.",
             [("Pain", "SYMPTOM"), ("arm", "BODY_PART"), ("back pain", "SYMPTOM")],
+        ),
+        (
+            "swelling of my ankles and knee pain",
+            [("swelling", "SYMPTOM"), ("ankles", "BODY_PART"), ("knee pain", "SYMPTOM")],
         ),
         # no body part before the join, or none opening the symptom
         ("fatigue and neck pain", [("fatigue", "SYMPTOM"), ("neck pain", "SYMPTOM")]),
