@@ -11,8 +11,10 @@ as one mention, so the pipeline offers it as one SYMPTOM candidate that outlasts
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from ner._models import Label
+from ner.offline import _resources
 from ner.offline._lexicon import Lexicon
 from ner.offline._spans import PHRASE, Span
 from ner.offline._text import Token
@@ -30,8 +32,6 @@ _PREPOSITIONS = frozenset(
 _OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both"})
 #: Words the first body part never follows in a coordination ("a back and neck pain").
 _NOT_AFTER = frozenset({"a", "an"})
-#: Position words that belong to the body part they precede ("my left knee and hip pain").
-_POSITIONS = frozenset({"left", "right", "upper", "lower", "inner", "outer"})
 #: Labels of the complaint a preposition ties the first body part to.
 _COMPLAINTS = frozenset({Label.SYMPTOM, Label.DISEASE})
 #: The most words one body part of the coordination may have ("lower back", "left big toe").
@@ -103,7 +103,7 @@ def _body_part_start(tokens: Sequence[Token], end: int, lexicon: Lexicon) -> int
     for size in range(min(_MAX_PART_WORDS, end), 0, -1):
         if _is_body_part(tokens[end - size : end], lexicon):
             start = end - size
-            while start > 0 and tokens[start - 1].norm in _POSITIONS:
+            while start > 0 and tokens[start - 1].norm in _positions():
                 start -= 1
             return start
     return None
@@ -115,6 +115,13 @@ def _body_part_end(tokens: Sequence[Token], first: int, limit: int, lexicon: Lex
         if _is_body_part(tokens[first:end], lexicon):
             return end
     return None
+
+
+@cache
+def _positions() -> frozenset[str]:
+    """Position words that belong to the body part they precede ("my left knee and hip pain"),
+    the same the compound rules put in front of one (``modifiers.txt``)."""
+    return frozenset(_resources.read_words("modifiers.txt"))
 
 
 def _folded(words: Sequence[Token]) -> str:

@@ -48,11 +48,14 @@ class Definition:
 
 
 def looks_like_short_form(word: str) -> bool:
+    """What may stand in parentheses as an abbreviation: a short word with a capital, not a
+    number ("( 12 )") or a sentence."""
     return 2 <= len(word) <= MAX_SHORT_FORM and any(c.isupper() for c in word) and word[0].isalpha()
 
 
 def apply_definitions(tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """``spans`` with the message's own definitions applied to every use of each short form."""
+    """``spans`` with the message's own definitions applied to every use of each short form,
+    in text order (``spans`` itself, untouched, where the message defines nothing)."""
     definitions = _definitions(tokens, spans)
     if not definitions:
         return spans
@@ -71,7 +74,7 @@ def apply_definitions(tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
         kept.append(
             Span(token.start, token.end, index, index + 1, source.label, source.code, LEXICON)
         )
-    return kept
+    return sorted(kept, key=lambda span: span.start)
 
 
 def _is_use(span: Span, uses: dict[int, Definition]) -> bool:

@@ -31,6 +31,7 @@ import pycrfsuite
 from ner._models import Label
 from ner.offline import _resources
 from ner.offline._context import ContextRules
+from ner.offline._definitions import looks_like_short_form
 from ner.offline._features import FEATURE_VERSION, sequence_features
 from ner.offline._lexicon import Lexicon
 from ner.offline._spans import CUE, MODEL, PHRASE, Span
@@ -633,10 +634,6 @@ class Disjoint:
         return sorted(self._kept, key=lambda span: span.start)
 
 
-#: The longest short form taken for an abbreviation defined in parentheses.
-_MAX_ABBREVIATION = 10
-
-
 def defined_abbreviations(tokens: Sequence[Token], spans: Sequence[Span]) -> list[Span]:
     """Short forms a tagger's span defines, with its label and code, everywhere in the message:
     "bone marrow - derived ECs ( BMECs )" makes both "BMECs" anatomy. The rules do the same
@@ -650,9 +647,7 @@ def defined_abbreviations(tokens: Sequence[Token], spans: Sequence[Span]) -> lis
         if (
             tokens[after].text == "("
             and tokens[after + 2].text == ")"
-            and 2 <= len(word) <= _MAX_ABBREVIATION
-            and any(ch.isupper() for ch in word)
-            and word[:1].isalpha()
+            and looks_like_short_form(word)
         ):
             defined.setdefault(word, span)
     return [

@@ -24,7 +24,7 @@ from ner.offline._compounds import CompoundRules
 from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._coordination import coordinated_symptoms
-from ner.offline._definitions import apply_definitions
+from ner.offline._definitions import apply_definitions, looks_like_short_form
 from ner.offline._dosage import DosageFinder
 from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
@@ -37,7 +37,6 @@ from ner.offline._register import Register, detect_register
 from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
 from ner.offline._text import Token, tokenize
 
-_MAX_ABBREVIATION = 10
 #: Labels whose dictionary match inside a descriptive phrase means the phrase is something else
 #: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
 #: belongs to the phrase.
@@ -109,7 +108,7 @@ class Recognizer:
         tokens, chosen = self.rule_spans(text)
         if self._models is not None and tokens:
             chosen = self._models.combine(tokens, chosen, self.combination(text))
-        chosen = resolve(apply_definitions(tokens, chosen))
+        chosen = apply_definitions(tokens, chosen)
         return self._entities(text, tokens, chosen)
 
     @staticmethod
@@ -297,7 +296,7 @@ class Recognizer:
                 j + 2 < len(tokens)
                 and tokens[j].text == "("
                 and tokens[j + 2].text == ")"
-                and _looks_like_abbreviation(tokens[j + 1].text)
+                and looks_like_short_form(tokens[j + 1].text)
                 and j + 1 not in taken
             ):
                 defined.setdefault(tokens[j + 1].text, span)
@@ -441,11 +440,3 @@ def _shouting(tokens: Sequence[Token], first: int, last: int) -> bool:
     before = tokens[first - 1] if first > 0 else None
     after = tokens[last] if last < len(tokens) else None
     return any(t is not None and _is_loud_word(t) for t in (before, after))
-
-
-def _looks_like_abbreviation(word: str) -> bool:
-    return (
-        2 <= len(word) <= _MAX_ABBREVIATION
-        and any(ch.isupper() for ch in word)
-        and word[:1].isalpha()
-    )
