@@ -741,6 +741,10 @@ def test_an_intensified_state_about_others_stays_quiet(
         ("It hurts to walk", ["hurts"]),
         ("it hurts when I swallow", ["hurts"]),
         ("it hurts so bad at night", ["hurts"]),
+        # "paining" as people in West Africa and South Asia use it
+        ("my leg is paining me seriously", ["paining"]),
+        ("my eyes are paining me", ["paining"]),
+        ("it is paining me here", ["paining"]),
     ],
 )
 def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
@@ -748,7 +752,15 @@ def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]
 
 
 @pytest.mark.parametrize(
-    "text", ["it hurts my feelings", "it hurt our business", "does it hurt when they do that?"]
+    "text",
+    [
+        "it hurts my feelings",
+        "it hurt our business",
+        "does it hurt when they do that?",
+        # the plural's own rule also holds for its singular ("pains" folds to "pain")
+        "it pains me to say this",
+        "the situation is paining me",
+    ],
 )
 def test_it_hurts_stays_quiet_elsewhere(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
