@@ -172,12 +172,44 @@ class DosageFinder:
 
     def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Merged DOSAGE spans; weak-only groups need a drug shortly before, same sentence."""
-        groups = _merge_contiguous(text, self._pieces(text))
+        pieces = self._pieces(text)
+        pieces += _bare_strengths(text, drug_spans, pieces)
+        pieces.sort(key=lambda p: p.start)
+        groups = _merge_contiguous(text, pieces)
         spans: list[tuple[int, int]] = []
         for start, end, strong in groups:
             if strong or _follows_drug(text, start, drug_spans):
                 spans.append((start, end))
         return spans
+
+
+#: A number written right after a drug's name with no unit is its strength, as prescriptions
+#: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
+_BARE_STRENGTH = re.compile(r"[ \t]+(\d{1,4})(?![\w/%\-]|[.,]\d)(?:[ \t]+([a-z']+))?", re.IGNORECASE)
+#: Words after such a number that make it a count or a time, not a strength ("Crocin 2 days
+#: ago", "aspirin 100 patients"); a unit after it is the strength pattern's own match.
+_NOT_STRENGTH_AFTER = frozenset(
+    {"times", "time", "x", "patients", "patient", "people", "subjects", "cases", "rats", "mice"}
+    | {"am", "pm", "o'clock", "years", "year", "yrs", "months", "month", "weeks", "week"}
+    | {"days", "day", "hours", "hour", "hrs", "minutes", "mins", "min", "nights", "night"}
+    | {"percent", "per", "out", "of", "or", "to", "and"}
+)
+
+
+def _bare_strengths(
+    text: str, drug_spans: Sequence[tuple[int, int]], pieces: Sequence[_Piece]
+) -> list[_Piece]:
+    """The unit-less strength right after each drug, where no other piece already reads it."""
+    found: list[_Piece] = []
+    for _, end in drug_spans:
+        match = _BARE_STRENGTH.match(text, end)
+        if match is None or (match.group(2) or "").lower() in _NOT_STRENGTH_AFTER:
+            continue
+        start, stop = match.span(1)
+        if any(p.start < stop and start < p.end for p in pieces):
+            continue
+        found.append(_Piece(start, stop, True, frozenset({0})))
+    return found
 
 
 def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, bool]]:
