@@ -185,15 +185,21 @@ class DosageFinder:
 
 #: A number written right after a drug's name with no unit is its strength, as prescriptions
 #: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
-_BARE_STRENGTH = re.compile(r"[ \t]+(\d{1,4})(?![\w/%\-]|[.,]\d)(?:[ \t]+([a-z']+))?", re.IGNORECASE)
-#: Words after such a number that make it a count or a time, not a strength ("Crocin 2 days
-#: ago", "aspirin 100 patients"); a unit after it is the strength pattern's own match.
-_NOT_STRENGTH_AFTER = frozenset(
-    {"times", "time", "x", "patients", "patient", "people", "subjects", "cases", "rats", "mice"}
-    | {"am", "pm", "o'clock", "years", "year", "yrs", "months", "month", "weeks", "week"}
-    | {"days", "day", "hours", "hour", "hrs", "minutes", "mins", "min", "nights", "night"}
-    | {"percent", "per", "out", "of", "or", "to", "and"}
+#: Not a 0 or a 1 (a count, or the start of a decimal the abstracts write "0 . 5"), nor a number
+#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )").
+_BARE_STRENGTH = re.compile(
+    r"[ \t]+([2-9]|[1-9]\d{1,3})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()(?:[ \t]+([a-z']+))?",
+    re.IGNORECASE,
 )
+#: What may follow such a number for it to be a strength: the end of the clause, another dose
+#: piece ("500 1-0-1", "400 thrice a day"), or one of these words. Anything else ("glutamate 7
+#: receptor", "MIBG 4 hr", "Crocin 2 days ago", "aspirin 100 patients") is no dose.
+_STRENGTH_FOLLOWERS = frozenset(
+    {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "with", "daily"}
+    | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since", "is", "was"}
+    | {"but", "in"}
+)
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[,;!?)]|\.(?:\s|$)|\n)")
 
 
 def _bare_strengths(
@@ -203,12 +209,16 @@ def _bare_strengths(
     found: list[_Piece] = []
     for _, end in drug_spans:
         match = _BARE_STRENGTH.match(text, end)
-        if match is None or (match.group(2) or "").lower() in _NOT_STRENGTH_AFTER:
+        if match is None:
             continue
         start, stop = match.span(1)
         if any(p.start < stop and start < p.end for p in pieces):
             continue
-        found.append(_Piece(start, stop, True, frozenset({0})))
+        follower = (match.group(2) or "").lower()
+        after = stop + len(text[stop:]) - len(text[stop:].lstrip(" \t"))
+        next_piece = any(p.start == after for p in pieces)
+        if follower in _STRENGTH_FOLLOWERS or next_piece or _CLAUSE_END.match(text, stop):
+            found.append(_Piece(start, stop, True, frozenset({0})))
     return found
 
 
