@@ -48,6 +48,8 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
         ("my head is reeling", "reeling"),
         ("heaviness in head since morning", "heaviness"),
         ("heat boils on his back", "heat boils"),
+        ("still getting sour burps", "sour burps"),
+        ("burning while urinating again", "burning while urinating"),
     ],
 )
 def test_local_complaint_is_a_symptom(
@@ -72,6 +74,10 @@ def test_local_complaint_is_a_symptom(
         ("numbness in feet, is it due to sugar?", "sugar"),
         ("he has high BP and sugar both", "sugar"),
         ("medicine for cold and cough", "cold"),
+        ("Thyroid is there since my pregnancy", "Thyroid"),
+        ("I have thyroid since five years", "thyroid"),
+        ("is it kidney problem?", "kidney problem"),
+        ("she has liver issues", "liver issues"),
     ],
 )
 def test_local_condition_is_a_disease(
@@ -100,6 +106,8 @@ def test_local_condition_is_a_disease(
         ("Diatabs for loose motion", "Diatabs", "Loperamide"),
         ("Neozep for my colds", "Neozep", None),
         ("drink Eno in water", "Eno", None),
+        ("using Candid cream on the rash", "Candid", "Clotrimazole"),
+        ("took Eldoper for loose motions", "Eldoper", "Loperamide"),
     ],
 )
 def test_local_brand_is_a_drug(
@@ -169,6 +177,8 @@ def test_number_or_meal_without_a_dose(offline_recognizer: Recognizer, text: str
         "kindly suggest a good hotel, doctor sir",
         "I am fighting with my brother over property",
         "good for cold weather",
+        "a candid photo of the family",
+        "the baby burps after feeding",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
@@ -181,6 +191,23 @@ def test_sinus_as_anatomy_stays_anatomy(offline_recognizer: Recognizer) -> None:
         ("tonsils", "BODY_PART")
     ]
     assert spans(offline_recognizer.recognize("the sinus node")) == [("sinus node", "BODY_PART")]
+
+
+def test_organ_named_in_a_test_or_as_anatomy(offline_recognizer: Recognizer) -> None:
+    assert spans(offline_recognizer.recognize("I had thyroid test")) == [
+        ("thyroid test", "PROCEDURE")
+    ]
+    assert found(offline_recognizer, "my thyroid gland is swollen", Label.DISEASE) == []
+    assert spans(offline_recognizer.recognize("itching in private part")) == [
+        ("itching", "SYMPTOM"),
+        ("private part", "BODY_PART"),
+    ]
+    assert spans(offline_recognizer.recognize("Widal positive")) == [("Widal", "PROCEDURE")]
+
+
+def test_negated_organ_problem(offline_recognizer: Recognizer) -> None:
+    (entity,) = offline_recognizer.recognize("no kidney problem")
+    assert (entity.text, entity.label, entity.negated) == ("kidney problem", Label.DISEASE, True)
 
 
 def test_sugar_patient_keeps_the_project_span(offline_recognizer: Recognizer) -> None:
