@@ -1233,3 +1233,22 @@ def test_every_body_part_and_seizing_up(
 @pytest.mark.parametrize("text", ["every muscle was working hard", "each leg has a number"])
 def test_every_body_part_needs_a_state(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My emotions were blunted on it", ["emotions were blunted"]),
+        (
+            "Emotions completely blunted, couldn't cry",
+            ["Emotions completely blunted", "couldn't cry"],
+        ),
+        # "emotions" alone is no disease, whatever a vocabulary says
+        ("I had to control my emotions at work", []),
+    ],
+)
+def test_emotions_are_a_faculty(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+    assert all(e.label.value != "DISEASE" for e in offline_recognizer.recognize(text))
