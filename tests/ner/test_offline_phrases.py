@@ -1214,3 +1214,41 @@ def test_no_period_pain_is_a_negated_pain_not_missing_periods(
 ) -> None:
     found = offline_recognizer.recognize("I got no period pain this month")
     assert [(e.text, e.label, e.negated) for e in found] == [("period pain", Label.SYMPTOM, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I feel like an old woman, every joint hurts.", ["like an old woman", "hurts"]),
+        ("each knee is swollen", ["swollen"]),
+        ("my calves were seizing up", ["seizing up"]),
+    ],
+)
+def test_every_body_part_and_seizing_up(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize("text", ["every muscle was working hard", "each leg has a number"])
+def test_every_body_part_needs_a_state(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My emotions were blunted on it", ["emotions were blunted"]),
+        (
+            "Emotions completely blunted, couldn't cry",
+            ["Emotions completely blunted", "couldn't cry"],
+        ),
+        # "emotions" alone is no disease, whatever a vocabulary says
+        ("I had to control my emotions at work", []),
+    ],
+)
+def test_emotions_are_a_faculty(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+    assert all(e.label.value != "DISEASE" for e in offline_recognizer.recognize(text))
