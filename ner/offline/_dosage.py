@@ -195,11 +195,13 @@ _BARE_STRENGTH = re.compile(
 #: piece ("500 1-0-1", "400 thrice a day"), or one of these words. Anything else ("glutamate 7
 #: receptor", "MIBG 4 hr", "Crocin 2 days ago", "aspirin 100 patients") is no dose.
 _STRENGTH_FOLLOWERS = frozenset(
-    {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "with", "daily"}
-    | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since", "is", "was"}
-    | {"but", "in"}
+    {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "daily"}
+    | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
 )
-_CLAUSE_END = re.compile(r"[ \t]*(?:$|[,;!?)]|\.(?:\s|$)|\n)")
+#: The end of the message or of a clause, written as people write it: a comma or a full stop
+#: right after the number. The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
+#: "timolol 115 )") are a position or a count.
+_CLAUSE_END = re.compile(r"(?:$|[,;!?]|\.(?:\s|$)|[ \t]*\n)")
 
 
 def _bare_strengths(
