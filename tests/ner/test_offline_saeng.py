@@ -50,6 +50,12 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
         ("heat boils on his back", "heat boils"),
         ("still getting sour burps", "sour burps"),
         ("burning while urinating again", "burning while urinating"),
+        ("pus cells in urine report", "pus cells in urine"),
+        ("watering from eyes all day", "watering from eyes"),
+        ("ear discharge since Monday", "ear discharge"),
+        # a hypo is an event; "my sugar is high" stays the disease (test below)
+        ("my sugar is low this morning", "sugar is low"),
+        ("his sugar went low at night", "sugar went low"),
     ],
 )
 def test_local_complaint_is_a_symptom(
@@ -78,6 +84,8 @@ def test_local_complaint_is_a_symptom(
         ("I have thyroid since five years", "thyroid"),
         ("is it kidney problem?", "kidney problem"),
         ("she has liver issues", "liver issues"),
+        ("I have gastric since morning", "gastric"),
+        ("allergic cold every winter", "allergic cold"),
     ],
 )
 def test_local_condition_is_a_disease(
@@ -179,6 +187,7 @@ def test_number_or_meal_without_a_dose(offline_recognizer: Recognizer, text: str
         "good for cold weather",
         "a candid photo of the family",
         "the baby burps after feeding",
+        "patients had gastric emptying studies",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
@@ -208,6 +217,10 @@ def test_organ_named_in_a_test_or_as_anatomy(offline_recognizer: Recognizer) -> 
 def test_negated_organ_problem(offline_recognizer: Recognizer) -> None:
     (entity,) = offline_recognizer.recognize("no kidney problem")
     assert (entity.text, entity.label, entity.negated) == ("kidney problem", Label.DISEASE, True)
+
+
+def test_high_sugar_stays_the_disease(offline_recognizer: Recognizer) -> None:
+    assert spans(offline_recognizer.recognize("my sugar is high")) == [("sugar", "DISEASE")]
 
 
 def test_sugar_patient_keeps_the_project_span(offline_recognizer: Recognizer) -> None:
