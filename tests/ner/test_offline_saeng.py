@@ -25,6 +25,8 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
     [
         ("feeling giddy since the morning", "giddy"),
         ("giddy when I stand up", "giddy"),
+        ("she is having giddiness and vomiting", "giddiness"),
+        ("giddiness since the morning", "giddiness"),
         ("I get acidity after spicy food", "acidity"),
         ("too much acidity these days", "acidity"),
         ("bad hyperacidity at night", "hyperacidity"),
@@ -217,6 +219,11 @@ def test_organ_named_in_a_test_or_as_anatomy(offline_recognizer: Recognizer) -> 
 def test_negated_organ_problem(offline_recognizer: Recognizer) -> None:
     (entity,) = offline_recognizer.recognize("no kidney problem")
     assert (entity.text, entity.label, entity.negated) == ("kidney problem", Label.DISEASE, True)
+
+
+def test_giddiness_needs_a_frame(offline_recognizer: Recognizer) -> None:
+    # a bare list item at the end of an abstract's sentence is left to the taggers
+    assert found(offline_recognizer, "moderate ataxia and giddiness .", Label.SYMPTOM) == ["ataxia"]
 
 
 def test_high_sugar_stays_the_disease(offline_recognizer: Recognizer) -> None:
