@@ -1280,3 +1280,35 @@ def test_a_complaint_ending_in_a_verb_takes_the_pills_as_its_object(
     assert [e.text for e in offline_recognizer.recognize("I take thyroid pills")] == [
         "thyroid pills"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("my mum has Parkinson's", "Parkinson's", "ICD10CM:G20"),
+        ("my dad has parkinsons, his tremor is worse", "parkinsons", "ICD10CM:G20"),
+        ("a flare-up of my Crohn's", "Crohn's", "ICD10CM:K50.9"),
+        ("she was diagnosed with Hashimoto's", "Hashimoto's", "ICD10CM:E06.3"),
+        ("our son has Down syndrome", "Down syndrome", "ICD10CM:Q90"),
+    ],
+)
+def test_an_eponym_alone_names_its_disease(
+    offline_recognizer: Recognizer, text: str, name: str, code: str
+) -> None:
+    found = [(e.text, e.label.value, e.code) for e in offline_recognizer.recognize(text)]
+    assert (name, "DISEASE", code) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we stopped at Barrett's for coffee",
+        "we drove to Huntington Beach",
+        "Addison is my daughter",
+        "ups and downs",
+    ],
+)
+def test_surnames_and_places_are_no_eponymous_disease(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert offline_recognizer.recognize(text) == []
