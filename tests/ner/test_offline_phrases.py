@@ -1344,3 +1344,19 @@ def test_burns_as_injury_and_black_out_as_a_chore(
         e.label.value for e in offline_recognizer.recognize(text) if e.label.value != "BODY_PART"
     }
     assert labels == ({label} if label else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("I am on antiviral medication", "antiviral"),
+        ("she is on antipsychotics", "antipsychotics"),
+        ("I take ARVs every day", "ARVs"),
+        ("he takes benzos to sleep", "benzos"),
+    ],
+)
+def test_drug_classes_people_name_in_chat(
+    offline_recognizer: Recognizer, text: str, drug: str
+) -> None:
+    found = [(e.text, e.label.value) for e in offline_recognizer.recognize(text)]
+    assert (drug, "DRUG") in found
