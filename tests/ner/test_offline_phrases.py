@@ -1360,3 +1360,22 @@ def test_drug_classes_people_name_in_chat(
 ) -> None:
     found = [(e.text, e.label.value) for e in offline_recognizer.recognize(text)]
     assert (drug, "DRUG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I hear voices when nobody is there", ["hear voices"]),
+        ("I can't stop overthinking", ["overthinking"]),
+        ("My stream is weak and it dribbles after", ["stream is weak"]),
+        ("I binge and then make myself sick", ["make myself sick"]),
+        # everyday senses stay quiet
+        ("I made myself sick with worry", []),
+        ("the river has a weak flow this year", []),
+        ("the video stream is weak tonight", []),
+    ],
+)
+def test_voices_overthinking_and_a_weak_stream(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
