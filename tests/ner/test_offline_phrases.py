@@ -1379,3 +1379,24 @@ def test_voices_overthinking_and_a_weak_stream(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it helped my hands but gave me the worst gas of my life", ["gas"]),
+        ("My arms felt like dead weights.", ["like dead weights"]),
+        # a state after a body part that locates a complaint describes the complaint
+        ("cramps in my calves so bad they woke me up", ["cramps", "woke me up"]),
+        ("it gave me gas money", []),
+    ],
+)
+def test_gas_dead_weights_and_located_complaints(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+def test_the_er_of_a_hospital_is_no_anatomy(offline_recognizer: Recognizer) -> None:
+    text = "I developed an ulcer after a month and had to go to the ER."
+    assert [e.text for e in offline_recognizer.recognize(text)] == ["ulcer"]
