@@ -1400,3 +1400,21 @@ def test_gas_dead_weights_and_located_complaints(
 def test_the_er_of_a_hospital_is_no_anatomy(offline_recognizer: Recognizer) -> None:
     text = "I developed an ulcer after a month and had to go to the ER."
     assert [e.text for e in offline_recognizer.recognize(text)] == ["ulcer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Voltaren caused my blood pressure to rise and my ankles to swell.",
+            ["blood pressure to rise", "swell"],
+        ),
+        ("it made my sugar spike", ["sugar spike"]),
+        ("the news made my heart race", ["race"]),
+        ("he caused my car to crash", []),
+    ],
+)
+def test_what_a_drug_caused_a_body_part_or_a_level_to_do(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
