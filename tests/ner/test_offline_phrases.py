@@ -1280,3 +1280,141 @@ def test_a_complaint_ending_in_a_verb_takes_the_pills_as_its_object(
     assert [e.text for e in offline_recognizer.recognize("I take thyroid pills")] == [
         "thyroid pills"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("my mum has Parkinson's", "Parkinson's", "ICD10CM:G20"),
+        ("my dad has parkinsons, his tremor is worse", "parkinsons", "ICD10CM:G20"),
+        ("a flare-up of my Crohn's", "Crohn's", "ICD10CM:K50.9"),
+        ("she was diagnosed with Hashimoto's", "Hashimoto's", "ICD10CM:E06.3"),
+        ("our son has Down syndrome", "Down syndrome", "ICD10CM:Q90"),
+    ],
+)
+def test_an_eponym_alone_names_its_disease(
+    offline_recognizer: Recognizer, text: str, name: str, code: str
+) -> None:
+    found = [(e.text, e.label.value, e.code) for e in offline_recognizer.recognize(text)]
+    assert (name, "DISEASE", code) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we stopped at Barrett's for coffee",
+        "we drove to Huntington Beach",
+        "Addison is my daughter",
+        "ups and downs",
+    ],
+)
+def test_surnames_and_places_are_no_eponymous_disease(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my pee burns and it's cloudy", ["burns", "cloudy"]),
+        ("my eyes burn", ["burn"]),
+        ("I get dizzy and nearly black out", ["dizzy", "black out"]),
+        ("it feels like swallowing razor blades", ["like swallowing razor blades"]),
+    ],
+)
+def test_burning_blacking_out_and_sharp_similes(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("he had severe burns on his arms", "DISEASE"),
+        ("we had to black out the windows", None),
+        ("they black out the names in the report", None),
+    ],
+)
+def test_burns_as_injury_and_black_out_as_a_chore(
+    offline_recognizer: Recognizer, text: str, label: str | None
+) -> None:
+    labels = {
+        e.label.value for e in offline_recognizer.recognize(text) if e.label.value != "BODY_PART"
+    }
+    assert labels == ({label} if label else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("I am on antiviral medication", "antiviral"),
+        ("she is on antipsychotics", "antipsychotics"),
+        ("I take ARVs every day", "ARVs"),
+        ("he takes benzos to sleep", "benzos"),
+    ],
+)
+def test_drug_classes_people_name_in_chat(
+    offline_recognizer: Recognizer, text: str, drug: str
+) -> None:
+    found = [(e.text, e.label.value) for e in offline_recognizer.recognize(text)]
+    assert (drug, "DRUG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I hear voices when nobody is there", ["hear voices"]),
+        ("I can't stop overthinking", ["overthinking"]),
+        ("My stream is weak and it dribbles after", ["stream is weak"]),
+        ("I binge and then make myself sick", ["make myself sick"]),
+        # everyday senses stay quiet
+        ("I made myself sick with worry", []),
+        ("the river has a weak flow this year", []),
+        ("the video stream is weak tonight", []),
+    ],
+)
+def test_voices_overthinking_and_a_weak_stream(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it helped my hands but gave me the worst gas of my life", ["gas"]),
+        ("My arms felt like dead weights.", ["like dead weights"]),
+        # a state after a body part that locates a complaint describes the complaint
+        ("cramps in my calves so bad they woke me up", ["cramps", "woke me up"]),
+        ("it gave me gas money", []),
+    ],
+)
+def test_gas_dead_weights_and_located_complaints(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+def test_the_er_of_a_hospital_is_no_anatomy(offline_recognizer: Recognizer) -> None:
+    text = "I developed an ulcer after a month and had to go to the ER."
+    assert [e.text for e in offline_recognizer.recognize(text)] == ["ulcer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Voltaren caused my blood pressure to rise and my ankles to swell.",
+            ["blood pressure to rise", "swell"],
+        ),
+        ("it made my sugar spike", ["sugar spike"]),
+        ("the news made my heart race", ["race"]),
+        ("he caused my car to crash", []),
+    ],
+)
+def test_what_a_drug_caused_a_body_part_or_a_level_to_do(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
