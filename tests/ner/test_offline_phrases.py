@@ -1418,3 +1418,9 @@ def test_what_a_drug_caused_a_body_part_or_a_level_to_do(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
+
+
+def test_a_lost_sense_of_taste_and_smell_is_one_symptom(offline_recognizer: Recognizer) -> None:
+    text = "Lost my sense of taste and smell, tested positive for covid yesterday."
+    assert symptoms(offline_recognizer, text) == ["Lost my sense of taste and smell"]
+    assert symptoms(offline_recognizer, "the taste and smell of coffee") == []
