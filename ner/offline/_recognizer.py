@@ -47,7 +47,7 @@ _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
 _READING_PATTERNS = frozenset(
     {"my_lab_value", "lab_reading", "lab_value_list", "level_jump", "my_level_jump"}
     | {"lab_decade", "my_lab_decade", "caused_level_to", "made_level_jump"}
-    | {"my_sugar_low"}  # "my sugar is low": a hypo, where "my sugar is high" is the disease
+    | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
