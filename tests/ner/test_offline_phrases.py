@@ -1447,3 +1447,13 @@ def test_notes_as_people_jot_them(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I work as a temp 3 days a week", "the tyre pressure 32 psi", "sugar 2 spoons in my tea"],
+)
+def test_a_measure_word_with_a_number_of_something_else_is_no_reading(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert [s for s in symptoms(offline_recognizer, text) if any(c.isdigit() for c in s)] == []
