@@ -58,6 +58,17 @@ def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
         ("there is a boil on my neck", ("boil", "DISEASE")),
         ("my dad has high BP and sugar", ("sugar", "DISEASE")),
         ("my widal test came out positive", ("widal test", "PROCEDURE")),
+        ("I have HBP and I take amlodipine", ("HBP", "DISEASE")),
+        ("i dey purge since morning", ("purge", "SYMPTOM")),
+        ("my body dey hot", ("hot", "SYMPTOM")),
+        ("my head dey turn me", ("turn me", "SYMPTOM")),
+        ("I no fit sleep at night", ("no fit sleep", "SYMPTOM")),
+        ("my nose is blocking", ("blocking", "SYMPTOM")),
+        ("my stomach is griping me", ("griping me", "SYMPTOM")),
+        ("I have been passing urine frequently", ("passing urine frequently", "SYMPTOM")),
+        ("the baby is yellow since yesterday", ("yellow", "SYMPTOM")),
+        ("the baby is very hot tonight", ("hot", "SYMPTOM")),
+        ("take two tabs thrice daily", ("two tabs thrice daily", "DOSAGE")),
     ],
 )
 def test_register_is_found(
@@ -82,6 +93,8 @@ def test_register_is_found(
         ("give her Panado syrup", "Panado", "DRUGBANK:DB00316"),
         ("I took Cafenol in the morning", "Cafenol", "DRUGBANK:DB00316"),
         ("Procold for the catarrh", "Procold", ""),
+        ("I used Lumartem last month", "Lumartem", "DRUGBANK:DB06697"),
+        ("she took two mara moja", "mara moja", ""),
     ],
 )
 def test_local_brands_borrow_their_ingredient(
@@ -118,6 +131,9 @@ def test_local_brands_borrow_their_ingredient(
         "my son is not playing football today",
         "put the sugar and the milk on the table",
         "there is discharge paperwork to sign",
+        "come to the office mara moja",
+        "I will purge the old files",
+        "the baby is hot in that sweater",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
