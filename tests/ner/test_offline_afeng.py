@@ -69,6 +69,11 @@ def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
         ("the baby is yellow since yesterday", ("yellow", "SYMPTOM")),
         ("the baby is very hot tonight", ("hot", "SYMPTOM")),
         ("take two tabs thrice daily", ("two tabs thrice daily", "DOSAGE")),
+        ("the boy is convulsing again", ("convulsing", "SYMPTOM")),
+        ("what can I take for stomach turning", ("stomach turning", "SYMPTOM")),
+        ("her eyes are sunken after the purging", ("sunken", "SYMPTOM")),
+        ("my eyes are itching me and watering", ("watering", "SYMPTOM")),
+        ("the doctor gave her blood tonic", ("blood tonic", "DRUG")),
     ],
 )
 def test_register_is_found(
@@ -134,6 +139,8 @@ def test_local_brands_borrow_their_ingredient(
         "come to the office mara moja",
         "I will purge the old files",
         "the baby is hot in that sweater",
+        "our team is banging goals this season",
+        "counted in six of ten convulsing mice",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
