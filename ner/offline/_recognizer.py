@@ -227,10 +227,10 @@ class Recognizer:
             if length > 2 and "induced" in norms[i + 1 : i + length]:
                 continue
             for key in _keys(window):
+                if key in self._rules and not self._rules.allows(key, norms, i, i + length):
+                    break  # its own rule vetoes the folded form too ("it pains me to")
                 found = self._lexicon.lookup(key)
                 if found is None:
-                    continue
-                if key in self._rules and not self._rules.allows(key, norms, i, i + length):
                     continue
                 label, code = found
                 return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)

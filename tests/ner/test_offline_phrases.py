@@ -741,6 +741,10 @@ def test_an_intensified_state_about_others_stays_quiet(
         ("It hurts to walk", ["hurts"]),
         ("it hurts when I swallow", ["hurts"]),
         ("it hurts so bad at night", ["hurts"]),
+        # "paining" as people in West Africa and South Asia use it
+        ("my leg is paining me seriously", ["paining"]),
+        ("my eyes are paining me", ["paining"]),
+        ("it is paining me here", ["paining"]),
     ],
 )
 def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
@@ -748,7 +752,15 @@ def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]
 
 
 @pytest.mark.parametrize(
-    "text", ["it hurts my feelings", "it hurt our business", "does it hurt when they do that?"]
+    "text",
+    [
+        "it hurts my feelings",
+        "it hurt our business",
+        "does it hurt when they do that?",
+        # the plural's own rule also holds for its singular ("pains" folds to "pain")
+        "it pains me to say this",
+        "the situation is paining me",
+    ],
 )
 def test_it_hurts_stays_quiet_elsewhere(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
@@ -1202,3 +1214,41 @@ def test_no_period_pain_is_a_negated_pain_not_missing_periods(
 ) -> None:
     found = offline_recognizer.recognize("I got no period pain this month")
     assert [(e.text, e.label, e.negated) for e in found] == [("period pain", Label.SYMPTOM, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I feel like an old woman, every joint hurts.", ["like an old woman", "hurts"]),
+        ("each knee is swollen", ["swollen"]),
+        ("my calves were seizing up", ["seizing up"]),
+    ],
+)
+def test_every_body_part_and_seizing_up(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize("text", ["every muscle was working hard", "each leg has a number"])
+def test_every_body_part_needs_a_state(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My emotions were blunted on it", ["emotions were blunted"]),
+        (
+            "Emotions completely blunted, couldn't cry",
+            ["Emotions completely blunted", "couldn't cry"],
+        ),
+        # "emotions" alone is no disease, whatever a vocabulary says
+        ("I had to control my emotions at work", []),
+    ],
+)
+def test_emotions_are_a_faculty(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+    assert all(e.label.value != "DISEASE" for e in offline_recognizer.recognize(text))
