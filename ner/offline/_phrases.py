@@ -178,7 +178,10 @@ class PhraseMatcher:
             Label.SYMPTOM: symptoms if symptoms is not None else {},
         }
         text = _Text(
-            [token.norm for token in tokens], [token.folded for token in tokens], found_spans
+            [token.norm for token in tokens],
+            [token.folded for token in tokens],
+            found_spans,
+            _decimals(tokens),
         )
         symptom_ends = frozenset(found_spans[Label.SYMPTOM].values())
         found: list[PhraseMatch] = []
@@ -235,12 +238,31 @@ class PhraseMatcher:
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """What the matcher reads of a message: its words, their plural folds, and where the
-    dictionary found body parts and symptoms (first token -> token after), by label."""
+    """What the matcher reads of a message: its words, their plural folds, where the
+    dictionary found body parts and symptoms (first token -> token after), by label, and
+    where a decimal number written as three tokens ends ("38", ".", "5": first -> after)."""
 
     words: list[str]
     folded: list[str]
     found: Mapping[Label, Mapping[int, int]]
+    decimals: Mapping[int, int]
+
+
+def _decimals(tokens: Sequence[Token]) -> dict[int, int]:
+    """Where "38.5" or "2,1" (split by the tokenizer, with nothing between the pieces)
+    ends, keyed by its first token: a reading's number is the whole of it."""
+    ends: dict[int, int] = {}
+    for i in range(len(tokens) - 2):
+        whole, mark, fraction = tokens[i], tokens[i + 1], tokens[i + 2]
+        if (
+            whole.norm.isdigit()
+            and mark.norm in (".", ",")
+            and fraction.norm.isdigit()
+            and whole.end == mark.start
+            and mark.end == fraction.start
+        ):
+            ends[i] = i + 3
+    return ends
 
 
 def _match(
@@ -287,7 +309,11 @@ def _advance(element: _Element, text: _Text, position: int) -> list[int]:
         end = text.found[element.found].get(position)
         return [] if end is None else [end]
     if element.shape is not None:
-        return [position + 1] if element.shape.match(words[position]) else []
+        if not element.shape.match(words[position]):
+            return []
+        if element.shape is _NUMBER and position in text.decimals:
+            return [text.decimals[position]]
+        return [position + 1]
     entries = element.by_first.get(words[position], ())
     if folded[position] != words[position]:
         entries += element.by_first.get(folded[position], ())

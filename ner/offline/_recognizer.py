@@ -363,10 +363,12 @@ class Recognizer:
         return found
 
     def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-        """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom."""
+        """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom.
+        A complaint ending in a verb takes the drug word as its object instead: "trouble
+        swallowing pills" is a symptom and pills."""
         found: list[Span] = []
         for span in spans:
-            if span.label not in _DRUG_CLASS_BASES:
+            if span.label not in _DRUG_CLASS_BASES or _ends_in_a_verb(tokens, span):
                 continue
             extent = self._drug_heads.extent(tokens, span.first, span.last)
             if extent is not None:
@@ -374,6 +376,12 @@ class Recognizer:
                 start, end = tokens[first].start, tokens[last - 1].end
                 found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
         return found
+
+
+def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
+    """A complaint of several words ending in a gerund ("trouble swallowing"): a drug word
+    after it is the verb's object. A single word ("sleeping pills") is a drug's purpose."""
+    return span.last - span.first > 1 and tokens[span.last - 1].norm.endswith("ing")
 
 
 def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:

@@ -558,7 +558,12 @@ def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, t
     [
         # a measured sign reported as a reading is one SYMPTOM (docs/annotation.md)
         ("My ALT is 45 since the statin", ["ALT is 45"]),
-        ("her hb count is 4.5 again", ["hb count is 4"]),
+        ("her hb count is 4.5 again", ["hb count is 4.5"]),  # a decimal reads whole
+        ("Her temp was 39.2 this morning", ["temp was 39.2"]),
+        ("my creatinine came back 2,1", ["creatinine came back 2,1"]),
+        # "temperature" is a symptom word of its own; "temp" only reads as a reading
+        ("she had a temperature of 102", ["temperature"]),
+        ("the baby is running a temp of 38.9", ["temp of 38.9"]),
         ("blood pressure running 91/59 most days", ["blood pressure running 91/59"]),
         ("my T4 levels are low", ["T4 levels are low"]),
         ("his liver enzymes are elevated", ["liver enzymes are elevated"]),
@@ -1252,3 +1257,58 @@ def test_emotions_are_a_faculty(
 ) -> None:
     assert symptoms(offline_recognizer, text) == expected
     assert all(e.label.value != "DISEASE" for e in offline_recognizer.recognize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cells were incubated at a temperature of 37 °C",
+        "set the oven temperature to 180",
+        # a number that ends a sentence is no decimal of the next one
+        "my BP was fine. 3 days later I felt better",
+    ],
+)
+def test_temperatures_that_are_no_reading(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+def test_a_complaint_ending_in_a_verb_takes_the_pills_as_its_object(
+    offline_recognizer: Recognizer,
+) -> None:
+    found = offline_recognizer.recognize("she has trouble swallowing pills")
+    assert [(e.text, e.label.value) for e in found] == [("trouble swallowing", "SYMPTOM")]
+    assert [e.text for e in offline_recognizer.recognize("I take thyroid pills")] == [
+        "thyroid pills"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("my mum has Parkinson's", "Parkinson's", "ICD10CM:G20"),
+        ("my dad has parkinsons, his tremor is worse", "parkinsons", "ICD10CM:G20"),
+        ("a flare-up of my Crohn's", "Crohn's", "ICD10CM:K50.9"),
+        ("she was diagnosed with Hashimoto's", "Hashimoto's", "ICD10CM:E06.3"),
+        ("our son has Down syndrome", "Down syndrome", "ICD10CM:Q90"),
+    ],
+)
+def test_an_eponym_alone_names_its_disease(
+    offline_recognizer: Recognizer, text: str, name: str, code: str
+) -> None:
+    found = [(e.text, e.label.value, e.code) for e in offline_recognizer.recognize(text)]
+    assert (name, "DISEASE", code) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we stopped at Barrett's for coffee",
+        "we drove to Huntington Beach",
+        "Addison is my daughter",
+        "ups and downs",
+    ],
+)
+def test_surnames_and_places_are_no_eponymous_disease(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert offline_recognizer.recognize(text) == []
