@@ -70,6 +70,7 @@ def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
         ("the baby is very hot tonight", ("hot", "SYMPTOM")),
         ("take two tabs thrice daily", ("two tabs thrice daily", "DOSAGE")),
         ("the boy is convulsing again", ("convulsing", "SYMPTOM")),
+        ("she convulsed twice in the night", ("convulsed", "SYMPTOM")),
         ("what can I take for stomach turning", ("stomach turning", "SYMPTOM")),
         ("her eyes are sunken after the purging", ("sunken", "SYMPTOM")),
         ("my eyes are itching me and watering", ("watering", "SYMPTOM")),
@@ -139,8 +140,8 @@ def test_local_brands_borrow_their_ingredient(
         "come to the office mara moja",
         "I will purge the old files",
         "the baby is hot in that sweater",
-        "our team is banging goals this season",
         "counted in six of ten convulsing mice",
+        "the latency to convulse was measured",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
