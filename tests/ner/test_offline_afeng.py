@@ -75,6 +75,13 @@ def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
         ("her eyes are sunken after the purging", ("sunken", "SYMPTOM")),
         ("my eyes are itching me and watering", ("watering", "SYMPTOM")),
         ("the doctor gave her blood tonic", ("blood tonic", "DRUG")),
+        ("I have apollo, my eyes are red", ("apollo", "DISEASE")),
+        ("the test showed amoeba", ("amoeba", "DISEASE")),
+        ("he caught bilharzia in the river", ("bilharzia", "DISEASE")),
+        ("the child has a running tummy", ("running tummy", "SYMPTOM")),
+        ("my gogo has high blood and sugar", ("high blood", "DISEASE")),
+        ("my gogo has high blood and sugar", ("sugar", "DISEASE")),
+        ("the baby is not passing urine", ("not passing urine", "SYMPTOM")),
     ],
 )
 def test_register_is_found(
@@ -142,6 +149,9 @@ def test_local_brands_borrow_their_ingredient(
         "the baby is hot in that sweater",
         "counted in six of ten convulsing mice",
         "the latency to convulse was measured",
+        "the Apollo program went to the moon",
+        "we fitted Apollo tyres on the car",
+        "high blood levels of lead were found",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
