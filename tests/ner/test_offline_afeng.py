@@ -82,6 +82,8 @@ def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
         ("my gogo has high blood and sugar", ("high blood", "DISEASE")),
         ("my gogo has high blood and sugar", ("sugar", "DISEASE")),
         ("the baby is not passing urine", ("not passing urine", "SYMPTOM")),
+        ("he has been purging the whole night", ("purging", "SYMPTOM")),
+        ("my nose is blocking and running", ("running", "SYMPTOM")),
     ],
 )
 def test_register_is_found(
@@ -152,6 +154,8 @@ def test_local_brands_borrow_their_ingredient(
         "the Apollo program went to the moon",
         "we fitted Apollo tyres on the car",
         "high blood levels of lead were found",
+        "I am purging my closet this weekend",
+        "she is purging the old files",
     ],
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
