@@ -115,7 +115,9 @@ def test_register_is_found(
 def test_local_brands_borrow_their_ingredient(
     offline_recognizer: Recognizer, text: str, drug: str, code: str
 ) -> None:
-    drugs = {e.text: e.code or "" for e in offline_recognizer.recognize(text) if e.label is Label.DRUG}
+    drugs = {
+        e.text: e.code or "" for e in offline_recognizer.recognize(text) if e.label is Label.DRUG
+    }
     assert drugs.get(drug) == code
 
 
