@@ -51,6 +51,10 @@ _WEAK_FREQUENCIES = frozenset(
         "with food",
         "with meals",
         "on an empty stomach",
+        "empty stomach",
+        "on empty stomach",
+        "at bed time",
+        "before sleeping",
         "morning and evening",
         "morning and night",
         "od",
@@ -195,7 +199,10 @@ class DosageFinder:
     def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Merged DOSAGE spans: an everyday frequency needs a sentence about taking a drug,
         weak-only groups a drug shortly before, in the same sentence."""
-        groups = _merge_contiguous(text, self._pieces(text))
+        pieces = self._pieces(text)
+        pieces += _bare_strengths(text, drug_spans, pieces)
+        pieces.sort(key=lambda p: p.start)
+        groups = _merge_contiguous(text, pieces)
         spans: list[tuple[int, int]] = []
         for start, end, strength in groups:
             if (
@@ -229,6 +236,47 @@ def _dosing_sentence(
     if not any(ch.isalnum() for ch in text[first:start] + text[end:last]):
         return True
     return _DOSING_WORDS.search(text, first, last) is not None
+
+
+#: A number written right after a drug's name with no unit is its strength, as prescriptions
+#: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
+#: Not a 0 or a 1 (a count, or the start of a decimal the abstracts write "0 . 5"), nor a number
+#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )").
+_BARE_STRENGTH = re.compile(
+    r"[ \t]+([2-9]|[1-9]\d{1,3})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()(?:[ \t]+([a-z']+))?",
+    re.IGNORECASE,
+)
+#: What may follow such a number for it to be a strength: the end of the clause, another dose
+#: piece ("500 1-0-1", "400 thrice a day"), or one of these words. Anything else ("glutamate 7
+#: receptor", "MIBG 4 hr", "Crocin 2 days ago", "aspirin 100 patients") is no dose.
+_STRENGTH_FOLLOWERS = frozenset(
+    {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "daily"}
+    | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
+)
+#: The end of the message or of a clause, written as people write it: a comma or a full stop
+#: right after the number. The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
+#: "timolol 115 )") are a position or a count.
+_CLAUSE_END = re.compile(r"(?:$|[,;!?]|\.(?:\s|$)|[ \t]*\n)")
+
+
+def _bare_strengths(
+    text: str, drug_spans: Sequence[tuple[int, int]], pieces: Sequence[_Piece]
+) -> list[_Piece]:
+    """The unit-less strength right after each drug, where no other piece already reads it."""
+    found: list[_Piece] = []
+    for _, end in drug_spans:
+        match = _BARE_STRENGTH.match(text, end)
+        if match is None:
+            continue
+        start, stop = match.span(1)
+        if any(p.start < stop and start < p.end for p in pieces):
+            continue
+        follower = (match.group(2) or "").lower()
+        after = stop + len(text[stop:]) - len(text[stop:].lstrip(" \t"))
+        next_piece = any(p.start == after for p in pieces)
+        if follower in _STRENGTH_FOLLOWERS or next_piece or _CLAUSE_END.match(text, stop):
+            found.append(_Piece(start, stop, STRONG, frozenset({0})))
+    return found
 
 
 def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, int]]:

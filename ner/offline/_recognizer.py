@@ -54,6 +54,7 @@ _READING_PATTERNS = frozenset(
         "lab_bare_number",
         "lab_bare_pair",
     }
+    | {"my_sugar_low"}  # "my sugar is low": a hypo, where "my sugar is high" is the disease
 )
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
@@ -132,7 +133,8 @@ class Recognizer:
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
-        spans += self._phrase_spans(tokens, spans)
+        phrases = self._phrase_spans(tokens, spans)
+        spans = _without_named_parts(spans, phrases) + phrases
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -383,6 +385,18 @@ class Recognizer:
                 start, end = tokens[first].start, tokens[last - 1].end
                 found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
         return found
+
+
+def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Span]:
+    """Drop a body part that a disease phrase reads, word for word, as the condition.
+
+    People in South Asia name a condition by its organ ("I have sinus", "suffering from
+    tonsils"); the dictionary only knows the organ, and it would win a tie of equal length.
+    """
+    named = {(p.first, p.last) for p in phrases if p.label is Label.DISEASE}
+    if not named:
+        return spans
+    return [s for s in spans if s.label is not Label.BODY_PART or (s.first, s.last) not in named]
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
