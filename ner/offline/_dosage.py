@@ -97,8 +97,11 @@ MAX_DOSAGE_CHARS = 80
 #: How sure a piece is of being a dosage: alone, in a dosing sentence, or beside a drug only.
 STRONG, EVERYDAY, WEAK = 2, 1, 0
 
-#: A frequency in everyday words: "3 times a day", "twice daily", "every 2 hours".
-_EVERYDAY_FREQUENCY = re.compile(r"\b(?:times?|once|twice|thrice|every)\b", re.IGNORECASE)
+#: A frequency in everyday words ("3 times a day", "twice daily", "every 2 hours"), or a
+#: duration written "x2 days", which a note uses for a symptom as for a drug.
+_EVERYDAY_FREQUENCY = re.compile(
+    r"\b(?:times?|once|twice|thrice|every)\b|^[x×]\s?\d", re.IGNORECASE
+)
 #: Words that make a sentence about taking a medicine ("take it 3 times a day").
 _DOSING_WORDS = re.compile(
     r"\b(?:take|takes|taking|took|taken|use|uses|using|used|apply|applies|applying|applied|"

@@ -46,7 +46,14 @@ _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
 #: disease.
 _READING_PATTERNS = frozenset(
     {"my_lab_value", "lab_reading", "lab_value_list", "level_jump", "my_level_jump"}
-    | {"lab_decade", "my_lab_decade", "caused_level_to", "made_level_jump"}
+    | {
+        "lab_decade",
+        "my_lab_decade",
+        "caused_level_to",
+        "made_level_jump",
+        "lab_bare_number",
+        "lab_bare_pair",
+    }
     | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
 #: What a drug-class word ("meds") can follow to name a drug class.

@@ -1424,3 +1424,36 @@ def test_a_lost_sense_of_taste_and_smell_is_one_symptom(offline_recognizer: Reco
     text = "Lost my sense of taste and smell, tested positive for covid yesterday."
     assert symptoms(offline_recognizer, text) == ["Lost my sense of taste and smell"]
     assert symptoms(offline_recognizer, "the taste and smell of coffee") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reading written as a note: the measure and its number, no verb
+        ("BP 160/100 this am, headache", ["BP 160/100", "headache"]),
+        ("sugar 22 this morning, very thirsty", ["sugar 22", "thirsty"]),
+        ("feeling rough, temp 38, achy all over", ["rough", "temp 38", "achy all over"]),
+        # a list item read further by a pattern of its own
+        ("feeling rough, achy all over", ["rough", "achy all over"]),
+        (
+            "vomiting since last night, can't keep fluids down",
+            ["vomiting", "can't keep fluids down"],
+        ),
+        ("tummy bug? d&v since yesterday", ["d&v"]),
+        ("sore throat, white spots on tonsils", ["sore throat", "white spots"]),
+    ],
+)
+def test_notes_as_people_jot_them(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I work as a temp 3 days a week", "the tyre pressure 32 psi", "sugar 2 spoons in my tea"],
+)
+def test_a_measure_word_with_a_number_of_something_else_is_no_reading(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert [s for s in symptoms(offline_recognizer, text) if any(c.isdigit() for c in s)] == []

@@ -36,7 +36,7 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
         ("watery motions since last night", "watery motions"),
         ("the baby has LBM since yesterday", "LBM"),
         ("motion is not clear in the morning", "motion is not clear"),
-        ("he has not passed urine since noon", "not passed urine"),
+        ("he has not passed urine since noon", "has not passed urine"),
         ("burning in urine for two days", "burning in urine"),
         ("she has white discharge", "white discharge"),
         ("hair fall is too much", "hair fall"),
