@@ -54,7 +54,7 @@ _READING_PATTERNS = frozenset(
         "lab_bare_number",
         "lab_bare_pair",
     }
-    | {"my_sugar_low"}  # "my sugar is low": a hypo, where "my sugar is high" is the disease
+    | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
