@@ -46,8 +46,17 @@ _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
 #: disease.
 _READING_PATTERNS = frozenset(
     {"my_lab_value", "lab_reading", "lab_value_list", "level_jump", "my_level_jump"}
-    | {"lab_decade", "my_lab_decade"}
+    | {"lab_decade", "my_lab_decade", "lab_is_number"}
 )
+#: Readings of a level without a number ("my iron levels are very low", "low platelets"),
+#: where the project still reads a bare "my sugar is high" as the disease.
+_LEVEL_PATTERNS = frozenset(
+    {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "my_lab_state"}
+)
+#: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
+#: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
+#: it reads as a procedure ("eGFR").
+_MEASURED_LABELS = frozenset({Label.DRUG, Label.BODY_PART, Label.PROCEDURE})
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
@@ -121,11 +130,12 @@ class Recognizer:
         """The tokens of ``text`` and the rule-based pipeline's non-overlapping spans (what
         the sequence taggers see as features and combine with)."""
         tokens = tokenize(text, self._corrections)
+        literature = detect_register(text) is Register.LITERATURE
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
-        spans += self._phrase_spans(tokens, spans)
+        spans += self._phrase_spans(tokens, spans, literature)
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -332,8 +342,11 @@ class Recognizer:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
 
-    def _phrase_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-        """Descriptive symptom phrases that add to what the dictionary found.
+    def _phrase_spans(
+        self, tokens: Sequence[Token], spans: list[Span], literature: bool = False
+    ) -> list[Span]:
+        """Descriptive symptom phrases that add to what the dictionary found (in the
+        literature register, without the patterns written for chat only).
 
         A phrase competes with the dictionary by length, like any candidate, except where the
         dictionary has already read the words better: a drug, procedure or disease inside, or
@@ -347,7 +360,7 @@ class Recognizer:
         longest = max((s.last - s.first for s in spans), default=0)
         body_parts = {s.first: s.last for s in spans if s.label is Label.BODY_PART}
         symptoms = {s.first: s.last for s in spans if s.label is Label.SYMPTOM}
-        for match in self._phrases.find(tokens, body_parts, symptoms):
+        for match in self._phrases.find(tokens, body_parts, symptoms, literature):
             # only spans starting within ``longest`` tokens before the phrase can touch it
             low = bisect.bisect_right(firsts, match.first - longest)
             high = bisect.bisect_left(firsts, match.last)
@@ -400,11 +413,15 @@ def _inside_disease(span: Span, match: PhraseMatch) -> bool:
 
 
 def _measured_disease(span: Span, match: PhraseMatch) -> bool:
-    return (
-        match.pattern in _READING_PATTERNS
-        and span.label is Label.DISEASE
-        and match.first <= span.first
-        and span.last <= match.last
+    """The dictionary's reading of what a lab reading measures, which the reading replaces:
+    the disease of "my sugar was 300", the drug of "my potassium was 5.9", the anatomy of
+    "platelets are at 85,000"."""
+    if not match.first <= span.first or not span.last <= match.last:
+        return False
+    if span.label is Label.DISEASE:
+        return match.pattern in _READING_PATTERNS
+    return span.label in _MEASURED_LABELS and (
+        match.pattern in _READING_PATTERNS or match.pattern in _LEVEL_PATTERNS
     )
 
 

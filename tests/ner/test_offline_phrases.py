@@ -558,7 +558,7 @@ def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, t
     [
         # a measured sign reported as a reading is one SYMPTOM (docs/annotation.md)
         ("My ALT is 45 since the statin", ["ALT is 45"]),
-        ("her hb count is 4.5 again", ["hb count is 4"]),
+        ("her hb count is 4.5 again", ["hb count is 4.5"]),
         ("blood pressure running 91/59 most days", ["blood pressure running 91/59"]),
         ("my T4 levels are low", ["T4 levels are low"]),
         ("his liver enzymes are elevated", ["liver enzymes are elevated"]),
