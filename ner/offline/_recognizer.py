@@ -46,12 +46,12 @@ _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
 #: disease.
 _READING_PATTERNS = frozenset(
     {"my_lab_value", "lab_reading", "lab_value_list", "level_jump", "my_level_jump"}
-    | {"lab_decade", "my_lab_decade", "lab_is_number"}
+    | {"lab_decade", "my_lab_decade", "lab_is_number", "owner_lab_value"}
 )
 #: Readings of a level without a number ("my iron levels are very low", "low platelets"),
 #: where the project still reads a bare "my sugar is high" as the disease.
 _LEVEL_PATTERNS = frozenset(
-    {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "my_lab_state"}
+    {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "owner_lab_level"}
 )
 #: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
 #: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
