@@ -13,13 +13,15 @@ from dataclasses import replace
 from ner._models import Label
 from ner.offline import _resources
 from ner.offline._lexicon import Lexicon
-from ner.offline._spans import LEXICON, Span
+from ner.offline._spans import LEXICON, PHRASE, Span
 from ner.offline._text import Token
 
 #: Words allowed between a symptom and its site when a vocabulary phrase is split.
 _LINKING_WORDS = frozenset({"of", "in", "on", "the", "my", "his", "her", "both", "your", "a"})
 #: How many tokens of modifiers an anatomy head may absorb ("HT - 29 colon cells").
 _MAX_ANATOMY_MODIFIERS = 4
+#: Possessives and articles between a complaint's preposition and the body part it locates.
+_OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both", "a", "an"})
 #: Articles a lay term may open with ("the flu") that stay outside a procedure built on it.
 _ARTICLES = frozenset({"the", "a", "an"})
 
@@ -35,6 +37,9 @@ class CompoundRules:
         self._procedure_heads = frozenset(cues["procedure_heads"])
         self._head_verb_particles = frozenset(cues["procedure_head_verb_particles"])
         self._site_heads = frozenset(cues["disease_site_heads"])
+        self._site_symptom_heads = frozenset(cues["site_symptom_heads"])
+        self._site_prepositions = frozenset(cues["site_symptom_prepositions"])
+        self._site_verbs = frozenset(cues["site_symptom_verbs"])
         self._site_adjectives = frozenset(cues["site_adjectives"])
         self._anatomy_heads = frozenset(cues["anatomy_heads"])
         self._adjective_endings = tuple(cues["anatomy_adjective_endings"])
@@ -43,6 +48,7 @@ class CompoundRules:
         """All rules, in an order where each sees the previous one's result."""
         spans = self._split_symptom_phrases(tokens, spans)
         spans = self._extend_body_parts(tokens, spans)
+        spans = self._site_symptoms(tokens, spans)
         spans = self._extend_anatomy(tokens, spans)
         spans = self._procedure_compounds(tokens, spans)
         return self._disease_sites(tokens, spans)
@@ -117,6 +123,62 @@ class CompoundRules:
                 span = replace(span, start=tokens[first].start, first=first)
             extended.append(span)
         return extended
+
+    def _site_symptoms(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+        """ "waist pain", "thigh pain", "left calf swelling": a body part right before a
+        symptom head is one symptom, as "back pain" is in the vocabulary; people name any part
+        so, and a split reads as a bare body part beside an unlocated pain. A part that locates
+        a complaint before it stays apart ("numbness in my foot, cramps" has no compound, nor
+        does "swelling in my ankle pain")."""
+        result: list[Span] = []
+        for span in spans:
+            previous = result[-1] if result else None
+            if (
+                previous is not None
+                and previous.label is Label.BODY_PART
+                and previous.last == span.first
+                and span.label is Label.SYMPTOM
+                and span.last - span.first == 1
+                and self._site_symptom_head(tokens, result, previous, span.first)
+            ):
+                result[-1] = Span(
+                    previous.start,
+                    span.end,
+                    previous.first,
+                    span.last,
+                    Label.SYMPTOM,
+                    span.code,
+                    PHRASE,  # built by a rule, like a descriptive phrase: a tagger keeps it whole
+                )
+            else:
+                result.append(span)
+        return result
+
+    def _site_symptom_head(
+        self, tokens: Sequence[Token], spans: list[Span], part: Span, head: int
+    ) -> bool:
+        """Token ``head`` makes one symptom with the body part ``part`` before it: a
+        symptom noun, not a verb ("my jaw aches"), after a body part of everyday anatomy (the
+        abstracts keep "bone" apart in "bone pain") that locates no complaint before it."""
+        word = tokens[head].norm
+        if word not in self._site_symptom_heads:
+            return False
+        if tokens[part.last - 1].norm in self._anatomy_heads:
+            return False
+        opened = part.first > 0 and tokens[part.first - 1].norm in _OPENERS
+        if word in self._site_verbs and opened:
+            return False
+        return not self._locates_a_complaint(tokens, spans, part.first)
+
+    def _locates_a_complaint(self, tokens: Sequence[Token], spans: list[Span], first: int) -> bool:
+        """The body part at token ``first`` follows a preposition (and a possessive or article)
+        right after a symptom or disease: "pain in my knee", "swelling of the ankle"."""
+        before = first - 1
+        if before >= 0 and tokens[before].norm in _OPENERS:
+            before -= 1
+        if before < 0 or tokens[before].norm not in self._site_prepositions:
+            return False
+        return any(s.last == before and s.label in (Label.SYMPTOM, Label.DISEASE) for s in spans)
 
     def _modifier_like(self, token: Token) -> bool:
         """A cell-line name ("HT", "29", "B16F10") or a relational adjective ("sciatic")."""

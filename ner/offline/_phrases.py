@@ -257,8 +257,9 @@ class PhraseMatcher:
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """What the matcher reads of a message: its words, their plural folds, and where the
-    dictionary found body parts and symptoms (first token -> token after), by label."""
+    """What the matcher reads of a message: its words, their plural folds, where the
+    dictionary found body parts and symptoms (first token -> token after), by label, and
+    where a decimal number written as three tokens ends ("38", ".", "5": first -> after)."""
 
     words: list[str]
     folded: list[str]

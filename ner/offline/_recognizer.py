@@ -237,10 +237,10 @@ class Recognizer:
             if length > 2 and "induced" in norms[i + 1 : i + length]:
                 continue
             for key in _keys(window):
+                if key in self._rules and not self._rules.allows(key, norms, i, i + length):
+                    break  # its own rule vetoes the folded form too ("it pains me to")
                 found = self._lexicon.lookup(key)
                 if found is None:
-                    continue
-                if key in self._rules and not self._rules.allows(key, norms, i, i + length):
                     continue
                 label, code = found
                 return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
@@ -376,10 +376,12 @@ class Recognizer:
         return found
 
     def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-        """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom."""
+        """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom.
+        A complaint ending in a verb takes the drug word as its object instead: "trouble
+        swallowing pills" is a symptom and pills."""
         found: list[Span] = []
         for span in spans:
-            if span.label not in _DRUG_CLASS_BASES:
+            if span.label not in _DRUG_CLASS_BASES or _ends_in_a_verb(tokens, span):
                 continue
             extent = self._drug_heads.extent(tokens, span.first, span.last)
             if extent is not None:
@@ -387,6 +389,12 @@ class Recognizer:
                 start, end = tokens[first].start, tokens[last - 1].end
                 found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
         return found
+
+
+def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
+    """A complaint of several words ending in a gerund ("trouble swallowing"): a drug word
+    after it is the verb's object. A single word ("sleeping pills") is a drug's purpose."""
+    return span.last - span.first > 1 and tokens[span.last - 1].norm.endswith("ing")
 
 
 def _phrase_is_redundant(match: PhraseMatch, touching: Sequence[Span]) -> bool:

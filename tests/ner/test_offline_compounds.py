@@ -143,3 +143,44 @@ def test_coordination_needs_body_parts_sharing_a_body_part_symptom(
     offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I have waist pain since morning", [("waist pain", "SYMPTOM")]),
+        ("my waist pain is worse", [("waist pain", "SYMPTOM")]),
+        ("thigh pain and calf pain", [("thigh pain", "SYMPTOM"), ("calf pain", "SYMPTOM")]),
+        ("I have waist ache", [("waist ache", "SYMPTOM")]),
+        ("armpit pain for a week", [("armpit pain", "SYMPTOM")]),
+        # the compound is shared by coordinated parts like a curated one
+        ("shin and calf pain", [("shin and calf pain", "SYMPTOM")]),
+    ],
+)
+def test_a_body_part_before_a_symptom_noun_is_one_symptom(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb, not a compound
+        ("my jaw aches at night", [("jaw", "BODY_PART"), ("aches", "SYMPTOM")]),
+        # the body part locates the complaint before it
+        (
+            "numbness in my shin, pain at night",
+            [("numbness", "SYMPTOM"), ("shin", "BODY_PART"), ("pain", "SYMPTOM")],
+        ),
+        # tissue words of the abstracts stay apart ("bone pain" is pain in the literature)
+        (
+            "the bone pain was severe in patients receiving the drug",
+            [("bone", "BODY_PART"), ("pain", "SYMPTOM")],
+        ),
+    ],
+)
+def test_a_body_part_stays_apart_from_a_verb_or_a_located_complaint(
+    offline_recognizer: Recognizer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(offline_recognizer.recognize(text)) == expected

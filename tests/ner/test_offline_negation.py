@@ -36,6 +36,14 @@ def negation(recognizer: Recognizer, text: str) -> dict[str, bool]:
         ("denies chest pain, took ibuprofen", {"chest pain": True, "ibuprofen": False}),
         ("no cough; fever since monday", {"cough": True, "fever": False}),
         ("no rash, and no fever", {"rash": True, "fever": True}),
+        # "not stop" and "won't go away" say it goes on: no negation
+        (
+            "My hands would not stop shaking on lithium.",
+            {"hands": False, "shaking": False, "lithium": False},
+        ),
+        ("I never stop sweating", {"sweating": False}),
+        ("the bleeding has not stopped", {"bleeding": False}),
+        ("I did not stop taking metformin", {"metformin": False}),
         # a negated auxiliary negates the symptom right after it, and nothing further
         ("my knees don't hurt", {"knees": False, "hurt": True}),
         ("it doesn't hurt in my chest", {"hurt": True, "chest": False}),

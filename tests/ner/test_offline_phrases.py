@@ -558,7 +558,12 @@ def test_states_stay_out_of_everyday_sentences(offline_recognizer: Recognizer, t
     [
         # a measured sign reported as a reading is one SYMPTOM (docs/annotation.md)
         ("My ALT is 45 since the statin", ["ALT is 45"]),
-        ("her hb count is 4.5 again", ["hb count is 4.5"]),
+        ("her hb count is 4.5 again", ["hb count is 4.5"]),  # a decimal reads whole
+        ("Her temp was 39.2 this morning", ["temp was 39.2"]),
+        ("my creatinine came back 2,1", ["creatinine came back 2,1"]),
+        # "temperature" is a symptom word of its own; "temp" only reads as a reading
+        ("she had a temperature of 102", ["temperature"]),
+        ("the baby is running a temp of 38.9", ["temp of 38.9"]),
         ("blood pressure running 91/59 most days", ["blood pressure running 91/59"]),
         ("my T4 levels are low", ["T4 levels are low"]),
         ("his liver enzymes are elevated", ["liver enzymes are elevated"]),
@@ -741,6 +746,10 @@ def test_an_intensified_state_about_others_stays_quiet(
         ("It hurts to walk", ["hurts"]),
         ("it hurts when I swallow", ["hurts"]),
         ("it hurts so bad at night", ["hurts"]),
+        # "paining" as people in West Africa and South Asia use it
+        ("my leg is paining me seriously", ["paining"]),
+        ("my eyes are paining me", ["paining"]),
+        ("it is paining me here", ["paining"]),
     ],
 )
 def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
@@ -748,7 +757,15 @@ def test_it_hurts(offline_recognizer: Recognizer, text: str, expected: list[str]
 
 
 @pytest.mark.parametrize(
-    "text", ["it hurts my feelings", "it hurt our business", "does it hurt when they do that?"]
+    "text",
+    [
+        "it hurts my feelings",
+        "it hurt our business",
+        "does it hurt when they do that?",
+        # the plural's own rule also holds for its singular ("pains" folds to "pain")
+        "it pains me to say this",
+        "the situation is paining me",
+    ],
 )
 def test_it_hurts_stays_quiet_elsewhere(offline_recognizer: Recognizer, text: str) -> None:
     assert symptoms(offline_recognizer, text) == []
@@ -1202,3 +1219,96 @@ def test_no_period_pain_is_a_negated_pain_not_missing_periods(
 ) -> None:
     found = offline_recognizer.recognize("I got no period pain this month")
     assert [(e.text, e.label, e.negated) for e in found] == [("period pain", Label.SYMPTOM, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I feel like an old woman, every joint hurts.", ["like an old woman", "hurts"]),
+        ("each knee is swollen", ["swollen"]),
+        ("my calves were seizing up", ["seizing up"]),
+    ],
+)
+def test_every_body_part_and_seizing_up(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize("text", ["every muscle was working hard", "each leg has a number"])
+def test_every_body_part_needs_a_state(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My emotions were blunted on it", ["emotions were blunted"]),
+        (
+            "Emotions completely blunted, couldn't cry",
+            ["Emotions completely blunted", "couldn't cry"],
+        ),
+        # "emotions" alone is no disease, whatever a vocabulary says
+        ("I had to control my emotions at work", []),
+    ],
+)
+def test_emotions_are_a_faculty(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+    assert all(e.label.value != "DISEASE" for e in offline_recognizer.recognize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cells were incubated at a temperature of 37 °C",
+        "set the oven temperature to 180",
+        # a number that ends a sentence is no decimal of the next one
+        "my BP was fine. 3 days later I felt better",
+    ],
+)
+def test_temperatures_that_are_no_reading(offline_recognizer: Recognizer, text: str) -> None:
+    assert symptoms(offline_recognizer, text) == []
+
+
+def test_a_complaint_ending_in_a_verb_takes_the_pills_as_its_object(
+    offline_recognizer: Recognizer,
+) -> None:
+    found = offline_recognizer.recognize("she has trouble swallowing pills")
+    assert [(e.text, e.label.value) for e in found] == [("trouble swallowing", "SYMPTOM")]
+    assert [e.text for e in offline_recognizer.recognize("I take thyroid pills")] == [
+        "thyroid pills"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("my mum has Parkinson's", "Parkinson's", "ICD10CM:G20"),
+        ("my dad has parkinsons, his tremor is worse", "parkinsons", "ICD10CM:G20"),
+        ("a flare-up of my Crohn's", "Crohn's", "ICD10CM:K50.9"),
+        ("she was diagnosed with Hashimoto's", "Hashimoto's", "ICD10CM:E06.3"),
+        ("our son has Down syndrome", "Down syndrome", "ICD10CM:Q90"),
+    ],
+)
+def test_an_eponym_alone_names_its_disease(
+    offline_recognizer: Recognizer, text: str, name: str, code: str
+) -> None:
+    found = [(e.text, e.label.value, e.code) for e in offline_recognizer.recognize(text)]
+    assert (name, "DISEASE", code) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we stopped at Barrett's for coffee",
+        "we drove to Huntington Beach",
+        "Addison is my daughter",
+        "ups and downs",
+    ],
+)
+def test_surnames_and_places_are_no_eponymous_disease(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert offline_recognizer.recognize(text) == []
