@@ -1312,3 +1312,51 @@ def test_surnames_and_places_are_no_eponymous_disease(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my pee burns and it's cloudy", ["burns", "cloudy"]),
+        ("my eyes burn", ["burn"]),
+        ("I get dizzy and nearly black out", ["dizzy", "black out"]),
+        ("it feels like swallowing razor blades", ["like swallowing razor blades"]),
+    ],
+)
+def test_burning_blacking_out_and_sharp_similes(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("he had severe burns on his arms", "DISEASE"),
+        ("we had to black out the windows", None),
+        ("they black out the names in the report", None),
+    ],
+)
+def test_burns_as_injury_and_black_out_as_a_chore(
+    offline_recognizer: Recognizer, text: str, label: str | None
+) -> None:
+    labels = {
+        e.label.value for e in offline_recognizer.recognize(text) if e.label.value != "BODY_PART"
+    }
+    assert labels == ({label} if label else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("I am on antiviral medication", "antiviral"),
+        ("she is on antipsychotics", "antipsychotics"),
+        ("I take ARVs every day", "ARVs"),
+        ("he takes benzos to sleep", "benzos"),
+    ],
+)
+def test_drug_classes_people_name_in_chat(
+    offline_recognizer: Recognizer, text: str, drug: str
+) -> None:
+    found = [(e.text, e.label.value) for e in offline_recognizer.recognize(text)]
+    assert (drug, "DRUG") in found
