@@ -144,6 +144,13 @@ def test_bodily_functions_said_at_length_are_found(
         "I don't sleep a lot better on it",
         "the shop sells low sugar cakes",
         "Routine controls revealed markedly elevated CK levels of 1 , 700 U / l .",
+        "the dog wanders off when we open the gate",
+        "she doesn't want to walk to school in the rain",
+        "a low iron skillet is on sale",
+        "RESULTS : Testosterone was less than 3 ng . / ml . in 107 patients .",
+        "transcriptional activity during low oxygen tension .",
+        "The prevalence of repeatedly low testosterone increased with age .",
+        "a frequent cause of increased HDL levels in the population .",
     ],
 )
 def test_everyday_sentences_with_the_same_words_stay_quiet(
