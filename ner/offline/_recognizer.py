@@ -114,9 +114,10 @@ class Recognizer:
 
     def recognize(self, text: str) -> list[Entity]:
         """Entities in ``text``: exact offsets, no overlaps, document order."""
-        tokens, chosen = self.rule_spans(text)
+        combination = self.combination(text)
+        tokens, chosen = self.rule_spans(text, literature=combination is LITERATURE)
         if self._models is not None and tokens:
-            chosen = self._models.combine(tokens, chosen, self.combination(text))
+            chosen = self._models.combine(tokens, chosen, combination)
         chosen = apply_definitions(tokens, chosen)
         return self._entities(text, tokens, chosen)
 
@@ -126,11 +127,16 @@ class Recognizer:
         register (abstracts, articles, clinical letters), rules first in chat."""
         return LITERATURE if detect_register(text) is Register.LITERATURE else CHAT
 
-    def rule_spans(self, text: str) -> tuple[list[Token], list[Span]]:
+    def rule_spans(
+        self, text: str, literature: bool | None = None
+    ) -> tuple[list[Token], list[Span]]:
         """The tokens of ``text`` and the rule-based pipeline's non-overlapping spans (what
-        the sequence taggers see as features and combine with)."""
+        the sequence taggers see as features and combine with). ``literature`` is the
+        register when the caller has decided it already; the phrase patterns written for
+        chat only are left out in the literature register."""
         tokens = tokenize(text, self._corrections)
-        literature = detect_register(text) is Register.LITERATURE
+        if literature is None:
+            literature = detect_register(text) is Register.LITERATURE
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
