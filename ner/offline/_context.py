@@ -35,8 +35,10 @@ def _phrases(raw: Sequence[str], corrections: dict[str, str]) -> tuple[_Phrase, 
 
 
 def _occurs_in(phrase: _Phrase, words: Sequence[str]) -> bool:
+    """``phrase`` within ``words``; a number slot matches any number, as in the forbid lists
+    ("telma" needs a strength or a dose word near it: "Telma 40 od")."""
     size = len(phrase)
-    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+    return any(_same(phrase, words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 class ContextRules:

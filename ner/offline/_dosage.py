@@ -4,7 +4,10 @@ Pieces come from ``ner/data/dosage.json``. Contiguous pieces merge into one span
 day for 5 days"). A piece is *strong* when it cannot be anything but a dosage (a number with a
 unit, "twice a day", "q8h", "1-0-1", "PRN"); *weak* pieces ("daily", "at night", "for 5 days",
 "iv") count only next to a strong piece or shortly after a drug name in the same sentence, so
-"pain at night" or "fever for 5 days" are not dosages.
+"pain at night" or "fever for 5 days" are not dosages. A frequency in everyday words ("3 times a
+day", "twice a day", "every 2 hours") is how often a dose is taken only in a sentence that names
+a drug or a way of taking one ("take it 3 times a day"); elsewhere it is how often something
+happens ("I get up 4 times a night to pee", "diarrhea 6 times a day").
 
 A dose phrase names each of its parts once ("500mg" "twice a day" "for 5 days"), so a piece of a
 kind the span already has starts a new span, and no span grows past ``MAX_DOSAGE_CHARS``: text
@@ -48,6 +51,10 @@ _WEAK_FREQUENCIES = frozenset(
         "with food",
         "with meals",
         "on an empty stomach",
+        "empty stomach",
+        "on empty stomach",
+        "at bed time",
+        "before sleeping",
         "morning and evening",
         "morning and night",
         "od",
@@ -87,11 +94,31 @@ MAX_DOSAGE_CHARS = 80
 ("40mg once daily before breakfast")."""
 
 
+#: How sure a piece is of being a dosage: alone, in a dosing sentence, or beside a drug only.
+STRONG, EVERYDAY, WEAK = 2, 1, 0
+
+#: A frequency in everyday words ("3 times a day", "twice daily", "every 2 hours"), or a
+#: duration written "x2 days", which a note uses for a symptom as for a drug.
+_EVERYDAY_FREQUENCY = re.compile(
+    r"\b(?:times?|once|twice|thrice|every)\b|^[x×]\s?\d", re.IGNORECASE
+)
+#: Words that make a sentence about taking a medicine ("take it 3 times a day").
+_DOSING_WORDS = re.compile(
+    r"\b(?:take|takes|taking|took|taken|use|uses|using|used|apply|applies|applying|applied|"
+    r"spray|sprays|puff|puffs|inject|injects|injecting|injected|dose|doses|dosing|dosed|give|"
+    r"gives|giving|gave|given|prescribed|swallow|chew|insert|instil|instill|drops?|tablets?|"
+    r"pills?|capsules?|tabs?|meds?|medicines?|medications?|shots?|inhaler|syrup|cream|ointment|"
+    r"doctor|dr|gp|pharmacist|prescription|prescribed|regimen|dosage)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     start: int
     end: int
-    strong: bool
+    strength: int
+    """``STRONG``, ``EVERYDAY`` or ``WEAK``; a merged piece has its strongest part's."""
     kinds: frozenset[int]
     """Which patterns found it: a strength, a count, a frequency, a duration..."""
 
@@ -147,7 +174,7 @@ class DosageFinder:
     def _pieces(self, text: str) -> list[_Piece]:
         patterns = [(p, True) for p in self._strong] + [(p, False) for p in self._weak]
         pieces = [
-            _Piece(m.start(), m.end(), strong, frozenset({kind}))
+            _Piece(m.start(), m.end(), _strength(m.group(), strong), frozenset({kind}))
             for kind, (pattern, strong) in enumerate(patterns)
             for m in pattern.finditer(text)
             if m.end() - m.start() <= MAX_DOSAGE_CHARS
@@ -160,23 +187,99 @@ class DosageFinder:
                 if piece.end > last.end and piece.end - last.start <= MAX_DOSAGE_CHARS:
                     # Overlapping pieces join.
                     kept[-1] = _Piece(
-                        last.start, piece.end, last.strong or piece.strong, last.kinds | piece.kinds
+                        last.start,
+                        piece.end,
+                        max(last.strength, piece.strength),
+                        last.kinds | piece.kinds,
                     )
                 continue
             kept.append(piece)
         return kept
 
     def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Merged DOSAGE spans; weak-only groups need a drug shortly before, same sentence."""
-        groups = _merge_contiguous(text, self._pieces(text))
+        """Merged DOSAGE spans: an everyday frequency needs a sentence about taking a drug,
+        weak-only groups a drug shortly before, in the same sentence."""
+        pieces = self._pieces(text)
+        pieces += _bare_strengths(text, drug_spans, pieces)
+        pieces.sort(key=lambda p: p.start)
+        groups = _merge_contiguous(text, pieces)
         spans: list[tuple[int, int]] = []
-        for start, end, strong in groups:
-            if strong or _follows_drug(text, start, drug_spans):
+        for start, end, strength in groups:
+            if (
+                strength == STRONG
+                or (strength == EVERYDAY and _dosing_sentence(text, start, end, drug_spans))
+                or _follows_drug(text, start, drug_spans)
+            ):
                 spans.append((start, end))
         return spans
 
 
-def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, bool]]:
+def _strength(found: str, strong: bool) -> int:
+    """A strong pattern's match in everyday words ("3 times a day") is ``EVERYDAY``."""
+    if not strong:
+        return WEAK
+    return EVERYDAY if _EVERYDAY_FREQUENCY.search(found) else STRONG
+
+
+def _dosing_sentence(
+    text: str, start: int, end: int, drug_spans: Sequence[tuple[int, int]]
+) -> bool:
+    """The sentence around ``[start, end)`` names a drug or a way of taking one, or says
+    nothing else ("3 times a day?", a reply about a dose)."""
+    first = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        first = match.end()
+    found = _SENTENCE_END.search(text, end)
+    last = found.start() if found else len(text)
+    if any(first <= d_start and d_end <= last for d_start, d_end in drug_spans):
+        return True
+    if not any(ch.isalnum() for ch in text[first:start] + text[end:last]):
+        return True
+    return _DOSING_WORDS.search(text, first, last) is not None
+
+
+#: A number written right after a drug's name with no unit is its strength, as prescriptions
+#: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
+#: Not a 0 or a 1 (a count, or the start of a decimal the abstracts write "0 . 5"), nor a number
+#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )").
+_BARE_STRENGTH = re.compile(
+    r"[ \t]+([2-9]|[1-9]\d{1,3})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()(?:[ \t]+([a-z']+))?",
+    re.IGNORECASE,
+)
+#: What may follow such a number for it to be a strength: the end of the clause, another dose
+#: piece ("500 1-0-1", "400 thrice a day"), or one of these words. Anything else ("glutamate 7
+#: receptor", "MIBG 4 hr", "Crocin 2 days ago", "aspirin 100 patients") is no dose.
+_STRENGTH_FOLLOWERS = frozenset(
+    {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "daily"}
+    | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
+)
+#: The end of the message or of a clause, written as people write it: a comma or a full stop
+#: right after the number. The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
+#: "timolol 115 )") are a position or a count.
+_CLAUSE_END = re.compile(r"(?:$|[,;!?]|\.(?:\s|$)|[ \t]*\n)")
+
+
+def _bare_strengths(
+    text: str, drug_spans: Sequence[tuple[int, int]], pieces: Sequence[_Piece]
+) -> list[_Piece]:
+    """The unit-less strength right after each drug, where no other piece already reads it."""
+    found: list[_Piece] = []
+    for _, end in drug_spans:
+        match = _BARE_STRENGTH.match(text, end)
+        if match is None:
+            continue
+        start, stop = match.span(1)
+        if any(p.start < stop and start < p.end for p in pieces):
+            continue
+        follower = (match.group(2) or "").lower()
+        after = stop + len(text[stop:]) - len(text[stop:].lstrip(" \t"))
+        next_piece = any(p.start == after for p in pieces)
+        if follower in _STRENGTH_FOLLOWERS or next_piece or _CLAUSE_END.match(text, stop):
+            found.append(_Piece(start, stop, STRONG, frozenset({0})))
+    return found
+
+
+def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, int]]:
     """Pieces separated only by whitespace join into one span, unless the span already has a
     piece of that kind (a repeated dose starts a new one) or would grow too long."""
     groups: list[_Piece] = []
@@ -189,11 +292,11 @@ def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, b
             and piece.end - last.start <= MAX_DOSAGE_CHARS
         ):
             groups[-1] = _Piece(
-                last.start, piece.end, last.strong or piece.strong, last.kinds | piece.kinds
+                last.start, piece.end, max(last.strength, piece.strength), last.kinds | piece.kinds
             )
         else:
             groups.append(piece)
-    return [(group.start, group.end, group.strong) for group in groups]
+    return [(group.start, group.end, group.strength) for group in groups]
 
 
 #: How far (characters) a weak dosage piece may follow its drug: "paracetamol at night".

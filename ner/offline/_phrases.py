@@ -252,6 +252,12 @@ class PhraseMatcher:
                 key = (last - first, last)
                 if first < last and key > best_key:
                     best, best_key = PhraseMatch(first, last, pattern.label, pattern.name), key
+        if continuations and best is not None and best.first > i:
+            # a list goes on (", achy"): a pattern of its own may read the item further
+            # (", achy all over"), and the scan would move past it
+            alone = self._best_at(text, best.first, ())
+            if alone is not None and alone.first == best.first and alone.last > best.last:
+                return alone
         return best
 
 

@@ -46,7 +46,17 @@ _PHRASE_BLOCKERS = frozenset({Label.DRUG, Label.PROCEDURE, Label.DISEASE})
 #: disease.
 _READING_PATTERNS = frozenset(
     {"my_lab_value", "lab_reading", "lab_value_list", "level_jump", "my_level_jump"}
-    | {"lab_decade", "my_lab_decade", "lab_is_number", "owner_lab_value"}
+    | {
+        "lab_decade",
+        "my_lab_decade",
+        "caused_level_to",
+        "made_level_jump",
+        "lab_bare_number",
+        "lab_bare_pair",
+        "lab_is_number",
+        "owner_lab_value",
+    }
+    | {"my_sugar_low"}  # "my sugar is low": a hypo, where "my sugar is high" is the disease
 )
 #: Readings of a level without a number ("my iron levels are very low", "low platelets"),
 #: where the project still reads a bare "my sugar is high" as the disease.
@@ -141,7 +151,8 @@ class Recognizer:
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
-        spans += self._phrase_spans(tokens, spans, literature)
+        phrases = self._phrase_spans(tokens, spans, literature)
+        spans = _without_named_parts(spans, phrases) + phrases
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -395,6 +406,18 @@ class Recognizer:
                 start, end = tokens[first].start, tokens[last - 1].end
                 found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
         return found
+
+
+def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Span]:
+    """Drop a body part that a disease phrase reads, word for word, as the condition.
+
+    People in South Asia name a condition by its organ ("I have sinus", "suffering from
+    tonsils"); the dictionary only knows the organ, and it would win a tie of equal length.
+    """
+    named = {(p.first, p.last) for p in phrases if p.label is Label.DISEASE}
+    if not named:
+        return spans
+    return [s for s in spans if s.label is not Label.BODY_PART or (s.first, s.last) not in named]
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:

@@ -80,3 +80,23 @@ def test_a_part_named_twice_starts_a_new_span(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert dosages(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an everyday frequency is a dose where the sentence is about taking something
+        ("take it 3 times a day", ["3 times a day"]),
+        ("I'm using my blue inhaler 4 times a day", ["4 times a day"]),
+        ("the doctor said twice daily with food", ["twice daily with food"]),
+        ("3 times a day?", ["3 times a day"]),
+        # and how often something happens elsewhere
+        ("I have to get up 3 or 4 times a night to pee.", []),
+        ("running to the loo 10 times a day", []),
+        ("diarrhea 6 times a day. I took imodium.", []),
+    ],
+)
+def test_an_everyday_frequency_needs_a_dosing_sentence(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert dosages(offline_recognizer, text) == expected

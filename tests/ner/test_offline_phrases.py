@@ -1360,3 +1360,100 @@ def test_drug_classes_people_name_in_chat(
 ) -> None:
     found = [(e.text, e.label.value) for e in offline_recognizer.recognize(text)]
     assert (drug, "DRUG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I hear voices when nobody is there", ["hear voices"]),
+        ("I can't stop overthinking", ["overthinking"]),
+        ("My stream is weak and it dribbles after", ["stream is weak"]),
+        ("I binge and then make myself sick", ["make myself sick"]),
+        # everyday senses stay quiet
+        ("I made myself sick with worry", []),
+        ("the river has a weak flow this year", []),
+        ("the video stream is weak tonight", []),
+    ],
+)
+def test_voices_overthinking_and_a_weak_stream(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it helped my hands but gave me the worst gas of my life", ["gas"]),
+        ("My arms felt like dead weights.", ["like dead weights"]),
+        # a state after a body part that locates a complaint describes the complaint
+        ("cramps in my calves so bad they woke me up", ["cramps", "woke me up"]),
+        ("it gave me gas money", []),
+    ],
+)
+def test_gas_dead_weights_and_located_complaints(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+def test_the_er_of_a_hospital_is_no_anatomy(offline_recognizer: Recognizer) -> None:
+    text = "I developed an ulcer after a month and had to go to the ER."
+    assert [e.text for e in offline_recognizer.recognize(text)] == ["ulcer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Voltaren caused my blood pressure to rise and my ankles to swell.",
+            ["blood pressure to rise", "swell"],
+        ),
+        ("it made my sugar spike", ["sugar spike"]),
+        ("the news made my heart race", ["race"]),
+        ("he caused my car to crash", []),
+    ],
+)
+def test_what_a_drug_caused_a_body_part_or_a_level_to_do(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+def test_a_lost_sense_of_taste_and_smell_is_one_symptom(offline_recognizer: Recognizer) -> None:
+    text = "Lost my sense of taste and smell, tested positive for covid yesterday."
+    assert symptoms(offline_recognizer, text) == ["Lost my sense of taste and smell"]
+    assert symptoms(offline_recognizer, "the taste and smell of coffee") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reading written as a note: the measure and its number, no verb
+        ("BP 160/100 this am, headache", ["BP 160/100", "headache"]),
+        ("sugar 22 this morning, very thirsty", ["sugar 22", "thirsty"]),
+        ("feeling rough, temp 38, achy all over", ["rough", "temp 38", "achy all over"]),
+        # a list item read further by a pattern of its own
+        ("feeling rough, achy all over", ["rough", "achy all over"]),
+        (
+            "vomiting since last night, can't keep fluids down",
+            ["vomiting", "can't keep fluids down"],
+        ),
+        ("tummy bug? d&v since yesterday", ["d&v"]),
+        ("sore throat, white spots on tonsils", ["sore throat", "white spots"]),
+    ],
+)
+def test_notes_as_people_jot_them(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert symptoms(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I work as a temp 3 days a week", "the tyre pressure 32 psi", "sugar 2 spoons in my tea"],
+)
+def test_a_measure_word_with_a_number_of_something_else_is_no_reading(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert [s for s in symptoms(offline_recognizer, text) if any(c.isdigit() for c in s)] == []
