@@ -56,7 +56,7 @@ _READING_PATTERNS = frozenset(
         "lab_is_number",
         "owner_lab_value",
     }
-    | {"my_sugar_low"}  # "my sugar is low": a hypo, where "my sugar is high" is the disease
+    | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
 #: Readings of a level without a number ("my iron levels are very low", "low platelets"),
 #: where the project still reads a bare "my sugar is high" as the disease.

@@ -58,6 +58,9 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
         # a hypo is an event; "my sugar is high" stays the disease (test below)
         ("my sugar is low this morning", "sugar is low"),
         ("his sugar went low at night", "sugar went low"),
+        ("my father's sugar is low", "sugar is low"),
+        ("blood in motion since morning", "blood in motion"),
+        ("black motion since 2 days", "black motion"),
     ],
 )
 def test_local_complaint_is_a_symptom(
@@ -118,6 +121,7 @@ def test_local_condition_is_a_disease(
         ("drink Eno in water", "Eno", None),
         ("using Candid cream on the rash", "Candid", "Clotrimazole"),
         ("took Eldoper for loose motions", "Eldoper", "Loperamide"),
+        ("Mefenamic for my toothache", "Mefenamic", "Mefenamic Acid"),
     ],
 )
 def test_local_brand_is_a_drug(
@@ -228,6 +232,9 @@ def test_giddiness_needs_a_frame(offline_recognizer: Recognizer) -> None:
 
 def test_high_sugar_stays_the_disease(offline_recognizer: Recognizer) -> None:
     assert spans(offline_recognizer.recognize("my sugar is high")) == [("sugar", "DISEASE")]
+    assert ("sugar", "DISEASE") in spans(
+        offline_recognizer.recognize("my grandmother's sugar is high and her legs are swollen")
+    )
 
 
 def test_sugar_patient_keeps_the_project_span(offline_recognizer: Recognizer) -> None:
