@@ -26,6 +26,9 @@ from ner.offline import _resources
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE = rf"{_NUMBER}(?:\s*(?:-|to|/)\s*{_NUMBER})?"
 _SENTENCE_END = re.compile(r"[.!?\n;]\s|\n")
+#: Where a new sentence starts, for what a sentence is about: not at the point of "1 . 0 mg" or
+#: "s . c ." in a tokenized abstract.
+_NEW_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z])|\n")
 
 #: Frequencies that are also everyday words or short abbreviations; weak alone.
 _WEAK_FREQUENCIES = frozenset(
@@ -108,7 +111,10 @@ _DOSING_WORDS = re.compile(
     r"spray|sprays|puff|puffs|inject|injects|injecting|injected|dose|doses|dosing|dosed|give|"
     r"gives|giving|gave|given|prescribed|swallow|chew|insert|instil|instill|drops?|tablets?|"
     r"pills?|capsules?|tabs?|meds?|medicines?|medications?|shots?|inhaler|syrup|cream|ointment|"
-    r"doctor|dr|gp|pharmacist|prescription|prescribed|regimen|dosage)\b",
+    r"doctor|dr|gp|pharmacist|prescription|prescribed|regimen|dosage|administered|administering|"
+    r"administration|received|receiving|treated|treatment|infusion|injection|injections|injected|"
+    r"orally|intravenously|subcutaneous|subcutaneously|intraperitoneally|gavage|intragastrically|"
+    r"mg|ml|mcg|microg|kg)\b",
     re.IGNORECASE,
 )
 
@@ -227,9 +233,9 @@ def _dosing_sentence(
     """The sentence around ``[start, end)`` names a drug or a way of taking one, or says
     nothing else ("3 times a day?", a reply about a dose)."""
     first = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in _NEW_SENTENCE.finditer(text, 0, start):
         first = match.end()
-    found = _SENTENCE_END.search(text, end)
+    found = _NEW_SENTENCE.search(text, end)
     last = found.start() if found else len(text)
     if any(first <= d_start and d_end <= last for d_start, d_end in drug_spans):
         return True

@@ -36,12 +36,23 @@ from ner.offline._text import Token, normalize_phrase
 DATA_FILE = "lay_phrases.json"
 MAX_REPEAT = 3
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_DIGITS = re.compile(r"^\d+$")
+#: What joins the parts of a number the tokenizer splits ("2.3", "85,000").
+_NUMBER_JOINERS = frozenset({".", ","})
+#: A class entry written with "my" also stands for the other possessives ("can't lift my arm",
+#: "can't find his words", "hold her urine"), and "myself" for the other reflexives.
+_POSSESSIVES = {
+    "my": ("his", "her", "their", "your", "our"),
+    "myself": ("himself", "herself", "themselves", "yourself"),
+}
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
 _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM}
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
-_PATTERN_KEYS = frozenset({"name", "label", "sequence", "not_before", "not_after", "after"})
+_PATTERN_KEYS = frozenset(
+    {"name", "label", "sequence", "not_before", "not_after", "after", "chat_only"}
+)
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
 _COMPLAINT_KEYS = frozenset(
@@ -107,6 +118,9 @@ class _Pattern:
     after: frozenset[str] = frozenset()
     #: Vetoes of several words ("and tired of" after "sick"), checked word by word.
     not_after_phrases: tuple[tuple[str, ...], ...] = ()
+    #: Tried in chat only: an abstract's "platelet counts were decreased" or "increased HDL
+    #: levels" is a finding the corpora annotate otherwise (or not at all).
+    chat_only: bool = False
 
     def vetoed_after(self, words: Sequence[str], end: int) -> bool:
         """Whether the words from ``end`` on veto a match that ends there."""
@@ -166,22 +180,25 @@ class PhraseMatcher:
         tokens: Sequence[Token],
         body_parts: Mapping[int, int] | None = None,
         symptoms: Mapping[int, int] | None = None,
+        literature: bool = False,
     ) -> list[PhraseMatch]:
         """The longest phrase starting at each token, left to right, never overlapping.
 
         ``body_parts`` and ``symptoms`` map the first token of each body part / symptom the
         dictionary found to the token after it, for the ``#BODY_PART`` / ``#SYMPTOM`` elements;
-        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too.
+        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too. ``literature``
+        leaves out the patterns marked ``chat_only``.
         """
         found_spans = {
             Label.BODY_PART: body_parts if body_parts is not None else {},
             Label.SYMPTOM: symptoms if symptoms is not None else {},
         }
+        glued = [i > 0 and token.start == tokens[i - 1].end for i, token in enumerate(tokens)]
         text = _Text(
             [token.norm for token in tokens],
             [token.folded for token in tokens],
             found_spans,
-            _decimals(tokens),
+            glued,
         )
         symptom_ends = frozenset(found_spans[Label.SYMPTOM].values())
         found: list[PhraseMatch] = []
@@ -189,7 +206,7 @@ class PhraseMatcher:
         previous: PhraseMatch | None = None  # the match that ended at token i, if any
         while i < len(tokens):
             continuations = self._continuations(previous, i in symptom_ends)
-            best = self._best_at(text, i, continuations)
+            best = self._best_at(text, i, continuations, literature)
             if best is None:
                 i += 1
                 previous = None
@@ -209,7 +226,7 @@ class PhraseMatcher:
         return named
 
     def _best_at(
-        self, text: _Text, i: int, continuations: Sequence[_Pattern]
+        self, text: _Text, i: int, continuations: Sequence[_Pattern], literature: bool = False
     ) -> PhraseMatch | None:
         words, folded = text.words, text.folded
         candidates = [*self._by_first.get(words[i], ()), *self._any_first, *continuations]
@@ -222,6 +239,8 @@ class PhraseMatcher:
         best_key = (0, 0)
         for pattern in candidates:
             if i > 0 and words[i - 1] in pattern.not_before:
+                continue
+            if literature and pattern.chat_only:
                 continue
             for end, marks in _match(pattern.elements, 0, text, i, ()):
                 if pattern.vetoed_after(words, end):
@@ -251,24 +270,8 @@ class _Text:
     words: list[str]
     folded: list[str]
     found: Mapping[Label, Mapping[int, int]]
-    decimals: Mapping[int, int]
-
-
-def _decimals(tokens: Sequence[Token]) -> dict[int, int]:
-    """Where "38.5" or "2,1" (split by the tokenizer, with nothing between the pieces)
-    ends, keyed by its first token: a reading's number is the whole of it."""
-    ends: dict[int, int] = {}
-    for i in range(len(tokens) - 2):
-        whole, mark, fraction = tokens[i], tokens[i + 1], tokens[i + 2]
-        if (
-            whole.norm.isdigit()
-            and mark.norm in (".", ",")
-            and fraction.norm.isdigit()
-            and whole.end == mark.start
-            and mark.end == fraction.start
-        ):
-            ends[i] = i + 3
-    return ends
+    #: Per token, whether it touches the one before it (no space between them).
+    glued: Sequence[bool]
 
 
 def _match(
@@ -317,9 +320,7 @@ def _advance(element: _Element, text: _Text, position: int) -> list[int]:
     if element.shape is not None:
         if not element.shape.match(words[position]):
             return []
-        if element.shape is _NUMBER and position in text.decimals:
-            return [text.decimals[position]]
-        return [position + 1]
+        return [_number_end(text, position) if element.shape is _NUMBER else position + 1]
     entries = element.by_first.get(words[position], ())
     if folded[position] != words[position]:
         entries += element.by_first.get(folded[position], ())
@@ -331,6 +332,22 @@ def _advance(element: _Element, text: _Text, position: int) -> list[int]:
         ):
             ends.append(end)
     return ends
+
+
+def _number_end(text: _Text, position: int) -> int:
+    """The token after the number starting at ``position``: the tokenizer splits "2.3" and
+    "85,000" into three tokens, and a reading cut at "2" or "85" would misquote it."""
+    words, glued = text.words, text.glued
+    end = position + 1
+    while (
+        end + 1 < len(words)
+        and words[end] in _NUMBER_JOINERS
+        and glued[end]
+        and glued[end + 1]
+        and _DIGITS.match(words[end + 1])
+    ):
+        end += 2
+    return end
 
 
 def _first_words(elements: Sequence[_Element]) -> set[str] | None:
@@ -366,7 +383,22 @@ def _entries(
 ) -> frozenset[tuple[str, ...]]:
     if not words or not all(isinstance(word, str) and word.strip() for word in words):
         raise PhraseDataError(f"class {name!r} must be a non-empty list of phrases")
-    return frozenset(tuple(normalize_phrase(word, corrections).split(" ")) for word in words)
+    entries = {tuple(normalize_phrase(word, corrections).split(" ")) for word in words}
+    return frozenset(entries | {other for entry in entries for other in _other_persons(entry)})
+
+
+def _other_persons(entry: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The entry said of someone else: "lift my arm" -> "lift his arm", "lift her arm"...
+
+    Only entries of several words: a one-word "my" is itself a class member (``PERSONAL``).
+    Carers write about a parent or a child as often as people write about themselves.
+    """
+    if len(entry) < 2:
+        return
+    places = [i for i, word in enumerate(entry) if word in _POSSESSIVES]
+    for i in places:
+        for other in _POSSESSIVES[entry[i]]:
+            yield (*entry[:i], other, *entry[i + 1 :])
 
 
 def _compile_pattern(
@@ -406,7 +438,15 @@ def _compile_pattern(
         not_after=frozenset(w for w in not_after if " " not in w),
         after=frozenset(str(name) for name in item.get("after", ())),
         not_after_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_after) if " " in w),
+        chat_only=_flag(name, item, "chat_only"),
     )
+
+
+def _flag(name: str, item: Mapping[str, Any], key: str) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise PhraseDataError(f"pattern {name!r}: {key!r} must be true or false")
+    return value
 
 
 def _element(

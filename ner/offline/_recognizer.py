@@ -53,9 +53,20 @@ _READING_PATTERNS = frozenset(
         "made_level_jump",
         "lab_bare_number",
         "lab_bare_pair",
+        "lab_is_number",
+        "owner_lab_value",
     }
     | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
+#: Readings of a level without a number ("my iron levels are very low", "low platelets"),
+#: where the project still reads a bare "my sugar is high" as the disease.
+_LEVEL_PATTERNS = frozenset(
+    {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "owner_lab_level"}
+)
+#: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
+#: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
+#: it reads as a procedure ("eGFR").
+_MEASURED_LABELS = frozenset({Label.DRUG, Label.BODY_PART, Label.PROCEDURE})
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
 
@@ -113,9 +124,10 @@ class Recognizer:
 
     def recognize(self, text: str) -> list[Entity]:
         """Entities in ``text``: exact offsets, no overlaps, document order."""
-        tokens, chosen = self.rule_spans(text)
+        combination = self.combination(text)
+        tokens, chosen = self.rule_spans(text, literature=combination is LITERATURE)
         if self._models is not None and tokens:
-            chosen = self._models.combine(tokens, chosen, self.combination(text))
+            chosen = self._models.combine(tokens, chosen, combination)
         chosen = apply_definitions(tokens, chosen)
         return self._entities(text, tokens, chosen)
 
@@ -125,15 +137,21 @@ class Recognizer:
         register (abstracts, articles, clinical letters), rules first in chat."""
         return LITERATURE if detect_register(text) is Register.LITERATURE else CHAT
 
-    def rule_spans(self, text: str) -> tuple[list[Token], list[Span]]:
+    def rule_spans(
+        self, text: str, literature: bool | None = None
+    ) -> tuple[list[Token], list[Span]]:
         """The tokens of ``text`` and the rule-based pipeline's non-overlapping spans (what
-        the sequence taggers see as features and combine with)."""
+        the sequence taggers see as features and combine with). ``literature`` is the
+        register when the caller has decided it already; the phrase patterns written for
+        chat only are left out in the literature register."""
         tokens = tokenize(text, self._corrections)
+        if literature is None:
+            literature = detect_register(text) is Register.LITERATURE
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
-        phrases = self._phrase_spans(tokens, spans)
+        phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
@@ -341,8 +359,11 @@ class Recognizer:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
 
-    def _phrase_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-        """Descriptive symptom phrases that add to what the dictionary found.
+    def _phrase_spans(
+        self, tokens: Sequence[Token], spans: list[Span], literature: bool = False
+    ) -> list[Span]:
+        """Descriptive symptom phrases that add to what the dictionary found (in the
+        literature register, without the patterns written for chat only).
 
         A phrase competes with the dictionary by length, like any candidate, except where the
         dictionary has already read the words better: a drug, procedure or disease inside, or
@@ -356,7 +377,7 @@ class Recognizer:
         longest = max((s.last - s.first for s in spans), default=0)
         body_parts = {s.first: s.last for s in spans if s.label is Label.BODY_PART}
         symptoms = {s.first: s.last for s in spans if s.label is Label.SYMPTOM}
-        for match in self._phrases.find(tokens, body_parts, symptoms):
+        for match in self._phrases.find(tokens, body_parts, symptoms, literature):
             # only spans starting within ``longest`` tokens before the phrase can touch it
             low = bisect.bisect_right(firsts, match.first - longest)
             high = bisect.bisect_left(firsts, match.last)
@@ -429,11 +450,15 @@ def _inside_disease(span: Span, match: PhraseMatch) -> bool:
 
 
 def _measured_disease(span: Span, match: PhraseMatch) -> bool:
-    return (
-        match.pattern in _READING_PATTERNS
-        and span.label is Label.DISEASE
-        and match.first <= span.first
-        and span.last <= match.last
+    """The dictionary's reading of what a lab reading measures, which the reading replaces:
+    the disease of "my sugar was 300", the drug of "my potassium was 5.9", the anatomy of
+    "platelets are at 85,000"."""
+    if not match.first <= span.first or not span.last <= match.last:
+        return False
+    if span.label is Label.DISEASE:
+        return match.pattern in _READING_PATTERNS
+    return span.label in _MEASURED_LABELS and (
+        match.pattern in _READING_PATTERNS or match.pattern in _LEVEL_PATTERNS
     )
 
 

@@ -1457,3 +1457,18 @@ def test_a_measure_word_with_a_number_of_something_else_is_no_reading(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert [s for s in symptoms(offline_recognizer, text) if any(c.isdigit() for c in s)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my bellys been killing me since i ate that kebab", ["killing me"]),
+        ("feel proper rough, sore throat n snotty nose", ["rough", "sore throat", "snotty nose"]),
+        ("got the shivers and my whole body aches", ["the shivers", "body aches"]),
+        ("my eye is all red n crusty this morning", ["red", "crusty"]),
+        ("been feeling v low n anxious lately", ["low", "anxious"]),
+        ("the kids were snotty and rude", []),
+    ],
+)
+def test_text_speak(offline_recognizer: Recognizer, text: str, expected: list[str]) -> None:
+    assert symptoms(offline_recognizer, text) == expected
