@@ -111,8 +111,8 @@ _DOSING_WORDS = re.compile(
     r"spray|sprays|puff|puffs|inject|injects|injecting|injected|dose|doses|dosing|dosed|give|"
     r"gives|giving|gave|given|prescribed|swallow|chew|insert|instil|instill|drops?|tablets?|"
     r"pills?|capsules?|tabs?|meds?|medicines?|medications?|shots?|inhaler|syrup|cream|ointment|"
-    r"doctor|dr|gp|pharmacist|prescription|prescribed|regimen|dosage|administered|administering|"
-    r"administration|received|receiving|treated|treatment|infusion|injection|injections|injected|"
+    r"doctor|dr|gp|pharmacist|prescription|regimen|dosage|administered|administering|"
+    r"administration|received|receiving|treated|treatment|infusion|injection|injections|"
     r"orally|intravenously|subcutaneous|subcutaneously|intraperitoneally|gavage|intragastrically|"
     r"mg|ml|mcg|microg|kg)\b",
     re.IGNORECASE,

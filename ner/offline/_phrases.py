@@ -255,7 +255,7 @@ class PhraseMatcher:
         if continuations and best is not None and best.first > i:
             # a list goes on (", achy"): a pattern of its own may read the item further
             # (", achy all over"), and the scan would move past it
-            alone = self._best_at(text, best.first, ())
+            alone = self._best_at(text, best.first, (), literature)
             if alone is not None and alone.first == best.first and alone.last > best.last:
                 return alone
         return best
@@ -265,7 +265,7 @@ class PhraseMatcher:
 class _Text:
     """What the matcher reads of a message: its words, their plural folds, where the
     dictionary found body parts and symptoms (first token -> token after), by label, and
-    where a decimal number written as three tokens ends ("38", ".", "5": first -> after)."""
+    which tokens touch the one before (so "38", ".", "5" read as one number)."""
 
     words: list[str]
     folded: list[str]
