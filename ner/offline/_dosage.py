@@ -97,6 +97,15 @@ MAX_DOSAGE_CHARS = 80
 ("40mg once daily before breakfast")."""
 
 
+#: Household measures, which measure food as often as medicine.
+_HOUSEHOLD = re.compile(r"spoon|scoop|sachet", re.IGNORECASE)
+#: A measure of food or drink, not of a medicine: "2 spoons of sugar", "a scoop of rice".
+_OF_FOOD = re.compile(
+    r"\s+of\s+(?:sugar|honey|salt|coffee|tea|milk|water|rice|flour|butter|oil|jam|ghee|food|"
+    r"cereal|oats|protein|peanut butter|yogurt|yoghurt)\b",
+    re.IGNORECASE,
+)
+
 #: How sure a piece is of being a dosage: alone, in a dosing sentence, or beside a drug only.
 STRONG, EVERYDAY, WEAK = 2, 1, 0
 
@@ -183,7 +192,7 @@ class DosageFinder:
             _Piece(m.start(), m.end(), _strength(m.group(), strong), frozenset({kind}))
             for kind, (pattern, strong) in enumerate(patterns)
             for m in pattern.finditer(text)
-            if m.end() - m.start() <= MAX_DOSAGE_CHARS
+            if m.end() - m.start() <= MAX_DOSAGE_CHARS and not _food_measure(text, m)
         ]
         pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
         kept: list[_Piece] = []
@@ -218,6 +227,11 @@ class DosageFinder:
             ):
                 spans.append((start, end))
         return spans
+
+
+def _food_measure(text: str, match: re.Match[str]) -> bool:
+    """ "2 spoons of sugar": a household measure of a food is no dose."""
+    return bool(_HOUSEHOLD.search(match.group())) and bool(_OF_FOOD.match(text, match.end()))
 
 
 def _strength(found: str, strong: bool) -> int:

@@ -100,3 +100,17 @@ def test_an_everyday_frequency_needs_a_dosing_sentence(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert dosages(offline_recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I put 2 spoons of sugar in my tea", []),
+        ("1 scoop of protein after the gym", []),
+        ("2 spoons of calpol twice a day", ["2 spoons", "twice a day"]),
+    ],
+)
+def test_a_measure_of_food_is_no_dose(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert dosages(offline_recognizer, text) == expected
