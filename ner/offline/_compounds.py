@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ner._models import Label
 from ner.offline import _resources
+from ner.offline._coordination import locates_a_complaint
 from ner.offline._lexicon import Lexicon
 from ner.offline._spans import LEXICON, PHRASE, Span
 from ner.offline._text import Token
@@ -20,7 +21,7 @@ from ner.offline._text import Token
 _LINKING_WORDS = frozenset({"of", "in", "on", "the", "my", "his", "her", "both", "your", "a"})
 #: How many tokens of modifiers an anatomy head may absorb ("HT - 29 colon cells").
 _MAX_ANATOMY_MODIFIERS = 4
-#: Possessives and articles between a complaint's preposition and the body part it locates.
+#: Possessives and articles before a body part: after one, "aches" is a verb ("my jaw aches").
 _OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both", "a", "an"})
 #: Articles a lay term may open with ("the flu") that stay outside a procedure built on it.
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -38,7 +39,6 @@ class CompoundRules:
         self._head_verb_particles = frozenset(cues["procedure_head_verb_particles"])
         self._site_heads = frozenset(cues["disease_site_heads"])
         self._site_symptom_heads = frozenset(cues["site_symptom_heads"])
-        self._site_prepositions = frozenset(cues["site_symptom_prepositions"])
         self._site_verbs = frozenset(cues["site_symptom_verbs"])
         self._site_adjectives = frozenset(cues["site_adjectives"])
         self._anatomy_heads = frozenset(cues["anatomy_heads"])
@@ -168,17 +168,8 @@ class CompoundRules:
         opened = part.first > 0 and tokens[part.first - 1].norm in _OPENERS
         if word in self._site_verbs and opened:
             return False
-        return not self._locates_a_complaint(tokens, spans, part.first)
-
-    def _locates_a_complaint(self, tokens: Sequence[Token], spans: list[Span], first: int) -> bool:
-        """The body part at token ``first`` follows a preposition (and a possessive or article)
-        right after a symptom or disease: "pain in my knee", "swelling of the ankle"."""
-        before = first - 1
-        if before >= 0 and tokens[before].norm in _OPENERS:
-            before -= 1
-        if before < 0 or tokens[before].norm not in self._site_prepositions:
-            return False
-        return any(s.last == before and s.label in (Label.SYMPTOM, Label.DISEASE) for s in spans)
+        complaint_ends = {s.last for s in spans if s.label in (Label.SYMPTOM, Label.DISEASE)}
+        return not locates_a_complaint(tokens, part.first, complaint_ends)
 
     def _modifier_like(self, token: Token) -> bool:
         """A cell-line name ("HT", "29", "B16F10") or a relational adjective ("sciatic")."""

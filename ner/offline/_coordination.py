@@ -83,14 +83,19 @@ def _coordination_start(
 
 
 def _bound(tokens: Sequence[Token], start: int, complaint_ends: set[int]) -> bool:
-    """The body part at ``start`` ends another phrase: a preposition before it (or before the
-    possessive or article that opens it) follows a complaint ("pain in my arm and back pain")."""
-    before = start - 1
-    if before < 0:
-        return False
-    if tokens[before].norm in _NOT_AFTER:
+    """The body part at ``start`` ends another phrase: it follows "a" or "an", or it locates
+    a complaint before it ("pain in my arm and back pain")."""
+    if start > 0 and tokens[start - 1].norm in _NOT_AFTER:
         return True
-    if tokens[before].norm in _OPENERS:
+    return locates_a_complaint(tokens, start, complaint_ends)
+
+
+def locates_a_complaint(tokens: Sequence[Token], start: int, complaint_ends: set[int]) -> bool:
+    """The body part at token ``start`` follows a preposition (and a possessive or article)
+    right after a symptom or disease (whose spans end at ``complaint_ends``): "pain in my
+    knee", "swelling of the ankle". It locates that complaint, so it starts no compound."""
+    before = start - 1
+    if before >= 0 and tokens[before].norm in _OPENERS:
         before -= 1
     if before < 0 or tokens[before].norm not in _PREPOSITIONS:
         return False

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ner import Entity
+from ner import Entity, Label
 from ner.offline import OfflineEngine, Recognizer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +23,11 @@ def offline_recognizer(tmp_path_factory: pytest.TempPathFactory) -> Recognizer:
 def spans(entities: list[Entity]) -> list[tuple[str, str]]:
     """(text, label) pairs: the readable form the assertions compare."""
     return [(e.text, e.label.value) for e in entities]
+
+
+def texts_of(recognizer: Recognizer, text: str, label: Label) -> list[str]:
+    """The texts of the entities of one label that ``recognizer`` finds in ``text``."""
+    return [e.text for e in recognizer.recognize(text) if e.label is label]
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,7 @@ import pytest
 
 from ner import Label
 from ner.offline import Recognizer
-
-
-def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
-    return [(e.text, e.label.value) for e in recognizer.recognize(text)]
+from tests.ner.conftest import spans
 
 
 @pytest.mark.parametrize(
@@ -89,7 +86,7 @@ def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
 def test_register_is_found(
     offline_recognizer: Recognizer, text: str, expected: tuple[str, str]
 ) -> None:
-    assert expected in found(offline_recognizer, text)
+    assert expected in spans(offline_recognizer.recognize(text))
 
 
 @pytest.mark.parametrize(
@@ -162,7 +159,9 @@ def test_local_brands_borrow_their_ingredient(
 )
 def test_everyday_sense_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert [
-        pair for pair in found(offline_recognizer, text) if pair[1] in ("SYMPTOM", "DISEASE")
+        pair
+        for pair in spans(offline_recognizer.recognize(text))
+        if pair[1] in ("SYMPTOM", "DISEASE")
     ] == []
 
 

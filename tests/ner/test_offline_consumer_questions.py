@@ -16,10 +16,7 @@ from ner import Label
 from ner.offline import Recognizer, _resources
 from ner.offline._phrases import DATA_FILE, PhraseDataError, PhraseMatcher
 from ner.offline._text import tokenize
-
-
-def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
-    return [e.text for e in recognizer.recognize(text) if e.label is label]
+from tests.ner.conftest import texts_of
 
 
 @pytest.mark.parametrize(
@@ -53,7 +50,7 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
     ],
 )
 def test_lab_readings_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
-    assert expected in found(offline_recognizer, text, Label.SYMPTOM)
+    assert expected in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +67,7 @@ def test_lab_readings_are_found(offline_recognizer: Recognizer, text: str, expec
     ],
 )
 def test_lab_words_stay_quiet_outside_a_reading(offline_recognizer: Recognizer, text: str) -> None:
-    assert found(offline_recognizer, text, Label.SYMPTOM) == []
+    assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
 
 
 def test_a_reading_replaces_the_drug_it_measures(offline_recognizer: Recognizer) -> None:
@@ -79,7 +76,7 @@ def test_a_reading_replaces_the_drug_it_measures(offline_recognizer: Recognizer)
 
 
 def test_a_dose_of_the_same_substance_stays_a_drug(offline_recognizer: Recognizer) -> None:
-    assert "potassium" in found(
+    assert "potassium" in texts_of(
         offline_recognizer, "I was told to take potassium 20 mEq daily", Label.DRUG
     )
 
@@ -123,7 +120,7 @@ def test_a_dose_of_the_same_substance_stays_a_drug(offline_recognizer: Recognize
 def test_bodily_functions_said_at_length_are_found(
     offline_recognizer: Recognizer, text: str, expected: str
 ) -> None:
-    assert expected in found(offline_recognizer, text, Label.SYMPTOM)
+    assert expected in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
 @pytest.mark.parametrize(
@@ -156,8 +153,8 @@ def test_bodily_functions_said_at_length_are_found(
 def test_everyday_sentences_with_the_same_words_stay_quiet(
     offline_recognizer: Recognizer, text: str
 ) -> None:
-    assert found(offline_recognizer, text, Label.SYMPTOM) == []
-    assert found(offline_recognizer, text, Label.DISEASE) == []
+    assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+    assert texts_of(offline_recognizer, text, Label.DISEASE) == []
 
 
 @pytest.mark.parametrize(
@@ -183,7 +180,7 @@ def test_everyday_sentences_with_the_same_words_stay_quiet(
 def test_curated_spellings_and_names(
     offline_recognizer: Recognizer, text: str, expected: str, label: Label
 ) -> None:
-    assert expected in found(offline_recognizer, text, label)
+    assert expected in texts_of(offline_recognizer, text, label)
 
 
 def test_eponymous_diseases_carry_a_code(offline_recognizer: Recognizer) -> None:
@@ -194,11 +191,11 @@ def test_eponymous_diseases_carry_a_code(offline_recognizer: Recognizer) -> None
 
 def test_a_name_without_its_possessive_is_no_disease(offline_recognizer: Recognizer) -> None:
     # "parkinsons" is spelled "parkinson's", never folded to a bare "parkinson"
-    assert "Parkinson" not in found(offline_recognizer, "Parkinson was a surgeon", Label.DISEASE)
+    assert "Parkinson" not in texts_of(offline_recognizer, "Parkinson was a surgeon", Label.DISEASE)
 
 
 def test_the_full_disease_name_still_wins(offline_recognizer: Recognizer) -> None:
-    assert found(offline_recognizer, "He has Parkinson's disease.", Label.DISEASE) == [
+    assert texts_of(offline_recognizer, "He has Parkinson's disease.", Label.DISEASE) == [
         "Parkinson's disease"
     ]
 

@@ -13,11 +13,7 @@ import pytest
 
 from ner import Label
 from ner.offline import Recognizer
-from tests.ner.conftest import spans
-
-
-def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
-    return [e.text for e in recognizer.recognize(text) if e.label is label]
+from tests.ner.conftest import spans, texts_of
 
 
 @pytest.mark.parametrize(
@@ -66,7 +62,7 @@ def found(recognizer: Recognizer, text: str, label: Label) -> list[str]:
 def test_local_complaint_is_a_symptom(
     offline_recognizer: Recognizer, text: str, expected: str
 ) -> None:
-    assert expected in found(offline_recognizer, text, Label.SYMPTOM)
+    assert expected in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +92,7 @@ def test_local_complaint_is_a_symptom(
 def test_local_condition_is_a_disease(
     offline_recognizer: Recognizer, text: str, expected: str
 ) -> None:
-    assert expected in found(offline_recognizer, text, Label.DISEASE)
+    assert expected in texts_of(offline_recognizer, text, Label.DISEASE)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +145,7 @@ def test_local_brand_is_a_drug(
 def test_strength_without_unit(
     offline_recognizer: Recognizer, text: str, dosage: list[str]
 ) -> None:
-    assert found(offline_recognizer, text, Label.DOSAGE) == dosage
+    assert texts_of(offline_recognizer, text, Label.DOSAGE) == dosage
 
 
 @pytest.mark.parametrize(
@@ -166,7 +162,7 @@ def test_strength_without_unit(
     ],
 )
 def test_number_or_meal_without_a_dose(offline_recognizer: Recognizer, text: str) -> None:
-    assert found(offline_recognizer, text, Label.DOSAGE) == []
+    assert texts_of(offline_recognizer, text, Label.DOSAGE) == []
 
 
 @pytest.mark.parametrize(
@@ -212,7 +208,7 @@ def test_organ_named_in_a_test_or_as_anatomy(offline_recognizer: Recognizer) -> 
     assert spans(offline_recognizer.recognize("I had thyroid test")) == [
         ("thyroid test", "PROCEDURE")
     ]
-    assert found(offline_recognizer, "my thyroid gland is swollen", Label.DISEASE) == []
+    assert texts_of(offline_recognizer, "my thyroid gland is swollen", Label.DISEASE) == []
     assert spans(offline_recognizer.recognize("itching in private part")) == [
         ("itching", "SYMPTOM"),
         ("private part", "BODY_PART"),
@@ -227,7 +223,9 @@ def test_negated_organ_problem(offline_recognizer: Recognizer) -> None:
 
 def test_giddiness_needs_a_frame(offline_recognizer: Recognizer) -> None:
     # a bare list item at the end of an abstract's sentence is left to the taggers
-    assert found(offline_recognizer, "moderate ataxia and giddiness .", Label.SYMPTOM) == ["ataxia"]
+    assert texts_of(offline_recognizer, "moderate ataxia and giddiness .", Label.SYMPTOM) == [
+        "ataxia"
+    ]
 
 
 def test_high_sugar_stays_the_disease(offline_recognizer: Recognizer) -> None:
