@@ -1,0 +1,78 @@
+"""Seventh round, the integrator's part: the everyday names of small body parts people locate a
+complaint in, and contraception as reviewers name it.
+
+Without the body part in the dictionary, "my tailbone hurts" had no entity at all: the
+body-state patterns need a body part the dictionary knows. The sentences are short paraphrases
+written for the tests; the probe batches that found the gaps stay out of the repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ner import Label
+from ner.offline import Recognizer
+from tests.ner.conftest import texts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "complaint"),
+    [
+        ("my tailbone hurts when I sit", "tailbone", "hurts"),
+        ("my knuckles are swollen and stiff", "knuckles", "swollen"),
+        ("I have pain in my neck since the new pills", "neck", "pain"),
+        ("throbbing pain in my temples every afternoon", "temples", "pain"),
+        ("my quads are so sore after the statin", "quads", "sore"),
+        ("a sharp pain in my sternum", "sternum", "pain"),
+        ("my boobs are so tender on the pill", "boobs", "tender"),
+        ("my achilles is burning since the cipro", "achilles", "burning"),
+        ("my butt is numb from the injection", "butt", "numb"),
+        ("itchy rash on my chin", "chin", "rash"),
+    ],
+)
+def test_everyday_body_parts_locate_a_complaint(
+    offline_recognizer: Recognizer, text: str, part: str, complaint: str
+) -> None:
+    assert part in texts_of(offline_recognizer, text, Label.BODY_PART)
+    assert any(complaint in s for s in texts_of(offline_recognizer, text, Label.SYMPTOM))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we visited the temples in Kyoto",
+        "keep your chin up, it gets better",
+        "it was said tongue in cheek",
+        "that exam will kick butt",
+        "he is a pain in my neck",
+        "the molar ratio of the two salts",
+    ],
+)
+def test_everyday_senses_of_body_words_stay_quiet(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    found = [e for e in offline_recognizer.recognize(text) if e.label is not Label.DRUG]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Nexplanon gave me constant spotting", "Nexplanon"),
+        ("on Yaz I get headaches", "Yaz"),
+        ("Sprintec killed my sex drive", "Sprintec"),
+        ("the copper IUD made my periods heavy", "copper IUD"),
+        ("I've been on birth control for 10 years", "birth control"),
+        ("the Depo shot made my hair thin", "Depo shot"),
+        ("is the mini pill safer while breastfeeding?", "mini pill"),
+    ],
+)
+def test_contraceptives_are_drugs(offline_recognizer: Recognizer, text: str, drug: str) -> None:
+    assert drug in texts_of(offline_recognizer, text, Label.DRUG)
+
+
+def test_a_contraceptive_brand_borrows_its_progestin_code(offline_recognizer: Recognizer) -> None:
+    (entity,) = [
+        e for e in offline_recognizer.recognize("I started Nexplanon") if e.label is Label.DRUG
+    ]
+    assert entity.code == "DRUGBANK:DB00294"  # etonogestrel
