@@ -46,6 +46,8 @@ def test_everyday_body_parts_locate_a_complaint(
         "that exam will kick butt",
         "he is a pain in my neck",
         "the molar ratio of the two salts",
+        "the pharmacy keeps running out and it's a headache every month",
+        "getting refills is always a headache",
     ],
 )
 def test_everyday_senses_of_body_words_stay_quiet(
