@@ -78,3 +78,30 @@ def test_a_contraceptive_brand_borrows_its_progestin_code(offline_recognizer: Re
         e for e in offline_recognizer.recognize("I started Nexplanon") if e.label is Label.DRUG
     ]
     assert entity.code == "DRUGBANK:DB00294"  # etonogestrel
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("the cream stings", "stings"),
+        ("the eye drops sting like crazy", "sting like crazy"),
+        ("the injection burns for a minute", "burns"),
+        ("it really stings when I apply it", "stings"),
+        ("the shot hurts going in", "hurts"),
+    ],
+)
+def test_what_a_medicine_applied_does_is_a_complaint(
+    offline_recognizer: Recognizer, text: str, complaint: str
+) -> None:
+    assert complaint in texts_of(offline_recognizer, text, Label.SYMPTOM)
+    assert texts_of(offline_recognizer, text, Label.DISEASE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "injury"),
+    [("bee stings can be dangerous", "stings"), ("she has burns on her arm", "burns")],
+)
+def test_stings_and_burns_as_injuries_stay_diseases(
+    offline_recognizer: Recognizer, text: str, injury: str
+) -> None:
+    assert injury in texts_of(offline_recognizer, text, Label.DISEASE)
