@@ -229,6 +229,12 @@ class DosageFinder:
         return spans
 
 
+def is_weak_timing(found: str) -> bool:
+    """``found`` is only a time of day or a meal ("at night", "every morning"): a dose only
+    beside a drug, and a complaint's time where it follows one ("lows at night")."""
+    return " ".join(found.lower().split()) in _WEAK_FREQUENCIES
+
+
 def _food_measure(text: str, match: re.Match[str]) -> bool:
     """ "2 spoons of sugar": a household measure of a food is no dose."""
     return bool(_HOUSEHOLD.search(match.group())) and bool(_OF_FOOD.match(text, match.end()))

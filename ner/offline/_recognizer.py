@@ -25,7 +25,7 @@ from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._coordination import coordinated_symptoms
 from ner.offline._definitions import apply_definitions, looks_like_short_form
-from ner.offline._dosage import DosageFinder
+from ner.offline._dosage import DosageFinder, is_weak_timing
 from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
@@ -153,6 +153,8 @@ class Recognizer:
         spans += self._dosage_spans(text, tokens, spans)
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
+        if not literature:
+            spans = _without_complaint_timing(text, spans)
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -418,6 +420,25 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
     if not named:
         return spans
     return [s for s in spans if s.label is not Label.BODY_PART or (s.first, s.last) not in named]
+
+
+def _without_complaint_timing(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a time of day that says when a complaint comes, not when a drug is taken.
+
+    "at night" or "every morning" is a dose only beside a drug ("paracetamol at night"), and
+    the drug may come a few words earlier: in "insulin lows at night" or "Flonase gave me
+    nosebleeds every morning" the time follows the complaint it describes.
+    """
+    symptom_ends = {s.end for s in spans if s.label is Label.SYMPTOM}
+    if not symptom_ends:
+        return spans
+    return [
+        s
+        for s in spans
+        if s.label is not Label.DOSAGE
+        or not is_weak_timing(text[s.start : s.end])
+        or not any(text[end : s.start].isspace() for end in symptom_ends if end < s.start)
+    ]
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:

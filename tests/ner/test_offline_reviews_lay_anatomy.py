@@ -105,3 +105,50 @@ def test_stings_and_burns_as_injuries_stay_diseases(
     offline_recognizer: Recognizer, text: str, injury: str
 ) -> None:
     assert injury in texts_of(offline_recognizer, text, Label.DISEASE)
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("insulin lows at night, I wake up sweaty", "lows"),
+        ("Flonase gave me nosebleeds every morning", "nosebleeds"),
+    ],
+)
+def test_a_time_after_a_complaint_is_no_dose(
+    offline_recognizer: Recognizer, text: str, complaint: str
+) -> None:
+    assert complaint in texts_of(offline_recognizer, text, Label.SYMPTOM)
+    assert texts_of(offline_recognizer, text, Label.DOSAGE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("I take paracetamol at night", "at night"),
+        ("take amlodipine every morning", "every morning"),
+    ],
+)
+def test_a_time_beside_a_drug_is_still_a_dose(
+    offline_recognizer: Recognizer, text: str, dose: str
+) -> None:
+    assert texts_of(offline_recognizer, text, Label.DOSAGE) == [dose]
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("I bled for 2 months straight on the pill", "bled"),
+        ("I keep having lows after dinner since the insulin change", "lows"),
+    ],
+)
+def test_bleeding_and_hypos_in_plain_words(
+    offline_recognizer: Recognizer, text: str, complaint: str
+) -> None:
+    assert complaint in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize("text", ["life has its highs and lows", "the bank bled us dry"])
+def test_lows_and_bled_in_everyday_senses_stay_quiet(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert offline_recognizer.recognize(text) == []
