@@ -5,7 +5,9 @@ a deletion index (SymSpell-style, edit distance 1): every curated word and every
 deletion of it point back to the word, and an unmatched message word is looked up the same way.
 To keep real words safe it only considers words of at least ``MIN_LENGTH`` letters that are
 neither common words nor any word of the lexicon ("chloride" is not a typo of "chlorine"), and
-the first letter must agree (people rarely mistype that one).
+the first letter must agree (people rarely mistype that one). Words given as ``chat_words`` (the
+medicines people review, ``typo_drugs.txt``) are corrected in chat only: in the literature
+register the index answers exactly as it would without them.
 """
 
 from __future__ import annotations
@@ -22,9 +24,15 @@ def _deletions(word: str) -> set[str]:
 class TypoIndex:
     """Maps a possibly misspelled word to the single curated word one edit away, if unique."""
 
-    def __init__(self, words: Iterable[str], known_words: Iterable[str]) -> None:
+    def __init__(
+        self, words: Iterable[str], known_words: Iterable[str], chat_words: Iterable[str] = ()
+    ) -> None:
         self._known = frozenset(known_words)
-        self._words = frozenset(w for w in words if len(w) >= MIN_LENGTH - 1 and w.isalpha())
+        everywhere = frozenset(w for w in words if len(w) >= MIN_LENGTH - 1 and w.isalpha())
+        chat = frozenset(w for w in chat_words if len(w) >= MIN_LENGTH - 1 and w.isalpha())
+        #: Words corrected in chat only (not in the literature register).
+        self._chat_only = chat - everywhere
+        self._words = everywhere | chat
         index: dict[str, set[str]] = {}
         for word in self._words:
             for variant in {word} | _deletions(word):
@@ -34,8 +42,9 @@ class TypoIndex:
         #: very long "word" would cost time quadratic in its length for its deletions).
         self._max_length = max(map(len, self._words), default=0) + 1
 
-    def correct(self, word: str) -> str | None:
-        """The curated word ``word`` is one typo away from, or None (unknown or ambiguous)."""
+    def correct(self, word: str, *, literature: bool = False) -> str | None:
+        """The curated word ``word`` is one typo away from, or None (unknown or ambiguous);
+        in the ``literature`` register the chat-only words are no candidates."""
         if not MIN_LENGTH <= len(word) <= self._max_length:
             return None
         if not word.isalpha() or word in self._known:
@@ -43,6 +52,8 @@ class TypoIndex:
         candidates: set[str] = set()
         for variant in {word} | _deletions(word):
             candidates |= self._index.get(variant, set())
+        if literature:
+            candidates -= self._chat_only
         matches = {c for c in candidates if c[0] == word[0] and _one_edit(word, c)}
         return matches.pop() if len(matches) == 1 else None
 
