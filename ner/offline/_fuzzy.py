@@ -15,6 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 MIN_LENGTH = 7
+#: Shorter words (down to this length) are corrected in chat for one slip only: a letter of a
+#: double written once or a letter written twice ("numbb", "sickk", "coughh", "stif"), the
+#: commonest typo that turns no everyday word into another ("couch" is no "cough", "tried" no
+#: "tired": those are substitutions and swaps, never accepted under ``MIN_LENGTH``).
+MIN_DOUBLING_LENGTH = 4
+
+#: Everyday words a double away from a curated word that the lexicon's words do not include
+#: (found by listing every such variant of the curated words): never corrected.
+REAL_WORDS = frozenset({"noose", "nappa", "hipp", "boone", "droll"})
 
 
 def _deletions(word: str) -> set[str]:
@@ -27,9 +36,9 @@ class TypoIndex:
     def __init__(
         self, words: Iterable[str], known_words: Iterable[str], chat_words: Iterable[str] = ()
     ) -> None:
-        self._known = frozenset(known_words)
-        everywhere = frozenset(w for w in words if len(w) >= MIN_LENGTH - 1 and w.isalpha())
-        chat = frozenset(w for w in chat_words if len(w) >= MIN_LENGTH - 1 and w.isalpha())
+        self._known = frozenset(known_words) | REAL_WORDS
+        everywhere = frozenset(w for w in words if len(w) >= MIN_DOUBLING_LENGTH - 1 and w.isalpha())
+        chat = frozenset(w for w in chat_words if len(w) >= MIN_DOUBLING_LENGTH - 1 and w.isalpha())
         #: Words corrected in chat only (not in the literature register).
         self._chat_only = chat - everywhere
         self._words = everywhere | chat
@@ -45,17 +54,30 @@ class TypoIndex:
     def correct(self, word: str, *, literature: bool = False) -> str | None:
         """The curated word ``word`` is one typo away from, or None (unknown or ambiguous);
         in the ``literature`` register the chat-only words are no candidates."""
-        if not MIN_LENGTH <= len(word) <= self._max_length:
+        short = len(word) < MIN_LENGTH
+        if short and (literature or len(word) < MIN_DOUBLING_LENGTH):
             return None
-        if not word.isalpha() or word in self._known:
+        if len(word) > self._max_length or not word.isalpha() or word in self._known:
             return None
         candidates: set[str] = set()
         for variant in {word} | _deletions(word):
             candidates |= self._index.get(variant, set())
         if literature:
             candidates -= self._chat_only
-        matches = {c for c in candidates if c[0] == word[0] and _one_edit(word, c)}
+        same_slip = _doubling if short else _one_edit
+        matches = {c for c in candidates if c[0] == word[0] and same_slip(word, c)}
         return matches.pop() if len(matches) == 1 else None
+
+
+def _doubling(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one letter of a double ("numbb", "stif")."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(
+        long_[i] == long_[i + 1] and long_[:i] + long_[i + 1 :] == short
+        for i in range(len(long_) - 1)
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:

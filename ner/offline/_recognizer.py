@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,13 @@ class Recognizer:
             (k for k in self._lexicon.curated if " " not in k),
             known,
             chat_words=_resources.read_words("typo_drugs.txt"),
+        )
+        #: The words of curated terms of several words ("attacks" of "panic attacks", "shortness"
+        #: of "shortness of breath"), corrected in chat only, where a whole term then matches.
+        self._phrase_typos = TypoIndex(
+            (),
+            known,
+            chat_words={w for k in self._lexicon.curated if " " in k for w in k.split(" ")},
         )
         self._look_ups = LookUpIndex(self._lexicon, self._concepts, self._corrections, self._typos)
 
@@ -334,13 +342,44 @@ class Recognizer:
         label, code = found.pop()
         return Span(tokens[i].start, tokens[i].end, i, i + 1, label, code, LEXICON)
 
+    def _phrase_typo_tokens(self, tokens: Sequence[Token]) -> tuple[list[Token], set[int]]:
+        """The tokens with each misspelt word of a curated multi-word term corrected ("panic
+        atacks", "shortnes of breath"), and the corrected positions (chat only)."""
+        fixed = list(tokens)
+        changed: set[int] = set()
+        for k, token in enumerate(tokens):
+            if token.norm in self._vocabulary:
+                continue
+            corrected = self._phrase_typos.correct(token.norm)
+            if corrected is not None:
+                fixed[k] = replace(token, norm=corrected, folded=fold_plural(corrected))
+                changed.add(k)
+        return fixed, changed
+
+    def _phrase_typo_at(
+        self, fixed: Sequence[Token], changed: set[int], i: int
+    ) -> Span | None:
+        """A curated term of several words matched once its misspelt words are corrected."""
+        span = self._match_at(fixed, [t.norm for t in fixed], i)
+        if span is None or span.last - span.first < 2:
+            return None
+        if not changed.intersection(range(span.first, span.last)):
+            return None
+        key = " ".join(t.norm for t in fixed[span.first : span.last])
+        folded = " ".join(t.folded for t in fixed[span.first : span.last])
+        if key not in self._lexicon.curated and folded not in self._lexicon.curated:
+            return None
+        return span
+
     def _lexicon_spans(self, tokens: Sequence[Token], literature: bool = False) -> list[Span]:
         norms = [token.norm for token in tokens]
+        fixed, changed = ([], set()) if literature else self._phrase_typo_tokens(tokens)
         spans: list[Span] = []
         i = 0
         while i < len(tokens):
             span = (
                 self._match_at(tokens, norms, i)
+                or (self._phrase_typo_at(fixed, changed, i) if changed else None)
                 or self._typo_at(tokens, norms, i, literature)
                 or self._joined_at(tokens, norms, i, literature)
             )

@@ -43,6 +43,12 @@ from tests.ner.conftest import texts_of
         # misspelt words of a multi-word symptom
         ("shortnes of breath on the stairs", Label.SYMPTOM, "shortnes of breath"),
         ("panick attacks at night since starting it", Label.SYMPTOM, "panick attacks"),
+        ("it helps the panic atacks", Label.SYMPTOM, "panic atacks"),
+        ("i get shortniss of breth on the stairs", Label.SYMPTOM, "shortniss of breth"),
+        # a letter of a double written once or twice, in words under seven letters
+        ("it made me feel numbb", Label.SYMPTOM, "numbb"),
+        ("a bad coughh since monday", Label.SYMPTOM, "coughh"),
+        ("my daughters feverr went up", Label.SYMPTOM, "feverr"),
     ],
 )
 def test_misspelt_mentions_are_found(
@@ -65,6 +71,9 @@ def test_misspelt_mentions_are_found(
         ("the meeting was sooo long", "sooo"),
         ("that is a gooood idea", "gooood"),
         ("the therapist was kind to me", "therapist"),
+        # a real word a double away from a curated one, and a misspelt word of a term alone
+        ("the noose scene in the film was grim", "noose"),
+        ("the panic room was fun", "panic"),
     ],
 )
 def test_everyday_words_stay_quiet(offline_recognizer: Recognizer, text: str, quiet: str) -> None:
@@ -81,6 +90,24 @@ def test_chat_only_words_are_not_corrected_in_literature() -> None:
     assert index.correct("propronolol") == "propranolol"
     assert index.correct("propronolol", literature=True) is None
     assert index.correct("aspirinn", literature=True) == "aspirin"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("numbb", "numb"),  # a letter written twice
+        ("stif", "stiff"),  # a double written once
+        ("nuumb", "numb"),
+        ("numv", None),  # a substitution under seven letters: never ("couch", "tried")
+        ("nmub", None),  # a swap under seven letters: never
+        ("sttif", None),  # two slips
+        ("noose", None),  # a real word
+    ],
+)
+def test_short_words_are_corrected_for_a_double_only(word: str, expected: str | None) -> None:
+    index = TypoIndex(["numb", "stiff", "nose"], [])
+    assert index.correct(word) == expected
+    assert index.correct(word, literature=True) is None
 
 
 @pytest.mark.parametrize(
