@@ -37,7 +37,9 @@ class TypoIndex:
         self, words: Iterable[str], known_words: Iterable[str], chat_words: Iterable[str] = ()
     ) -> None:
         self._known = frozenset(known_words) | REAL_WORDS
-        everywhere = frozenset(w for w in words if len(w) >= MIN_DOUBLING_LENGTH - 1 and w.isalpha())
+        everywhere = frozenset(
+            w for w in words if len(w) >= MIN_DOUBLING_LENGTH - 1 and w.isalpha()
+        )
         chat = frozenset(w for w in chat_words if len(w) >= MIN_DOUBLING_LENGTH - 1 and w.isalpha())
         #: Words corrected in chat only (not in the literature register).
         self._chat_only = chat - everywhere

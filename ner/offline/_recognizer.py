@@ -356,9 +356,7 @@ class Recognizer:
                 changed.add(k)
         return fixed, changed
 
-    def _phrase_typo_at(
-        self, fixed: Sequence[Token], changed: set[int], i: int
-    ) -> Span | None:
+    def _phrase_typo_at(self, fixed: Sequence[Token], changed: set[int], i: int) -> Span | None:
         """A curated term of several words matched once its misspelt words are corrected."""
         span = self._match_at(fixed, [t.norm for t in fixed], i)
         if span is None or span.last - span.first < 2:
