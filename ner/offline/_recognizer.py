@@ -28,7 +28,7 @@ from ner.offline._coordination import coordinated_symptoms
 from ner.offline._definitions import apply_definitions, looks_like_short_form
 from ner.offline._dosage import DosageFinder
 from ner.offline._equivalence import hpo_sources, preferred_code
-from ner.offline._fuzzy import TypoIndex
+from ner.offline._fuzzy import REAL_WORDS, TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
 from ner.offline._model import CHAT, LITERATURE, Combination, SequenceModels
@@ -109,7 +109,7 @@ class Recognizer:
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
         #: Words a stretched word ("sooo", "dizzzy") may be read as: the lexicon's, the
         #: everyday ones, and the targets of the corrections table ("so", "really").
-        self._vocabulary = frozenset(known | set(self._corrections.values()))
+        self._vocabulary = frozenset(known | set(self._corrections.values()) | REAL_WORDS)
         self._typos = TypoIndex(
             (k for k in self._lexicon.curated if " " not in k),
             known,

@@ -61,14 +61,19 @@ def shorten_elongation(
     norm: str, corrections: Mapping[str, str], vocabulary: Collection[str]
 ) -> str:
     """The plain word behind a word stretched for emphasis ("dizzzy" -> "dizzy", "hurtsss" ->
-    "hurts", "soooo" -> "so"), or ``norm`` itself. Each run of three or more letters is cut to
-    two, and failing that to one; the result must be a word of ``vocabulary`` (directly, after
-    the corrections table, or as a plural), so a stretched word nobody knows stays as written,
-    and a word the vocabulary has ("aaa") is never touched."""
-    if not _ELONGATED_RE.search(norm) or norm in vocabulary or len(set(norm)) < 2:
+    "hurts", "soooo" -> "so", "sickk" -> "sick"), or ``norm`` itself. Each run of three or more
+    letters is cut to two, and failing that to one; a word of four letters or more that ends in
+    a double is tried without its last letter. The result must be a word of ``vocabulary``
+    (directly, after the corrections table, or as a plural), so a stretched word nobody knows
+    stays as written, and a word the vocabulary has ("aaa", "kiss") is never touched."""
+    if norm in vocabulary or len(set(norm)) < 2:
         return norm
-    for replacement in (r"\1\1", r"\1"):
-        candidate = _ELONGATED_RE.sub(replacement, norm)
+    candidates: list[str] = []
+    if _ELONGATED_RE.search(norm):
+        candidates += [_ELONGATED_RE.sub(r"\1\1", norm), _ELONGATED_RE.sub(r"\1", norm)]
+    elif len(norm) >= 4 and norm[-1] == norm[-2] and norm.isalpha():
+        candidates.append(norm[:-1])
+    for candidate in candidates:
         candidate = corrections.get(candidate, candidate)
         if candidate in vocabulary or fold_plural(candidate) in vocabulary:
             return candidate
