@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from ner.offline._coordination import coordinated_symptoms
 from ner.offline._definitions import apply_definitions, looks_like_short_form
 from ner.offline._dosage import DosageFinder, is_weak_timing
 from ner.offline._equivalence import hpo_sources, preferred_code
-from ner.offline._fuzzy import TypoIndex
+from ner.offline._fuzzy import REAL_WORDS, TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
 from ner.offline._lookup import LookUpIndex
 from ner.offline._model import CHAT, LITERATURE, Combination, SequenceModels
@@ -35,7 +36,7 @@ from ner.offline._negation import NegationDetector
 from ner.offline._phrases import ComplaintLabels, DrugHeads, PhraseMatch, PhraseMatcher
 from ner.offline._register import Register, detect_register
 from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
-from ner.offline._text import Token, tokenize
+from ner.offline._text import Token, fold_plural, tokenize
 
 #: Labels whose dictionary match inside a descriptive phrase means the phrase is something else
 #: ("can't swallow Xanax" is about a drug). A dosage is not one: in "put on 15 kg" the amount
@@ -106,7 +107,21 @@ class Recognizer:
         self._complaints = ComplaintLabels(self._corrections)
         self._drug_heads = DrugHeads(self._corrections)
         known = {word for key in self._lexicon.entries for word in key.split(" ")} | common
-        self._typos = TypoIndex((k for k in self._lexicon.curated if " " not in k), known)
+        #: Words a stretched word ("sooo", "dizzzy") may be read as: the lexicon's, the
+        #: everyday ones, and the targets of the corrections table ("so", "really").
+        self._vocabulary = frozenset(known | set(self._corrections.values()) | REAL_WORDS)
+        self._typos = TypoIndex(
+            (k for k in self._lexicon.curated if " " not in k),
+            known,
+            chat_words=_resources.read_words("typo_drugs.txt"),
+        )
+        #: The words of curated terms of several words ("attacks" of "panic attacks", "shortness"
+        #: of "shortness of breath"), corrected in chat only, where a whole term then matches.
+        self._phrase_typos = TypoIndex(
+            (),
+            known,
+            chat_words={w for k in self._lexicon.curated if " " in k for w in k.split(" ")},
+        )
         self._look_ups = LookUpIndex(self._lexicon, self._concepts, self._corrections, self._typos)
 
     @property
@@ -144,10 +159,10 @@ class Recognizer:
         the sequence taggers see as features and combine with). ``literature`` is the
         register when the caller has decided it already; the phrase patterns written for
         chat only are left out in the literature register."""
-        tokens = tokenize(text, self._corrections)
+        tokens = tokenize(text, self._corrections, self._vocabulary)
         if literature is None:
             literature = detect_register(text) is Register.LITERATURE
-        spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
+        spans = self._compounds.apply(tokens, self._lexicon_spans(tokens, literature))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
         spans += self._dosage_spans(text, tokens, spans)
@@ -288,12 +303,15 @@ class Recognizer:
         label, code = found
         return Span(window[0].start, window[-1].end, i, i + length, label, code, LEXICON)
 
-    def _typo_at(self, tokens: Sequence[Token], norms: list[str], i: int) -> Span | None:
+    def _typo_at(
+        self, tokens: Sequence[Token], norms: list[str], i: int, literature: bool = False
+    ) -> Span | None:
         """A one-typo match of a curated word ("paracetemol"), under the same context rules;
-        a plural is corrected through its singular ("hedaches" -> "headache")."""
-        corrected = self._typos.correct(norms[i])
+        a plural is corrected through its singular ("hedaches" -> "headache"). The medicines
+        listed for chat ("welbutrin") are corrected outside the literature register only."""
+        corrected = self._typos.correct(norms[i], literature=literature)
         if corrected is None and tokens[i].folded != norms[i]:
-            corrected = self._typos.correct(tokens[i].folded)
+            corrected = self._typos.correct(tokens[i].folded, literature=literature)
         found = self._lexicon.lookup(corrected) if corrected else None
         if corrected is None or found is None:
             return None
@@ -302,12 +320,69 @@ class Recognizer:
         label, code = found
         return Span(tokens[i].start, tokens[i].end, i, i + 1, label, code, LEXICON)
 
-    def _lexicon_spans(self, tokens: Sequence[Token]) -> list[Span]:
+    def _joined_at(
+        self, tokens: Sequence[Token], norms: list[str], i: int, literature: bool
+    ) -> Span | None:
+        """Two words of a curated symptom or disease run together ("jointpain", "musclecramps",
+        "backpain"), in chat only: an unknown word of at least seven letters that splits in
+        exactly one place into a curated two-word SYMPTOM or DISEASE, each part at least three
+        letters (the second may be a plural)."""
+        word = norms[i]
+        if literature or len(word) < 7 or not word.isalpha() or word in self._vocabulary:
+            return None
+        found: set[tuple[Label, str | None]] = set()
+        for cut in range(3, len(word) - 2):
+            first = self._corrections.get(word[:cut], word[:cut])
+            second = self._corrections.get(word[cut:], word[cut:])
+            for key in dict.fromkeys((f"{first} {second}", f"{first} {fold_plural(second)}")):
+                entry = self._lexicon.lookup(key) if key in self._lexicon.curated else None
+                if entry is not None and entry[0] in (Label.SYMPTOM, Label.DISEASE):
+                    found.add(entry)
+                    break
+        if len(found) != 1:
+            return None
+        label, code = found.pop()
+        return Span(tokens[i].start, tokens[i].end, i, i + 1, label, code, LEXICON)
+
+    def _phrase_typo_tokens(self, tokens: Sequence[Token]) -> tuple[list[Token], set[int]]:
+        """The tokens with each misspelt word of a curated multi-word term corrected ("panic
+        atacks", "shortnes of breath"), and the corrected positions (chat only)."""
+        fixed = list(tokens)
+        changed: set[int] = set()
+        for k, token in enumerate(tokens):
+            if token.norm in self._vocabulary:
+                continue
+            corrected = self._phrase_typos.correct(token.norm)
+            if corrected is not None:
+                fixed[k] = replace(token, norm=corrected, folded=fold_plural(corrected))
+                changed.add(k)
+        return fixed, changed
+
+    def _phrase_typo_at(self, fixed: Sequence[Token], changed: set[int], i: int) -> Span | None:
+        """A curated term of several words matched once its misspelt words are corrected."""
+        span = self._match_at(fixed, [t.norm for t in fixed], i)
+        if span is None or span.last - span.first < 2:
+            return None
+        if not changed.intersection(range(span.first, span.last)):
+            return None
+        key = " ".join(t.norm for t in fixed[span.first : span.last])
+        folded = " ".join(t.folded for t in fixed[span.first : span.last])
+        if key not in self._lexicon.curated and folded not in self._lexicon.curated:
+            return None
+        return span
+
+    def _lexicon_spans(self, tokens: Sequence[Token], literature: bool = False) -> list[Span]:
         norms = [token.norm for token in tokens]
+        fixed, changed = ([], set()) if literature else self._phrase_typo_tokens(tokens)
         spans: list[Span] = []
         i = 0
         while i < len(tokens):
-            span = self._match_at(tokens, norms, i) or self._typo_at(tokens, norms, i)
+            span = (
+                self._match_at(tokens, norms, i)
+                or (self._phrase_typo_at(fixed, changed, i) if changed else None)
+                or self._typo_at(tokens, norms, i, literature)
+                or self._joined_at(tokens, norms, i, literature)
+            )
             if span is None:
                 i += 1
                 continue

@@ -9,7 +9,7 @@ fold tried only from the text side.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
@@ -17,6 +17,10 @@ _TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
 _PUNCT_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 _NO_FOLD_ENDINGS = ("ss", "us", "is", "ous", "ics", "ys", "as", "os")
+
+#: A letter written three or more times in a row, which English spelling never does: emphasis
+#: ("sooo tired", "dizzzy", "my head hurtsss").
+_ELONGATED_RE = re.compile(r"([a-z])\1{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +57,40 @@ def normalize_word(word: str, corrections: Mapping[str, str]) -> str:
     return corrections.get(lowered, lowered)
 
 
-def tokenize(text: str, corrections: Mapping[str, str]) -> list[Token]:
-    """Split ``text`` into word runs and single punctuation marks with exact offsets."""
+def shorten_elongation(
+    norm: str, corrections: Mapping[str, str], vocabulary: Collection[str]
+) -> str:
+    """The plain word behind a word stretched for emphasis ("dizzzy" -> "dizzy", "hurtsss" ->
+    "hurts", "soooo" -> "so", "sickk" -> "sick"), or ``norm`` itself. Each run of three or more
+    letters is cut to two, and failing that to one; a word of four letters or more that ends in
+    a double is tried without its last letter. The result must be a word of ``vocabulary``
+    (directly, after the corrections table, or as a plural), so a stretched word nobody knows
+    stays as written, and a word the vocabulary has ("aaa", "kiss") is never touched."""
+    if norm in vocabulary or len(set(norm)) < 2:
+        return norm
+    candidates: list[str] = []
+    if _ELONGATED_RE.search(norm):
+        candidates += [_ELONGATED_RE.sub(r"\1\1", norm), _ELONGATED_RE.sub(r"\1", norm)]
+    elif len(norm) >= 4 and norm[-1] == norm[-2] and norm.isalpha():
+        candidates.append(norm[:-1])
+    for candidate in candidates:
+        candidate = corrections.get(candidate, candidate)
+        if candidate in vocabulary or fold_plural(candidate) in vocabulary:
+            return candidate
+    return norm
+
+
+def tokenize(
+    text: str, corrections: Mapping[str, str], vocabulary: Collection[str] = frozenset()
+) -> list[Token]:
+    """Split ``text`` into word runs and single punctuation marks with exact offsets; with a
+    ``vocabulary``, a word stretched for emphasis is read as the plain word."""
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(text):
         surface = match.group()
         norm = normalize_word(surface, corrections)
+        if vocabulary:
+            norm = shorten_elongation(norm, corrections, vocabulary)
         tokens.append(Token(match.start(), match.end(), surface, norm, fold_plural(norm)))
     return tokens
 
