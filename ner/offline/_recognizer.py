@@ -153,6 +153,8 @@ class Recognizer:
         spans += self._dosage_spans(text, tokens, spans)
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
+        if not literature:
+            spans = self._without_complaint_timing(text, spans)
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -358,6 +360,20 @@ class Recognizer:
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
+
+    def _without_complaint_timing(self, text: str, spans: list[Span]) -> list[Span]:
+        """A weak dose piece right after a complaint says when or how long the complaint
+        happens, not how a drug is taken: "waking up at 3am every night", "didn't sleep for 3
+        days" (annotation.md: a duration of a symptom is no entity). Chat register only."""
+        ends = {s.end for s in spans if s.label is Label.SYMPTOM}
+        kept = []
+        for span in spans:
+            if span.label is Label.DOSAGE and span.source == DOSAGE:
+                gap = len(text[: span.start]) - len(text[: span.start].rstrip())
+                if span.start - gap in ends and self._dosage.is_weak(text[span.start : span.end]):
+                    continue
+            kept.append(span)
+        return kept
 
     def _phrase_spans(
         self, tokens: Sequence[Token], spans: list[Span], literature: bool = False
