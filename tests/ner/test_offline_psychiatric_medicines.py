@@ -52,6 +52,12 @@ from tests.ner.conftest import texts_of
         ("my teenage son grew breasts on risperidone", "grew breasts"),
         ("Haldol made my tongue keep sticking out", "sticking out"),
         ("I was crying for no reason every afternoon", "crying for no reason"),
+        # blunting and unreality said at length, long sleep with its hours
+        ("on Lexapro I couldn't feel joy at all", "couldn't feel joy at all"),
+        ("I've been feeling hollow since the switch", "hollow"),
+        ("Paxil made the world look like nothing was real", "nothing was real"),
+        ("on Remeron I'm sleeping 12 hours a night", "sleeping 12 hours a night"),
+        ("Lamictal makes me see double at times", "see double"),
     ],
 )
 def test_psychiatric_effects_are_found(
@@ -77,6 +83,8 @@ def test_psychiatric_effects_are_found(
         "the tire went flat on the motorway",
         "that comedy made me so stupid with laughter",
         "I was falling asleep during the lecture",
+        "I sleep 7 hours most nights",
+        "I had cereal at midnight",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
