@@ -84,6 +84,8 @@ def test_psychiatric_effects_are_found(
         "that comedy made me so stupid with laughter",
         "I was falling asleep during the lecture",
         "I sleep 7 hours most nights",
+        "she didn't cry at all when she got her jab",
+        "I didn't cry during the film",
         "I had cereal at midnight",
     ],
 )
