@@ -87,6 +87,9 @@ def test_psychiatric_effects_are_found(
         "she didn't cry at all when she got her jab",
         "I didn't cry during the film",
         "I had cereal at midnight",
+        "his promises felt hollow",
+        "we should see double digit growth",
+        "winning the final felt unreal",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
