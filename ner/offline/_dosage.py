@@ -211,6 +211,12 @@ class DosageFinder:
             kept.append(piece)
         return kept
 
+    def is_weak(self, found: str) -> bool:
+        """No strong piece inside ``found``: only everyday timing words ("every night", "for 3
+        days", "at night"), which say when something happens as readily as how a dose is
+        taken."""
+        return not any(pattern.search(found) for pattern in self._strong)
+
     def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Merged DOSAGE spans: an everyday frequency needs a sentence about taking a drug,
         weak-only groups a drug shortly before, in the same sentence."""
@@ -227,12 +233,6 @@ class DosageFinder:
             ):
                 spans.append((start, end))
         return spans
-
-
-def is_weak_timing(found: str) -> bool:
-    """``found`` is only a time of day or a meal ("at night", "every morning"): a dose only
-    beside a drug, and a complaint's time where it follows one ("lows at night")."""
-    return " ".join(found.lower().split()) in _WEAK_FREQUENCIES
 
 
 def _food_measure(text: str, match: re.Match[str]) -> bool:
@@ -278,6 +278,8 @@ _BARE_STRENGTH = re.compile(
 _STRENGTH_FOLLOWERS = frozenset(
     {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "daily"}
     | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
+    # the release forms written after a strength ("Wellbutrin 150 XL", "Effexor 75 XR")
+    | {"xl", "xr", "er", "sr", "cr"}
 )
 #: The end of the message or of a clause, written as people write it: a comma or a full stop
 #: right after the number. The abstracts' tokenized " ." and " )" ("at amino acid 286 .",

@@ -26,7 +26,7 @@ from ner.offline._concepts import Concepts, load_concepts
 from ner.offline._context import ContextRules, CueFinder
 from ner.offline._coordination import coordinated_symptoms
 from ner.offline._definitions import apply_definitions, looks_like_short_form
-from ner.offline._dosage import DosageFinder, is_weak_timing
+from ner.offline._dosage import DosageFinder
 from ner.offline._equivalence import hpo_sources, preferred_code
 from ner.offline._fuzzy import REAL_WORDS, TypoIndex
 from ner.offline._lexicon import Lexicon, first_two_words, load_lexicon
@@ -169,7 +169,7 @@ class Recognizer:
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
         if not literature:
-            spans = _without_complaint_timing(text, spans)
+            spans = self._without_complaint_timing(text, spans)
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -436,6 +436,20 @@ class Recognizer:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
 
+    def _without_complaint_timing(self, text: str, spans: list[Span]) -> list[Span]:
+        """A weak dose piece right after a complaint says when or how long the complaint
+        happens, not how a drug is taken: "waking up at 3am every night", "didn't sleep for 3
+        days" (annotation.md: a duration of a symptom is no entity). Chat register only."""
+        ends = {s.end for s in spans if s.label is Label.SYMPTOM}
+        kept = []
+        for span in spans:
+            if span.label is Label.DOSAGE and span.source == DOSAGE:
+                gap = len(text[: span.start]) - len(text[: span.start].rstrip())
+                if span.start - gap in ends and self._dosage.is_weak(text[span.start : span.end]):
+                    continue
+            kept.append(span)
+        return kept
+
     def _phrase_spans(
         self, tokens: Sequence[Token], spans: list[Span], literature: bool = False
     ) -> list[Span]:
@@ -495,25 +509,6 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
     if not named:
         return spans
     return [s for s in spans if s.label is not Label.BODY_PART or (s.first, s.last) not in named]
-
-
-def _without_complaint_timing(text: str, spans: list[Span]) -> list[Span]:
-    """Drop a time of day that says when a complaint comes, not when a drug is taken.
-
-    "at night" or "every morning" is a dose only beside a drug ("paracetamol at night"), and
-    the drug may come a few words earlier: in "insulin lows at night" or "Flonase gave me
-    nosebleeds every morning" the time follows the complaint it describes.
-    """
-    symptom_ends = {s.end for s in spans if s.label is Label.SYMPTOM}
-    if not symptom_ends:
-        return spans
-    return [
-        s
-        for s in spans
-        if s.label is not Label.DOSAGE
-        or not is_weak_timing(text[s.start : s.end])
-        or not any(text[end : s.start].isspace() for end in symptom_ends if end < s.start)
-    ]
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
