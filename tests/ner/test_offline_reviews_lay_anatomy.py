@@ -152,3 +152,31 @@ def test_lows_and_bled_in_everyday_senses_stay_quiet(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("I take fish oil daily", "fish oil"),
+        ("ashwagandha made me sleepy", "ashwagandha"),
+        ("CBD oil helps but gives me the runs", "CBD oil"),
+        ("the niacin flush is awful", "niacin"),
+        ("Pepto turned my tongue black", "Pepto"),
+        ("Neulasta bone pain is brutal", "Neulasta"),
+    ],
+)
+def test_supplements_and_counter_products_are_drugs(
+    offline_recognizer: Recognizer, text: str, drug: str
+) -> None:
+    assert drug in texts_of(offline_recognizer, text, Label.DRUG)
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [("iron tablets bunged me up", "bunged me up"), ("my mouth is dry as a bone", "dry")],
+)
+def test_constipation_and_dryness_in_plain_words(
+    offline_recognizer: Recognizer, text: str, complaint: str
+) -> None:
+    assert complaint in texts_of(offline_recognizer, text, Label.SYMPTOM)
+    assert "bone" not in texts_of(offline_recognizer, text, Label.BODY_PART)
