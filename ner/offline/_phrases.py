@@ -533,7 +533,7 @@ class ComplaintLabels:
         folded = " ".join(token.folded for token in tokens[first:last])
         if not self._is_complaint(tokens, first, last, words, folded):
             return label
-        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        before = _words_before(tokens, first, self._window)
         after = tokens[last].norm if last < len(tokens) else ""
         if before & self._before or after in self._after:
             return label
@@ -551,7 +551,7 @@ class ComplaintLabels:
         folded = " ".join(token.folded for token in tokens[first:last])
         if words not in self._reasons and folded not in self._reasons:
             return Label.SYMPTOM
-        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        before = _words_before(tokens, first, self._window)
         return Label.DISEASE if before & self._before else Label.SYMPTOM
 
     def _is_complaint(
@@ -574,6 +574,34 @@ class ComplaintLabels:
                 return True
             cue_seen = cue_seen or tokens[position].norm in self._treatment
         return False
+
+
+#: Marks that end the clause a reason for treatment is named in: after "cipro for a uti. " or
+#: "levaquin for pneumonia - " a review lists what the drug did, not what it was taken for.
+_CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _words_before(tokens: Sequence[Token], first: int, window: int) -> set[str]:
+    """The normalized words in the ``window`` tokens before ``first``, up to the nearest clause
+    end: a full stop, colon or semicolon, or a dash standing apart ("for GERD - insomnia"; not
+    the hyphen of "post-partum")."""
+    words: set[str] = set()
+    for position in range(first - 1, max(-1, first - window - 1), -1):
+        token = tokens[position]
+        if token.norm in _CLAUSE_ENDS:
+            break
+        if token.norm in _DASHES and _stands_apart(tokens, position):
+            break
+        words.add(token.norm)
+    return words
+
+
+def _stands_apart(tokens: Sequence[Token], position: int) -> bool:
+    token = tokens[position]
+    spaced_before = position == 0 or tokens[position - 1].end < token.start
+    spaced_after = position + 1 >= len(tokens) or tokens[position + 1].start > token.end
+    return spaced_before or spaced_after
 
 
 class DrugHeads:
