@@ -112,7 +112,7 @@ STRONG, EVERYDAY, WEAK = 2, 1, 0
 #: A frequency in everyday words ("3 times a day", "twice daily", "every 2 hours"), or a
 #: duration written "x2 days", which a note uses for a symptom as for a drug.
 _EVERYDAY_FREQUENCY = re.compile(
-    r"\b(?:times?|once|twice|thrice|every)\b|^[x×]\s?\d", re.IGNORECASE
+    r"\b(?:times?|once|twice|thrice|every)\b|^[x×]\s?\d|^\d\s?[x×]\s", re.IGNORECASE
 )
 #: Words that make a sentence about taking a medicine ("take it 3 times a day").
 _DOSING_WORDS = re.compile(
@@ -170,6 +170,12 @@ class DosageFinder:
                 re.IGNORECASE,
             ),
             re.compile(rf"(?<![\w.])(?:{_alternation(strong_freq)}){boundary_end}", re.IGNORECASE),
+            # "3x a day", "2x daily", "1x/week" (reviews write "x" for "times")
+            re.compile(
+                r"(?<![\w.])[1-6]\s?[x×]\s?(?:(?:a|per|each|every)\s+(?:day|week|night)|daily"
+                r"|weekly|/\s?(?:day|d|wk|week))(?![\w/])",
+                re.IGNORECASE,
+            ),
             re.compile(r"(?<![\w.])q\.?\s?\d{1,2}\s?(?:h|hr|hrs|hours?)\b", re.IGNORECASE),
             re.compile(r"(?<![\w.])every\s+\d{1,2}\s*(?:-\s*\d{1,2}\s*)?(?:h|hrs?|hours?)\b", re.I),
             re.compile(r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])"),

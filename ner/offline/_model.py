@@ -371,6 +371,8 @@ class SequenceModels:
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
+            if policy.chat_guards and _crosses_a_spaced_dash(span, tokens):
+                continue  # "SE's - constipation": in chat a dash between spaces ends a clause
             if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
@@ -568,6 +570,18 @@ def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Spa
     if first == span.last:
         return None
     return Span(tokens[first].start, span.end, first, span.last, span.label, span.code, MODEL)
+
+
+def _crosses_a_spaced_dash(span: Span, tokens: Sequence[Token]) -> bool:
+    """A dash with a space on each side inside ``span``: in a post it separates a heading or a
+    drug from a list of effects ("Lyrica - dizzy, swollen feet"), where an abstract's tokenized
+    text has " - " inside names ("5 - fluorouracil"), so this is asked in chat only."""
+    return any(
+        tokens[i].text in ("-", "\u2013", "\u2014")
+        and tokens[i - 1].end < tokens[i].start
+        and tokens[i].end < tokens[i + 1].start
+        for i in range(span.first + 1, span.last - 1)
+    )
 
 
 def _opens_sentence(tokens: Sequence[Token], index: int) -> bool:
