@@ -217,9 +217,12 @@ class DosageFinder:
             kept.append(piece)
         return kept
 
-    def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    def find(
+        self, text: str, drug_spans: Sequence[tuple[int, int]], chat: bool = True
+    ) -> list[tuple[int, int]]:
         """Merged DOSAGE spans: an everyday frequency needs a sentence about taking a drug,
-        weak-only groups a drug shortly before, in the same sentence."""
+        weak-only groups a drug shortly before, in the same sentence (in ``chat``, in the same
+        clause: not after a dash or colon that opens a list of effects)."""
         pieces = self._pieces(text)
         pieces += _bare_strengths(text, drug_spans, pieces)
         pieces.sort(key=lambda p: p.start)
@@ -229,7 +232,7 @@ class DosageFinder:
             if (
                 strength == STRONG
                 or (strength == EVERYDAY and _dosing_sentence(text, start, end, drug_spans))
-                or _follows_drug(text, start, drug_spans)
+                or _follows_drug(text, start, drug_spans, chat)
             ):
                 spans.append((start, end))
         return spans
@@ -267,9 +270,11 @@ def _dosing_sentence(
 #: A number written right after a drug's name with no unit is its strength, as prescriptions
 #: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
 #: Not a 0 or a 1 (a count, or the start of a decimal the abstracts write "0 . 5"), nor a number
-#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )").
+#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )"). A decimal written without
+#: spaces is a pen's strength in reviews ("Wegovy 1.7", "Ozempic 0.5").
 _BARE_STRENGTH = re.compile(
-    r"[ \t]+([2-9]|[1-9]\d{1,3})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()(?:[ \t]+([a-z']+))?",
+    r"[ \t]+([2-9]|[1-9]\d{1,3}|\d\.\d{1,2})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()"
+    r"(?:[ \t]+([a-z']+))?",
     re.IGNORECASE,
 )
 #: What may follow such a number for it to be a strength: the end of the clause, another dose
@@ -279,10 +284,10 @@ _STRENGTH_FOLLOWERS = frozenset(
     {"tablet", "tablets", "tab", "tabs", "for", "at", "after", "before", "daily"}
     | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
 )
-#: The end of the message or of a clause, written as people write it: a comma or a full stop
-#: right after the number. The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
+#: The end of the message or of a clause, written as people write it: a comma, colon or full
+#: stop right after the number ("Wegovy 1.7: reflux"). The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
 #: "timolol 115 )") are a position or a count.
-_CLAUSE_END = re.compile(r"(?:$|[,;!?]|\.(?:\s|$)|[ \t]*\n)")
+_CLAUSE_END = re.compile(r"(?:$|[,;:!?]|\.(?:\s|$)|[ \t]*\n)")
 
 
 def _bare_strengths(
@@ -329,9 +334,22 @@ def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, i
 _WEAK_REACH = 30
 
 
-def _follows_drug(text: str, position: int, drug_spans: Sequence[tuple[int, int]]) -> bool:
-    """True when a drug ends shortly before ``position`` with no sentence break between."""
+def _follows_drug(
+    text: str, position: int, drug_spans: Sequence[tuple[int, int]], chat: bool = True
+) -> bool:
+    """True when a drug ends shortly before ``position`` with no sentence break between (nor,
+    in chat, a dash or colon opening a list of effects)."""
     for _, end in drug_spans:
-        if end <= position <= end + _WEAK_REACH and not _SENTENCE_END.search(text, end, position):
+        if (
+            end <= position <= end + _WEAK_REACH
+            and not _SENTENCE_END.search(text, end, position)
+            and not (chat and _LIST_OPENS.search(text, end, position))
+        ):
             return True
     return False
+
+
+#: A chat clause that opens a list of effects after a drug ("boniva - flu like symptoms for 3
+#: days", "cipro: tendon pain for weeks"): a duration after it is the effect's, not the dose's.
+#: Chat only: a tokenized abstract writes every hyphen " - " ("IL - 1 beta for 24 hours").
+_LIST_OPENS = re.compile(r"\s[-\u2013\u2014]\s|:\s")

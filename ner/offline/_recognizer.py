@@ -150,7 +150,7 @@ class Recognizer:
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
-        spans += self._dosage_spans(text, tokens, spans)
+        spans += self._dosage_spans(text, tokens, spans, chat=not literature)
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
         spans += self._drug_class_spans(tokens, spans)
@@ -350,10 +350,12 @@ class Recognizer:
             for c in self._cues.find(tokens, covered)
         ]
 
-    def _dosage_spans(self, text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    def _dosage_spans(
+        self, text: str, tokens: Sequence[Token], spans: list[Span], chat: bool = True
+    ) -> list[Span]:
         drugs = [(s.start, s.end) for s in spans if s.label is Label.DRUG]
         found: list[Span] = []
-        for start, end in self._dosage.find(text, drugs):
+        for start, end in self._dosage.find(text, drugs, chat):
             first, last = token_range(tokens, start, end)
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
