@@ -224,7 +224,7 @@ class DosageFinder:
         weak-only groups a drug shortly before, in the same sentence (in ``chat``, in the same
         clause: not after a dash or colon that opens a list of effects)."""
         pieces = self._pieces(text)
-        pieces += _bare_strengths(text, drug_spans, pieces)
+        pieces += _bare_strengths(text, drug_spans, pieces, chat)
         pieces.sort(key=lambda p: p.start)
         groups = _merge_contiguous(text, pieces)
         spans: list[tuple[int, int]] = []
@@ -291,9 +291,13 @@ _CLAUSE_END = re.compile(r"(?:$|[,;:!?]|\.(?:\s|$)|[ \t]*\n)")
 
 
 def _bare_strengths(
-    text: str, drug_spans: Sequence[tuple[int, int]], pieces: Sequence[_Piece]
+    text: str,
+    drug_spans: Sequence[tuple[int, int]],
+    pieces: Sequence[_Piece],
+    chat: bool = True,
 ) -> list[_Piece]:
-    """The unit-less strength right after each drug, where no other piece already reads it."""
+    """The unit-less strength right after each drug, where no other piece already reads it
+    (in chat also before a dash that opens a list of effects: "Relpax 40 - weakness")."""
     found: list[_Piece] = []
     for _, end in drug_spans:
         match = _BARE_STRENGTH.match(text, end)
@@ -305,9 +309,18 @@ def _bare_strengths(
         follower = (match.group(2) or "").lower()
         after = stop + len(text[stop:]) - len(text[stop:].lstrip(" \t"))
         next_piece = any(p.start == after for p in pieces)
-        if follower in _STRENGTH_FOLLOWERS or next_piece or _CLAUSE_END.match(text, stop):
+        dash = chat and _CHAT_DASH.match(text, stop) is not None
+        if follower in _STRENGTH_FOLLOWERS or next_piece or dash or _CLAUSE_END.match(text, stop):
             found.append(_Piece(start, stop, STRONG, frozenset({0})))
     return found
+
+
+#: A dash between spaces before a lower-case word: in chat it ends a clause ("Relpax 40 - weakness");
+#: a tokenized abstract writes every hyphen so ("serotonin 5 - HT2", "a 5 - fold rise").
+_CHAT_DASH = re.compile(
+    r"[ \t]+[-\u2013\u2014][ \t]+(?!(?:fold|times|year|day|week|month|hour|min|dose|hydroxy"
+    r"|methyl|amino|nitro|fluoro|chloro)\w*)[a-z]{3,}"
+)
 
 
 def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, int]]:

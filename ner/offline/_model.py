@@ -339,10 +339,17 @@ class SequenceModels:
         return prediction
 
     def combine(
-        self, tokens: Sequence[Token], candidates: list[Span], policy: Combination = CHAT
+        self,
+        tokens: Sequence[Token],
+        candidates: list[Span],
+        policy: Combination = CHAT,
+        complaints: frozenset[int] = frozenset(),
     ) -> list[Span]:
         """The final non-overlapping spans: the taggers' first, then the rules' in the gaps,
-        as ``policy`` (the register's, ``_register.py``) lets them.
+        as ``policy`` (the register's, ``_register.py``) lets them. ``complaints`` are the
+        indices of candidates that name a complaint people report ("nightmares", "blisters"):
+        in chat they stay where a tagger trained on abstracts is silent ("Chantix -
+        nightmares, nausea").
 
         Every look-up against the rule spans and the spans kept goes through sorted indexes
         (``RuleIndex``, ``Disjoint``), so a long dense text costs near-linear time, not the
@@ -398,6 +405,7 @@ class SequenceModels:
             )
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
+            or (policy.chat_guards and index in complaints)
             or (
                 not self._in_lexicon(span, tokens)
                 and (policy.chat_guards or index not in prediction.rule_none)

@@ -541,6 +541,12 @@ class ComplaintLabels:
             return label
         return Label.SYMPTOM
 
+    def is_term(self, tokens: Sequence[Token], first: int, last: int) -> bool:
+        """Tokens ``[first, last)`` are one of the listed complaints ("nightmares")."""
+        words = " ".join(token.norm for token in tokens[first:last])
+        folded = " ".join(token.folded for token in tokens[first:last])
+        return words in self._terms or folded in self._terms
+
     def _reason_for_treatment(self, tokens: Sequence[Token], first: int, last: int) -> Label:
         """A complaint that is also a diagnosis (``reason_terms``: "anxiety", "insomnia"), which
         the dictionary reads as a symptom, is the diagnosis where the words just before it name

@@ -127,7 +127,13 @@ class Recognizer:
         combination = self.combination(text)
         tokens, chosen = self.rule_spans(text, literature=combination is LITERATURE)
         if self._models is not None and tokens:
-            chosen = self._models.combine(tokens, chosen, combination)
+            complaints = frozenset(
+                index
+                for index, span in enumerate(chosen)
+                if span.label is Label.DISEASE
+                and self._complaints.is_term(tokens, span.first, span.last)
+            )
+            chosen = self._models.combine(tokens, chosen, combination, complaints)
         chosen = apply_definitions(tokens, chosen)
         return self._entities(text, tokens, chosen)
 
