@@ -285,8 +285,8 @@ _STRENGTH_FOLLOWERS = frozenset(
     | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
 )
 #: The end of the message or of a clause, written as people write it: a comma, colon or full
-#: stop right after the number ("Wegovy 1.7: reflux"). The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
-#: "timolol 115 )") are a position or a count.
+#: stop right after the number ("Wegovy 1.7: reflux"). The abstracts' tokenized " ." and " )"
+#: ("at amino acid 286 .", "timolol 115 )") are a position or a count.
 _CLAUSE_END = re.compile(r"(?:$|[,;:!?]|\.(?:\s|$)|[ \t]*\n)")
 
 
@@ -315,8 +315,8 @@ def _bare_strengths(
     return found
 
 
-#: A dash between spaces before a lower-case word: in chat it ends a clause ("Relpax 40 - weakness");
-#: a tokenized abstract writes every hyphen so ("serotonin 5 - HT2", "a 5 - fold rise").
+#: A dash between spaces before a lower-case word: in chat it ends a clause ("Relpax 40 -
+#: weakness"); a tokenized abstract writes every hyphen so ("serotonin 5 - HT2", "5 - fold").
 _CHAT_DASH = re.compile(
     r"[ \t]+[-\u2013\u2014][ \t]+(?!(?:fold|times|year|day|week|month|hour|min|dose|hydroxy"
     r"|methyl|amino|nitro|fluoro|chloro)\w*)[a-z]{3,}"

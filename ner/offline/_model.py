@@ -372,13 +372,14 @@ class SequenceModels:
         diseases = RuleIndex(
             [p[0] for p in ranked if p[0].label is Label.DISEASE and p[1] >= SURE_DISEASE]
         )
+        tokenized = _looks_tokenized(tokens)
         for raw, confidence, rank, tumour in ranked:
             if raw.label is Label.BODY_PART and _inside_any(raw, diseases):
                 continue  # "renal" in "decreased renal function": the mention is the disease
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
-            if policy.chat_guards and _crosses_a_spaced_dash(span, tokens):
+            if policy.chat_guards and not tokenized and _crosses_a_spaced_dash(span, tokens):
                 continue  # "SE's - constipation": in chat a dash between spaces ends a clause
             if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
@@ -578,6 +579,15 @@ def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Spa
     if first == span.last:
         return None
     return Span(tokens[first].start, span.end, first, span.last, span.label, span.code, MODEL)
+
+
+def _looks_tokenized(tokens: Sequence[Token]) -> bool:
+    """A comma or full stop written apart from the word before it, as a corpus's tokenized
+    sentence has them ("C9 - deficient subject ."), where people write "dry mouth, nausea"."""
+    return any(
+        tokens[i].text in (",", ".") and tokens[i - 1].end < tokens[i].start
+        for i in range(1, len(tokens))
+    )
 
 
 def _crosses_a_spaced_dash(span: Span, tokens: Sequence[Token]) -> bool:

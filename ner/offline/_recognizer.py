@@ -135,7 +135,7 @@ class Recognizer:
             )
             chosen = self._models.combine(tokens, chosen, combination, complaints)
         chosen = apply_definitions(tokens, chosen)
-        return self._entities(text, tokens, chosen)
+        return self._entities(text, tokens, chosen, chat=combination is not LITERATURE)
 
     @staticmethod
     def combination(text: str) -> Combination:
@@ -163,7 +163,9 @@ class Recognizer:
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
 
-    def _entities(self, text: str, tokens: list[Token], chosen: list[Span]) -> list[Entity]:
+    def _entities(
+        self, text: str, tokens: list[Token], chosen: list[Span], chat: bool = True
+    ) -> list[Entity]:
         ranges = [(s.first, s.last) for s in chosen]
         labels = [s.label for s in chosen]
         negated = self._negation.negated(tokens, ranges, labels)
@@ -171,7 +173,7 @@ class Recognizer:
         drug_starts = frozenset(s.first for s in chosen if s.label is Label.DRUG)
         entities = []
         for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True)):
-            label = self._complaints.label(tokens, s.first, s.last, s.label, drug_starts)
+            label = self._complaints.label(tokens, s.first, s.last, s.label, drug_starts, chat)
             code = preferred_code(s.code, label)
             entities.append(
                 Entity(
