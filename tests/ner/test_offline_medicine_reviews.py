@@ -39,6 +39,7 @@ from tests.ner.conftest import spans, texts_of
         ("finasteride - less semen, no morning wood", "no morning wood"),
         ("zomig spray - bad taste, dizzy", "bad taste"),
         ("ozempic - gallbladder attack in month 4", "gallbladder attack"),
+        ("cefdinir - red stools, loose stools", "red stools"),
         # gas ending a list of effects
         ("varenicline - weird dreams, insomnia, gas", "gas"),
         # a level or an organ's working in a list
@@ -64,6 +65,7 @@ def test_effects_in_reviews_are_symptoms(
         ("started HRT last spring", "HRT", Label.DRUG),
         ("on folfox for colon cancer", "folfox", Label.DRUG),
         ("six rounds of R-CHOP", "R-CHOP", Label.DRUG),
+        ("month 3 on claravis", "claravis", Label.DRUG),
         ("sore arm after my covid booster", "covid booster", Label.PROCEDURE),
     ],
 )
