@@ -67,6 +67,7 @@ def test_effects_in_reviews_are_symptoms(
         ("six rounds of R-CHOP", "R-CHOP", Label.DRUG),
         ("month 3 on claravis", "claravis", Label.DRUG),
         ("sore arm after my covid booster", "covid booster", Label.PROCEDURE),
+        ("zepbound - injection site itchy", "injection site", Label.BODY_PART),
     ],
 )
 def test_reasons_drugs_and_procedures(
