@@ -32,6 +32,9 @@ _PREPOSITIONS = frozenset(
 _OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both"})
 #: Words the first body part never follows in a coordination ("a back and neck pain").
 _NOT_AFTER = frozenset({"a", "an"})
+#: Words after which body parts joined by commas alone still open a coordination ("have
+#: neck, back pain", "with knee, hip pain").
+_LIST_OPENERS = frozenset({"have", "has", "had", "having", "got", "get", "gets", "with", "and"})
 #: Labels of the complaint a preposition ties the first body part to.
 _COMPLAINTS = frozenset({Label.SYMPTOM, Label.DISEASE})
 #: The most words one body part of the coordination may have ("lower back", "left big toe").
@@ -68,18 +71,34 @@ def _coordination_start(
     """Where the body parts coordinated before token ``first`` begin, or None if there are none
     (or the first of them belongs to a complaint before it)."""
     start: int | None = None
+    commas_only = True
     join = first - 1
     while join > 0 and tokens[join].norm in _JOINS:
         part = _body_part_start(tokens, join, lexicon)
         if part is None:
             break
+        commas_only = commas_only and tokens[join].norm == ","
         start = part
         join = part - 1
         if join > 0 and tokens[join].norm == "," and tokens[join - 1].norm in _JOINS:
             join -= 1  # ", and" joins like "and"
     if start is None or _bound(tokens, start, complaint_ends):
         return None
+    if commas_only and _inside_a_list_item(tokens, start):
+        return None
     return start
+
+
+def _inside_a_list_item(tokens: Sequence[Token], start: int) -> bool:
+    """Body parts joined by commas alone, the first after a word of its own: "dry eyes, back
+    pain" and "heavy limbs, throat tightness" are items of a list of effects, not "eyes, back
+    pain"; "neck, back pain" at the start of a clause or after "my" still shares the pain."""
+    if start == 0:
+        return False
+    before = tokens[start - 1]
+    if not before.norm.isalpha():
+        return False
+    return before.norm not in _OPENERS | _PREPOSITIONS | _LIST_OPENERS
 
 
 def _bound(tokens: Sequence[Token], start: int, complaint_ends: set[int]) -> bool:

@@ -112,7 +112,7 @@ STRONG, EVERYDAY, WEAK = 2, 1, 0
 #: A frequency in everyday words ("3 times a day", "twice daily", "every 2 hours"), or a
 #: duration written "x2 days", which a note uses for a symptom as for a drug.
 _EVERYDAY_FREQUENCY = re.compile(
-    r"\b(?:times?|once|twice|thrice|every)\b|^[x×]\s?\d", re.IGNORECASE
+    r"\b(?:times?|once|twice|thrice|every)\b|^[x×]\s?\d|^\d\s?[x×]\s", re.IGNORECASE
 )
 #: Words that make a sentence about taking a medicine ("take it 3 times a day").
 _DOSING_WORDS = re.compile(
@@ -170,6 +170,12 @@ class DosageFinder:
                 re.IGNORECASE,
             ),
             re.compile(rf"(?<![\w.])(?:{_alternation(strong_freq)}){boundary_end}", re.IGNORECASE),
+            # "3x a day", "2x daily", "1x/week" (reviews write "x" for "times")
+            re.compile(
+                r"(?<![\w.])[1-6]\s?[x×]\s?(?:(?:a|per|each|every)\s+(?:day|week|night)|daily"
+                r"|weekly|/\s?(?:day|d|wk|week))(?![\w/])",
+                re.IGNORECASE,
+            ),
             re.compile(r"(?<![\w.])q\.?\s?\d{1,2}\s?(?:h|hr|hrs|hours?)\b", re.IGNORECASE),
             re.compile(r"(?<![\w.])every\s+\d{1,2}\s*(?:-\s*\d{1,2}\s*)?(?:h|hrs?|hours?)\b", re.I),
             re.compile(r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])"),
@@ -217,11 +223,14 @@ class DosageFinder:
         taken."""
         return not any(pattern.search(found) for pattern in self._strong)
 
-    def find(self, text: str, drug_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    def find(
+        self, text: str, drug_spans: Sequence[tuple[int, int]], chat: bool = True
+    ) -> list[tuple[int, int]]:
         """Merged DOSAGE spans: an everyday frequency needs a sentence about taking a drug,
-        weak-only groups a drug shortly before, in the same sentence."""
+        weak-only groups a drug shortly before, in the same sentence (in ``chat``, in the same
+        clause: not after a dash or colon that opens a list of effects)."""
         pieces = self._pieces(text)
-        pieces += _bare_strengths(text, drug_spans, pieces)
+        pieces += _bare_strengths(text, drug_spans, pieces, chat)
         pieces.sort(key=lambda p: p.start)
         groups = _merge_contiguous(text, pieces)
         spans: list[tuple[int, int]] = []
@@ -229,7 +238,7 @@ class DosageFinder:
             if (
                 strength == STRONG
                 or (strength == EVERYDAY and _dosing_sentence(text, start, end, drug_spans))
-                or _follows_drug(text, start, drug_spans)
+                or _follows_drug(text, start, drug_spans, chat)
             ):
                 spans.append((start, end))
         return spans
@@ -267,9 +276,11 @@ def _dosing_sentence(
 #: A number written right after a drug's name with no unit is its strength, as prescriptions
 #: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
 #: Not a 0 or a 1 (a count, or the start of a decimal the abstracts write "0 . 5"), nor a number
-#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )").
+#: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )"). A decimal written without
+#: spaces is a pen's strength in reviews ("Wegovy 1.7", "Ozempic 0.5").
 _BARE_STRENGTH = re.compile(
-    r"[ \t]+([2-9]|[1-9]\d{1,3})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()(?:[ \t]+([a-z']+))?",
+    r"[ \t]+([2-9]|[1-9]\d{1,3}|\d\.\d{1,2})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()"
+    r"(?:[ \t]+([a-z']+))?",
     re.IGNORECASE,
 )
 #: What may follow such a number for it to be a strength: the end of the clause, another dose
@@ -281,16 +292,20 @@ _STRENGTH_FOLLOWERS = frozenset(
     # the release forms written after a strength ("Wellbutrin 150 XL", "Effexor 75 XR")
     | {"xl", "xr", "er", "sr", "cr"}
 )
-#: The end of the message or of a clause, written as people write it: a comma or a full stop
-#: right after the number. The abstracts' tokenized " ." and " )" ("at amino acid 286 .",
-#: "timolol 115 )") are a position or a count.
-_CLAUSE_END = re.compile(r"(?:$|[,;!?]|\.(?:\s|$)|[ \t]*\n)")
+#: The end of the message or of a clause, written as people write it: a comma, colon or full
+#: stop right after the number ("Wegovy 1.7: reflux"). The abstracts' tokenized " ." and " )"
+#: ("at amino acid 286 .", "timolol 115 )") are a position or a count.
+_CLAUSE_END = re.compile(r"(?:$|[,;:!?]|\.(?:\s|$)|[ \t]*\n)")
 
 
 def _bare_strengths(
-    text: str, drug_spans: Sequence[tuple[int, int]], pieces: Sequence[_Piece]
+    text: str,
+    drug_spans: Sequence[tuple[int, int]],
+    pieces: Sequence[_Piece],
+    chat: bool = True,
 ) -> list[_Piece]:
-    """The unit-less strength right after each drug, where no other piece already reads it."""
+    """The unit-less strength right after each drug, where no other piece already reads it
+    (in chat also before a dash that opens a list of effects: "Relpax 40 - weakness")."""
     found: list[_Piece] = []
     for _, end in drug_spans:
         match = _BARE_STRENGTH.match(text, end)
@@ -302,9 +317,18 @@ def _bare_strengths(
         follower = (match.group(2) or "").lower()
         after = stop + len(text[stop:]) - len(text[stop:].lstrip(" \t"))
         next_piece = any(p.start == after for p in pieces)
-        if follower in _STRENGTH_FOLLOWERS or next_piece or _CLAUSE_END.match(text, stop):
+        dash = chat and _CHAT_DASH.match(text, stop) is not None
+        if follower in _STRENGTH_FOLLOWERS or next_piece or dash or _CLAUSE_END.match(text, stop):
             found.append(_Piece(start, stop, STRONG, frozenset({0})))
     return found
+
+
+#: A dash between spaces before a lower-case word: in chat it ends a clause ("Relpax 40 -
+#: weakness"); a tokenized abstract writes every hyphen so ("serotonin 5 - HT2", "5 - fold").
+_CHAT_DASH = re.compile(
+    r"[ \t]+[-\u2013\u2014][ \t]+(?!(?:fold|times|year|day|week|month|hour|min|dose|hydroxy"
+    r"|methyl|amino|nitro|fluoro|chloro)\w*)[a-z]{3,}"
+)
 
 
 def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, int]]:
@@ -331,9 +355,22 @@ def _merge_contiguous(text: str, pieces: list[_Piece]) -> list[tuple[int, int, i
 _WEAK_REACH = 30
 
 
-def _follows_drug(text: str, position: int, drug_spans: Sequence[tuple[int, int]]) -> bool:
-    """True when a drug ends shortly before ``position`` with no sentence break between."""
+def _follows_drug(
+    text: str, position: int, drug_spans: Sequence[tuple[int, int]], chat: bool = True
+) -> bool:
+    """True when a drug ends shortly before ``position`` with no sentence break between (nor,
+    in chat, a dash or colon opening a list of effects)."""
     for _, end in drug_spans:
-        if end <= position <= end + _WEAK_REACH and not _SENTENCE_END.search(text, end, position):
+        if (
+            end <= position <= end + _WEAK_REACH
+            and not _SENTENCE_END.search(text, end, position)
+            and not (chat and _LIST_OPENS.search(text, end, position))
+        ):
             return True
     return False
+
+
+#: A chat clause that opens a list of effects after a drug ("boniva - flu like symptoms for 3
+#: days", "cipro: tendon pain for weeks"): a duration after it is the effect's, not the dose's.
+#: Chat only: a tokenized abstract writes every hyphen " - " ("IL - 1 beta for 24 hours").
+_LIST_OPENS = re.compile(r"\s[-\u2013\u2014]\s|:\s")

@@ -339,10 +339,17 @@ class SequenceModels:
         return prediction
 
     def combine(
-        self, tokens: Sequence[Token], candidates: list[Span], policy: Combination = CHAT
+        self,
+        tokens: Sequence[Token],
+        candidates: list[Span],
+        policy: Combination = CHAT,
+        complaints: frozenset[int] = frozenset(),
     ) -> list[Span]:
         """The final non-overlapping spans: the taggers' first, then the rules' in the gaps,
-        as ``policy`` (the register's, ``_register.py``) lets them.
+        as ``policy`` (the register's, ``_register.py``) lets them. ``complaints`` are the
+        indices of candidates that name a complaint people report ("nightmares", "blisters"):
+        in chat they stay where a tagger trained on abstracts is silent ("Chantix -
+        nightmares, nausea").
 
         Every look-up against the rule spans and the spans kept goes through sorted indexes
         (``RuleIndex``, ``Disjoint``), so a long dense text costs near-linear time, not the
@@ -365,12 +372,15 @@ class SequenceModels:
         diseases = RuleIndex(
             [p[0] for p in ranked if p[0].label is Label.DISEASE and p[1] >= SURE_DISEASE]
         )
+        tokenized = _looks_tokenized(tokens)
         for raw, confidence, rank, tumour in ranked:
             if raw.label is Label.BODY_PART and _inside_any(raw, diseases):
                 continue  # "renal" in "decreased renal function": the mention is the disease
             span = _trimmed(raw, tokens, self._common) if policy.chat_guards else raw
             if span is None:
                 continue
+            if policy.chat_guards and not tokenized and _crosses_a_spaced_dash(span, tokens):
+                continue  # "SE's - constipation": in chat a dash between spaces ends a clause
             if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
             labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
@@ -396,6 +406,7 @@ class SequenceModels:
             )
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
+            or (policy.chat_guards and index in complaints)
             or (
                 not self._in_lexicon(span, tokens)
                 and (policy.chat_guards or index not in prediction.rule_none)
@@ -568,6 +579,27 @@ def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Spa
     if first == span.last:
         return None
     return Span(tokens[first].start, span.end, first, span.last, span.label, span.code, MODEL)
+
+
+def _looks_tokenized(tokens: Sequence[Token]) -> bool:
+    """A comma or full stop written apart from the word before it, as a corpus's tokenized
+    sentence has them ("C9 - deficient subject ."), where people write "dry mouth, nausea"."""
+    return any(
+        tokens[i].text in (",", ".") and tokens[i - 1].end < tokens[i].start
+        for i in range(1, len(tokens))
+    )
+
+
+def _crosses_a_spaced_dash(span: Span, tokens: Sequence[Token]) -> bool:
+    """A dash with a space on each side inside ``span``: in a post it separates a heading or a
+    drug from a list of effects ("Lyrica - dizzy, swollen feet"), where an abstract's tokenized
+    text has " - " inside names ("5 - fluorouracil"), so this is asked in chat only."""
+    return any(
+        tokens[i].text in ("-", "\u2013", "\u2014")
+        and tokens[i - 1].end < tokens[i].start
+        and tokens[i].end < tokens[i + 1].start
+        for i in range(span.first + 1, span.last - 1)
+    )
 
 
 def _opens_sentence(tokens: Sequence[Token], index: int) -> bool:

@@ -513,6 +513,7 @@ class ComplaintLabels:
         last: int,
         label: Label,
         drug_starts: frozenset[int] = frozenset(),
+        chat: bool = True,
     ) -> Label:
         """The label of the mention over tokens ``[first, last)``, given the dictionary's.
 
@@ -521,19 +522,21 @@ class ComplaintLabels:
         by a symptom word ("pain in joints", "leg cramps", "myalgia") is a complaint like the
         listed terms, since the vocabularies file many complaints as diseases. ``drug_starts``
         (token indices where drugs begin) lets "depression and anxiety, on sertraline" read as
-        the reason for a treatment, hence a diagnosis.
+        the reason for a treatment, hence a diagnosis. The words before a mention are read
+        back to the end of its clause; in ``chat`` a dash between spaces ends one too ("for
+        GERD - insomnia"), where a tokenized abstract writes every hyphen so.
         """
         if label is Label.SYMPTOM and tokens[last - 1].norm.endswith(self._endings):
             label = Label.DISEASE
         if label is Label.SYMPTOM:
-            return self._reason_for_treatment(tokens, first, last)
+            return self._reason_for_treatment(tokens, first, last, chat)
         if label is not Label.DISEASE:
             return label
         words = " ".join(token.norm for token in tokens[first:last])
         folded = " ".join(token.folded for token in tokens[first:last])
         if not self._is_complaint(tokens, first, last, words, folded):
             return label
-        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        before = _words_before(tokens, first, self._window, chat)
         after = tokens[last].norm if last < len(tokens) else ""
         if before & self._before or after in self._after:
             return label
@@ -541,7 +544,15 @@ class ComplaintLabels:
             return label
         return Label.SYMPTOM
 
-    def _reason_for_treatment(self, tokens: Sequence[Token], first: int, last: int) -> Label:
+    def is_term(self, tokens: Sequence[Token], first: int, last: int) -> bool:
+        """Tokens ``[first, last)`` are one of the listed complaints ("nightmares")."""
+        words = " ".join(token.norm for token in tokens[first:last])
+        folded = " ".join(token.folded for token in tokens[first:last])
+        return words in self._terms or folded in self._terms
+
+    def _reason_for_treatment(
+        self, tokens: Sequence[Token], first: int, last: int, chat: bool = True
+    ) -> Label:
         """A complaint that is also a diagnosis (``reason_terms``: "anxiety", "insomnia"), which
         the dictionary reads as a symptom, is the diagnosis where the words just before it name
         it as one or as a reason for treatment ("Xanax as needed for anxiety", "diagnosed with
@@ -551,7 +562,7 @@ class ComplaintLabels:
         folded = " ".join(token.folded for token in tokens[first:last])
         if words not in self._reasons and folded not in self._reasons:
             return Label.SYMPTOM
-        before = {token.norm for token in tokens[max(0, first - self._window) : first]}
+        before = _words_before(tokens, first, self._window, chat)
         return Label.DISEASE if before & self._before else Label.SYMPTOM
 
     def _is_complaint(
@@ -574,6 +585,34 @@ class ComplaintLabels:
                 return True
             cue_seen = cue_seen or tokens[position].norm in self._treatment
         return False
+
+
+#: Marks that end the clause a reason for treatment is named in: after "cipro for a uti. " or
+#: "levaquin for pneumonia - " a review lists what the drug did, not what it was taken for.
+_CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _words_before(tokens: Sequence[Token], first: int, window: int, chat: bool = True) -> set[str]:
+    """The normalized words in the ``window`` tokens before ``first``, up to the nearest clause
+    end: a full stop, colon or semicolon, or in ``chat`` a dash standing apart ("for GERD -
+    insomnia"; not the hyphen of "post-partum")."""
+    words: set[str] = set()
+    for position in range(first - 1, max(-1, first - window - 1), -1):
+        token = tokens[position]
+        if token.norm in _CLAUSE_ENDS:
+            break
+        if chat and token.norm in _DASHES and _stands_apart(tokens, position):
+            break
+        words.add(token.norm)
+    return words
+
+
+def _stands_apart(tokens: Sequence[Token], position: int) -> bool:
+    token = tokens[position]
+    spaced_before = position == 0 or tokens[position - 1].end < token.start
+    spaced_after = position + 1 >= len(tokens) or tokens[position + 1].start > token.end
+    return spaced_before or spaced_after
 
 
 class DrugHeads:

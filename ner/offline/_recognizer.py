@@ -142,9 +142,15 @@ class Recognizer:
         combination = self.combination(text)
         tokens, chosen = self.rule_spans(text, literature=combination is LITERATURE)
         if self._models is not None and tokens:
-            chosen = self._models.combine(tokens, chosen, combination)
+            complaints = frozenset(
+                index
+                for index, span in enumerate(chosen)
+                if span.label is Label.DISEASE
+                and self._complaints.is_term(tokens, span.first, span.last)
+            )
+            chosen = self._models.combine(tokens, chosen, combination, complaints)
         chosen = apply_definitions(tokens, chosen)
-        return self._entities(text, tokens, chosen)
+        return self._entities(text, tokens, chosen, chat=combination is not LITERATURE)
 
     @staticmethod
     def combination(text: str) -> Combination:
@@ -165,7 +171,7 @@ class Recognizer:
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens, literature))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)
-        spans += self._dosage_spans(text, tokens, spans)
+        spans += self._dosage_spans(text, tokens, spans, chat=not literature)
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
         if not literature:
@@ -174,7 +180,9 @@ class Recognizer:
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
 
-    def _entities(self, text: str, tokens: list[Token], chosen: list[Span]) -> list[Entity]:
+    def _entities(
+        self, text: str, tokens: list[Token], chosen: list[Span], chat: bool = True
+    ) -> list[Entity]:
         ranges = [(s.first, s.last) for s in chosen]
         labels = [s.label for s in chosen]
         negated = self._negation.negated(tokens, ranges, labels)
@@ -182,7 +190,7 @@ class Recognizer:
         drug_starts = frozenset(s.first for s in chosen if s.label is Label.DRUG)
         entities = []
         for index, (s, assertion) in enumerate(zip(chosen, assertions, strict=True)):
-            label = self._complaints.label(tokens, s.first, s.last, s.label, drug_starts)
+            label = self._complaints.label(tokens, s.first, s.last, s.label, drug_starts, chat)
             code = preferred_code(s.code, label)
             entities.append(
                 Entity(
@@ -427,10 +435,12 @@ class Recognizer:
             for c in self._cues.find(tokens, covered)
         ]
 
-    def _dosage_spans(self, text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    def _dosage_spans(
+        self, text: str, tokens: Sequence[Token], spans: list[Span], chat: bool = True
+    ) -> list[Span]:
         drugs = [(s.start, s.end) for s in spans if s.label is Label.DRUG]
         found: list[Span] = []
-        for start, end in self._dosage.find(text, drugs):
+        for start, end in self._dosage.find(text, drugs, chat):
             first, last = token_range(tokens, start, end)
             if first < last:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))

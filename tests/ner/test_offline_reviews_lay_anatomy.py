@@ -147,7 +147,16 @@ def test_bleeding_and_hypos_in_plain_words(
     assert complaint in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
-@pytest.mark.parametrize("text", ["life has its highs and lows", "the bank bled us dry"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "life has its highs and lows",
+        "we had lows of 2 degrees last night",
+        "the bank bled us dry",
+        "my team bled goals in the second half",
+        "the common bile duct ( CBD : 60 . 44 )",
+    ],
+)
 def test_lows_and_bled_in_everyday_senses_stay_quiet(
     offline_recognizer: Recognizer, text: str
 ) -> None:
