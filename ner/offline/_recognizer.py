@@ -165,9 +165,10 @@ class Recognizer:
         the sequence taggers see as features and combine with). ``literature`` is the
         register when the caller has decided it already; the phrase patterns written for
         chat only are left out in the literature register."""
-        tokens = tokenize(text, self._corrections, self._vocabulary)
         if literature is None:
             literature = detect_register(text) is Register.LITERATURE
+        # stretched letters are chat's; an abstract's words (and gene names) stay as written
+        tokens = tokenize(text, self._corrections, frozenset() if literature else self._vocabulary)
         spans = self._compounds.apply(tokens, self._lexicon_spans(tokens, literature))
         spans += self._abbreviation_spans(tokens, spans)
         spans += self._cue_spans(tokens, spans)

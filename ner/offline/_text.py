@@ -57,13 +57,22 @@ def normalize_word(word: str, corrections: Mapping[str, str]) -> str:
     return corrections.get(lowered, lowered)
 
 
+#: Doubles English words end in ("assess", "spell", "staff", "buzz"): never a slip of the
+#: finger, and their one-letter forms are often other words ("asses").
+_ENGLISH_DOUBLE = re.compile(r"(?:ss|ll|ff|zz)$").search
+
+
 def shorten_elongation(
-    norm: str, corrections: Mapping[str, str], vocabulary: Collection[str]
+    norm: str,
+    corrections: Mapping[str, str],
+    vocabulary: Collection[str],
+    written_lower: bool = True,
 ) -> str:
     """The plain word behind a word stretched for emphasis ("dizzzy" -> "dizzy", "hurtsss" ->
     "hurts", "soooo" -> "so", "sickk" -> "sick"), or ``norm`` itself. Each run of three or more
     letters is cut to two, and failing that to one; a word of four letters or more that ends in
-    a double is tried without its last letter. The result must be a word of ``vocabulary``
+    a double is tried without its last letter, where it was written in lower case (a
+    capitalised "Marr" or "NACC" is a name). The result must be a word of ``vocabulary``
     (directly, after the corrections table, or as a plural), so a stretched word nobody knows
     stays as written, and a word the vocabulary has ("aaa", "kiss") is never touched."""
     if norm in vocabulary or len(set(norm)) < 2:
@@ -71,7 +80,13 @@ def shorten_elongation(
     candidates: list[str] = []
     if _ELONGATED_RE.search(norm):
         candidates += [_ELONGATED_RE.sub(r"\1\1", norm), _ELONGATED_RE.sub(r"\1", norm)]
-    elif len(norm) >= 4 and norm[-1] == norm[-2] and norm.isalpha():
+    elif (
+        len(norm) >= 4
+        and norm[-1] == norm[-2]
+        and norm.isalpha()
+        and written_lower
+        and not _ENGLISH_DOUBLE(norm)
+    ):
         candidates.append(norm[:-1])
     for candidate in candidates:
         candidate = corrections.get(candidate, candidate)
@@ -90,7 +105,7 @@ def tokenize(
         surface = match.group()
         norm = normalize_word(surface, corrections)
         if vocabulary:
-            norm = shorten_elongation(norm, corrections, vocabulary)
+            norm = shorten_elongation(norm, corrections, vocabulary, surface[:1].islower())
         tokens.append(Token(match.start(), match.end(), surface, norm, fold_plural(norm)))
     return tokens
 
