@@ -154,6 +154,7 @@ def test_bleeding_and_hypos_in_plain_words(
         "we had lows of 2 degrees last night",
         "the bank bled us dry",
         "my team bled goals in the second half",
+        "we scored three goals",
         "the common bile duct ( CBD : 60 . 44 )",
     ],
 )
