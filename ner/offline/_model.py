@@ -35,7 +35,7 @@ from ner.offline._definitions import looks_like_short_form
 from ner.offline._features import FEATURE_VERSION, sequence_features
 from ner.offline._lexicon import Lexicon
 from ner.offline._spans import CUE, MODEL, PHRASE, Span
-from ner.offline._text import Token
+from ner.offline._text import Token, is_dash, spaces_around
 from ner.offline._tumours import is_tumour_word
 
 log = logging.getLogger(__name__)
@@ -595,9 +595,7 @@ def _crosses_a_spaced_dash(span: Span, tokens: Sequence[Token]) -> bool:
     drug from a list of effects ("Lyrica - dizzy, swollen feet"), where an abstract's tokenized
     text has " - " inside names ("5 - fluorouracil"), so this is asked in chat only."""
     return any(
-        tokens[i].text in ("-", "\u2013", "\u2014")
-        and tokens[i - 1].end < tokens[i].start
-        and tokens[i].end < tokens[i + 1].start
+        is_dash(tokens[i]) and all(spaces_around(tokens, i))
         for i in range(span.first + 1, span.last - 1)
     )
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from ner._models import Label
 from ner.offline import _resources
-from ner.offline._text import Token, normalize_phrase
+from ner.offline._text import Token, is_dash, normalize_phrase, spaces_around
 
 DATA_FILE = "lay_phrases.json"
 MAX_REPEAT = 3
@@ -590,7 +590,6 @@ class ComplaintLabels:
 #: Marks that end the clause a reason for treatment is named in: after "cipro for a uti. " or
 #: "levaquin for pneumonia - " a review lists what the drug did, not what it was taken for.
 _CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?"})
-_DASHES = frozenset({"-", "–", "—", "--"})
 
 
 def _words_before(tokens: Sequence[Token], first: int, window: int, chat: bool = True) -> set[str]:
@@ -602,17 +601,10 @@ def _words_before(tokens: Sequence[Token], first: int, window: int, chat: bool =
         token = tokens[position]
         if token.norm in _CLAUSE_ENDS:
             break
-        if chat and token.norm in _DASHES and _stands_apart(tokens, position):
+        if chat and is_dash(token) and any(spaces_around(tokens, position)):
             break
         words.add(token.norm)
     return words
-
-
-def _stands_apart(tokens: Sequence[Token], position: int) -> bool:
-    token = tokens[position]
-    spaced_before = position == 0 or tokens[position - 1].end < token.start
-    spaced_after = position + 1 >= len(tokens) or tokens[position + 1].start > token.end
-    return spaced_before or spaced_after
 
 
 class DrugHeads:

@@ -9,7 +9,7 @@ fold tried only from the text side.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
@@ -108,6 +108,21 @@ def tokenize(
             norm = shorten_elongation(norm, corrections, vocabulary, surface[:1].islower())
         tokens.append(Token(match.start(), match.end(), surface, norm, fold_plural(norm)))
     return tokens
+
+
+def is_dash(token: Token) -> bool:
+    """A hyphen, en dash or em dash (the dashes fold to "-")."""
+    return token.norm == "-"
+
+
+def spaces_around(tokens: Sequence[Token], index: int) -> tuple[bool, bool]:
+    """Whether the token at ``index`` has a space (or the text's edge) before and after it: a
+    dash standing apart ends a clause in a post ("Lyrica - dizzy"), while a tokenized abstract
+    writes every hyphen so ("5 - fluorouracil"), which is why the callers ask in chat only."""
+    token = tokens[index]
+    before = index == 0 or tokens[index - 1].end < token.start
+    after = index + 1 >= len(tokens) or tokens[index + 1].start > token.end
+    return before, after
 
 
 def normalize_phrase(phrase: str, corrections: Mapping[str, str]) -> str:
