@@ -19,12 +19,66 @@ _STRENGTH_TOKEN = re.compile(r"\d+(?:mg|mcg|ml|g)$")
 
 
 @dataclass(frozen=True, slots=True)
+class _Required:
+    """Phrases one of which must occur in a window: the one-word ones as a set (most rules
+    list dozens of words, and a set answers for all of them at once), the others in turn."""
+
+    words: frozenset[str]
+    phrases: tuple[_Phrase, ...]
+
+    @classmethod
+    def of(cls, phrases: tuple[_Phrase, ...]) -> _Required:
+        single = frozenset(p[0] for p in phrases if len(p) == 1 and p[0] != NUMBER_SLOT)
+        return cls(single, tuple(p for p in phrases if len(p) > 1 or p[0] == NUMBER_SLOT))
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def occurs_in(self, words: Sequence[str]) -> bool:
+        return not self.words.isdisjoint(words) or any(_occurs_in(p, words) for p in self.phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class _Adjacent:
+    """Phrases that veto a match when one stands right before (or after) it, grouped by
+    length so each length costs one set probe; phrases with a number slot are compared in
+    turn."""
+
+    by_length: tuple[tuple[int, frozenset[_Phrase]], ...]
+    slotted: tuple[_Phrase, ...]
+
+    @classmethod
+    def of(cls, phrases: tuple[_Phrase, ...]) -> _Adjacent:
+        groups: dict[int, set[_Phrase]] = {}
+        for phrase in phrases:
+            if NUMBER_SLOT not in phrase:
+                groups.setdefault(len(phrase), set()).add(phrase)
+        return cls(
+            tuple((size, frozenset(group)) for size, group in sorted(groups.items())),
+            tuple(p for p in phrases if NUMBER_SLOT in p),
+        )
+
+    def ends_at(self, words: Sequence[str], end: int) -> bool:
+        """One of the phrases is ``words[end - len(phrase):end]``."""
+        return any(
+            size <= end and tuple(words[end - size : end]) in group
+            for size, group in self.by_length
+        ) or any(len(p) <= end and _same(p, words[end - len(p) : end]) for p in self.slotted)
+
+    def starts_at(self, words: Sequence[str], start: int) -> bool:
+        """One of the phrases is ``words[start:start + len(phrase)]``."""
+        return any(
+            tuple(words[start : start + size]) in group for size, group in self.by_length
+        ) or any(_same(p, words[start : start + len(p)]) for p in self.slotted)
+
+
+@dataclass(frozen=True, slots=True)
 class _CompiledRule:
     window: int
-    require_before: tuple[_Phrase, ...]
-    require_after: tuple[_Phrase, ...]
-    forbid_before: tuple[_Phrase, ...]
-    forbid_after: tuple[_Phrase, ...]
+    require_before: _Required
+    require_after: _Required
+    forbid_before: _Adjacent
+    forbid_after: _Adjacent
 
 
 def _phrases(raw: Sequence[str], corrections: dict[str, str]) -> tuple[_Phrase, ...]:
@@ -49,10 +103,10 @@ class ContextRules:
         for rule in _resources.read_context_rules():
             compiled = _CompiledRule(
                 window=rule.window,
-                require_before=_phrases(rule.require_before, corrections),
-                require_after=_phrases(rule.require_after, corrections),
-                forbid_before=_phrases(rule.forbid_before, corrections),
-                forbid_after=_phrases(rule.forbid_after, corrections),
+                require_before=_Required.of(_phrases(rule.require_before, corrections)),
+                require_after=_Required.of(_phrases(rule.require_after, corrections)),
+                forbid_before=_Adjacent.of(_phrases(rule.forbid_before, corrections)),
+                forbid_after=_Adjacent.of(_phrases(rule.forbid_after, corrections)),
             )
             key = normalize_phrase(rule.term, corrections)
             self._rules.setdefault(key, []).append(compiled)
@@ -73,19 +127,13 @@ def _same(phrase: _Phrase, words: Sequence[str]) -> bool:
 
 
 def _rule_allows(rule: _CompiledRule, norms: Sequence[str], start: int, end: int) -> bool:
-    for phrase in rule.forbid_before:
-        if start >= len(phrase) and _same(phrase, norms[start - len(phrase) : start]):
-            return False
-    for phrase in rule.forbid_after:
-        if _same(phrase, norms[end : end + len(phrase)]):
-            return False
+    if rule.forbid_before.ends_at(norms, start) or rule.forbid_after.starts_at(norms, end):
+        return False
     if not rule.require_before and not rule.require_after:
         return True
     before = norms[max(0, start - rule.window) : start]
     after = norms[end : end + rule.window]
-    return any(_occurs_in(p, before) for p in rule.require_before) or any(
-        _occurs_in(p, after) for p in rule.require_after
-    )
+    return rule.require_before.occurs_in(before) or rule.require_after.occurs_in(after)
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,6 +121,13 @@ class _Pattern:
     #: Tried in chat only: an abstract's "platelet counts were decreased" or "increased HDL
     #: levels" is a finding the corpora annotate otherwise (or not at all).
     chat_only: bool = False
+    #: Per required word element, the words one of which must be in a message for the pattern
+    #: to match there: most patterns cannot, and this rules them out before any matching.
+    required: tuple[frozenset[str], ...] = ()
+
+    def possible_in(self, vocabulary: frozenset[str]) -> bool:
+        """Whether every required word element has a first word among ``vocabulary``."""
+        return all(not vocabulary.isdisjoint(words) for words in self.required)
 
     def vetoed_after(self, words: Sequence[str], end: int) -> bool:
         """Whether the words from ``end`` on veto a match that ends there."""
@@ -194,12 +201,9 @@ class PhraseMatcher:
             Label.SYMPTOM: symptoms if symptoms is not None else {},
         }
         glued = [i > 0 and token.start == tokens[i - 1].end for i, token in enumerate(tokens)]
-        text = _Text(
-            [token.norm for token in tokens],
-            [token.folded for token in tokens],
-            found_spans,
-            glued,
-        )
+        words = [token.norm for token in tokens]
+        folded = [token.folded for token in tokens]
+        text = _Text(words, folded, found_spans, glued, frozenset(words) | frozenset(folded), {})
         symptom_ends = frozenset(found_spans[Label.SYMPTOM].values())
         found: list[PhraseMatch] = []
         i = 0
@@ -242,6 +246,8 @@ class PhraseMatcher:
                 continue
             if literature and pattern.chat_only:
                 continue
+            if not text.possible(pattern):
+                continue
             for end, marks in _match(pattern.elements, 0, text, i, ()):
                 if pattern.vetoed_after(words, end):
                     continue
@@ -272,6 +278,17 @@ class _Text:
     found: Mapping[Label, Mapping[int, int]]
     #: Per token, whether it touches the one before it (no space between them).
     glued: Sequence[bool]
+    #: Every word and plural fold of the message, for ``_Pattern.possible_in``.
+    vocabulary: frozenset[str]
+    #: ``possible_in`` per pattern name, asked once per message.
+    _possible: dict[str, bool]
+
+    def possible(self, pattern: _Pattern) -> bool:
+        """Whether ``pattern`` can match anywhere in this message (cached per pattern)."""
+        known = self._possible.get(pattern.name)
+        if known is None:
+            known = self._possible[pattern.name] = pattern.possible_in(self.vocabulary)
+        return known
 
 
 def _match(
@@ -321,13 +338,16 @@ def _advance(element: _Element, text: _Text, position: int) -> list[int]:
         if not element.shape.match(words[position]):
             return []
         return [_number_end(text, position) if element.shape is _NUMBER else position + 1]
-    entries = element.by_first.get(words[position], ())
-    if folded[position] != words[position]:
-        entries += element.by_first.get(folded[position], ())
+    word, fold = words[position], folded[position]
+    entries = element.by_first.get(word, ())
+    if fold != word:
+        entries += element.by_first.get(fold, ())
     ends: list[int] = []
     for entry in entries:
         end = position + len(entry)
-        if end <= len(words) and all(
+        if end == position + 1:
+            ends.append(end)  # a one-word entry: its first word is all there is to check
+        elif end <= len(words) and all(
             entry[k] in (words[position + k], folded[position + k]) for k in range(1, len(entry))
         ):
             ends.append(end)
@@ -439,7 +459,19 @@ def _compile_pattern(
         after=frozenset(str(name) for name in item.get("after", ())),
         not_after_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_after) if " " in w),
         chat_only=_flag(name, item, "chat_only"),
+        required=_required_words(elements),
     )
+
+
+def _required_words(elements: Sequence[_Element]) -> tuple[frozenset[str], ...]:
+    """The first words of each element a match cannot skip, least common first (numbers and
+    dictionary finds are not words and do not count)."""
+    required = [
+        frozenset(element.by_first)
+        for element in elements
+        if element.low > 0 and element.shape is None and element.found is None
+    ]
+    return tuple(sorted(required, key=len))
 
 
 def _flag(name: str, item: Mapping[str, Any], key: str) -> bool:
