@@ -204,7 +204,7 @@ class PhraseMatcher:
         words = [token.norm for token in tokens]
         folded = [token.folded for token in tokens]
         text = _Text(words, folded, found_spans, glued, frozenset(words) | frozenset(folded), {})
-        symptom_ends = frozenset(found_spans[Label.SYMPTOM].values())
+        symptom_ends = _symptom_ends(found_spans[Label.SYMPTOM], found_spans[Label.BODY_PART])
         found: list[PhraseMatch] = []
         i = 0
         previous: PhraseMatch | None = None  # the match that ended at token i, if any
@@ -265,6 +265,13 @@ class PhraseMatcher:
             if alone is not None and alone.first == best.first and alone.last > best.last:
                 return alone
         return best
+
+
+def _symptom_ends(symptoms: Mapping[int, int], body_parts: Mapping[int, int]) -> frozenset[int]:
+    """Where a list of effects may go on: after each symptom the dictionary found, or after
+    the body part right behind it, its site ("swollen feet, foggy")."""
+    ends = set(symptoms.values())
+    return frozenset(ends | {body_parts[end] for end in ends if end in body_parts})
 
 
 @dataclass(frozen=True, slots=True)

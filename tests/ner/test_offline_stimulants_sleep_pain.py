@@ -1,0 +1,74 @@
+"""Eighth round, the integrator's part: posts about stimulants, sleeping pills, painkillers,
+migraine medicines and vaccines, and lists of effects that go on after a complaint's site.
+
+The sentences are short paraphrases written for the tests; the probe batches that found the
+gaps stay out of the repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ner import Label
+from ner.offline import Recognizer
+from tests.ner.conftest import texts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("on prednisone I couldn't sleep a wink", "couldn't sleep a wink"),
+        ("he developed a tic after starting Ritalin", "tic"),
+        ("she has a nervous tic since the new dose", "nervous tic"),
+        ("my daughter picks at her skin until it bleeds", "picks at her skin"),
+        ("he doesn't seem like himself on the meds", "doesn't seem like himself"),
+        ("on quetiapine I put on a stone", "put on a stone"),
+        ("I lost a stone on Topamax", "lost a stone"),
+        ("Adderall: dry mouth, can't nap even when exhausted", "can't nap"),
+        ("on Xanax I was forgetting conversations", "forgetting conversations"),
+        ("morphine made me so itchy I scratched myself raw", "scratched myself raw"),
+        ("since Wellbutrin my ears ring all day", "my ears ring"),
+        ("Effexor makes me soak the sheets every night", "soak the sheets"),
+        ("so sleepy on hydroxyzine I fell asleep at my desk", "fell asleep at my desk"),
+        ("on Zyprexa I eat everything in sight", "eat everything in sight"),
+        ("Geodon made my eyes roll back", "roll back"),
+    ],
+)
+def test_effects_as_patients_tell_them(
+    offline_recognizer: Recognizer, text: str, symptom: str
+) -> None:
+    assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("Lyrica - blurry vision, swollen feet, foggy.", "foggy"),
+        ("gabapentin: sore knees, spacey", "spacey"),
+    ],
+)
+def test_a_list_of_effects_goes_on_after_a_complaints_site(
+    offline_recognizer: Recognizer, text: str, last: str
+) -> None:
+    assert last in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("the itching at night drives me nuts", "drives"),
+        ("the itching at night drives me nuts", "nuts"),
+        ("allergic to nuts and seeds", "nuts"),
+        ("he wouldn't eat his vegetables", "vegetables"),
+        ("the soup was cooked in vegetable oil", "vegetable oil"),
+        ("we played tic tac toe", "toe"),
+        ("she wants a tic tac", "tic"),
+    ],
+)
+def test_everyday_words_stay_quiet(offline_recognizer: Recognizer, text: str, word: str) -> None:
+    assert word not in [e.text for e in offline_recognizer.recognize(text)]
+
+
+def test_a_kick_in_the_nuts_is_still_anatomy(offline_recognizer: Recognizer) -> None:
+    text = "got kicked in the nuts and now my nuts are swollen"
+    assert "nuts" in texts_of(offline_recognizer, text, Label.BODY_PART)
