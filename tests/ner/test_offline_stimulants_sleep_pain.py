@@ -32,6 +32,11 @@ from tests.ner.conftest import texts_of
         ("so sleepy on hydroxyzine I fell asleep at my desk", "fell asleep at my desk"),
         ("on Zyprexa I eat everything in sight", "eat everything in sight"),
         ("Geodon made my eyes roll back", "roll back"),
+        ("after chemo the chemo brain is the worst part", "chemo brain"),
+        ("ropinirole gave me sleep attacks", "sleep attacks"),
+        ("on Entresto my blood pressure bottoms out", "blood pressure bottoms out"),
+        ("Keytruda and my thyroid went haywire", "went haywire"),
+        ("on Plaquenil I saw flashes in my vision", "saw flashes"),
     ],
 )
 def test_effects_as_patients_tell_them(
@@ -63,6 +68,8 @@ def test_a_list_of_effects_goes_on_after_a_complaints_site(
         ("the soup was cooked in vegetable oil", "vegetable oil"),
         ("we played tic tac toe", "toe"),
         ("she wants a tic tac", "tic"),
+        ("my blood pressure bottoms out", "bottoms"),
+        ("my phone went haywire", "went haywire"),
     ],
 )
 def test_everyday_words_stay_quiet(offline_recognizer: Recognizer, text: str, word: str) -> None:
