@@ -11,7 +11,8 @@ Pattern elements: ``@CLASS`` (any entry of a word class; entries may span severa
 ``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), ``#BODY_PART``
 (a body part the dictionary found there, whatever its words: the lexicon knows thousands, a
 class a few dozen), ``#SYMPTOM`` (a symptom the dictionary found there, so a list goes on
-from a named symptom: "lightheaded and *weak*", "*burning* and tingling"), or a literal
+from a named symptom: "lightheaded and *weak*", "*burning* and tingling"), ``#DRUG`` (a
+medicine the dictionary found there: "Adapalene *burns*"), or a literal
 word; a suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT``
 times. ``<`` and ``>`` mark where the entity starts and ends when the pattern needs context
 outside it ("feel" in "feel out of it"). A pattern with ``after`` is only tried right where a
@@ -47,7 +48,7 @@ _POSSESSIVES = {
 }
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
-_FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM}
+_FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Label.DRUG}
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset(
@@ -188,17 +189,19 @@ class PhraseMatcher:
         body_parts: Mapping[int, int] | None = None,
         symptoms: Mapping[int, int] | None = None,
         literature: bool = False,
+        drugs: Mapping[int, int] | None = None,
     ) -> list[PhraseMatch]:
         """The longest phrase starting at each token, left to right, never overlapping.
 
-        ``body_parts`` and ``symptoms`` map the first token of each body part / symptom the
-        dictionary found to the token after it, for the ``#BODY_PART`` / ``#SYMPTOM`` elements;
-        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too. ``literature``
-        leaves out the patterns marked ``chat_only``.
+        ``body_parts``, ``symptoms`` and ``drugs`` map the first token of each body part /
+        symptom / drug the dictionary found to the token after it, for the ``#BODY_PART`` /
+        ``#SYMPTOM`` / ``#DRUG`` elements; where a symptom ends, ``after: ["#SYMPTOM"]``
+        patterns are tried too. ``literature`` leaves out the patterns marked ``chat_only``.
         """
         found_spans = {
             Label.BODY_PART: body_parts if body_parts is not None else {},
             Label.SYMPTOM: symptoms if symptoms is not None else {},
+            Label.DRUG: drugs if drugs is not None else {},
         }
         glued = [i > 0 and token.start == tokens[i - 1].end for i, token in enumerate(tokens)]
         words = [token.norm for token in tokens]

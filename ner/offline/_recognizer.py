@@ -59,6 +59,9 @@ _READING_PATTERNS = frozenset(
     }
     | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
+#: Phrase patterns that read what a medicine does to the one who takes it, where the
+#: dictionary reads the same word as an injury: "Adapalene *burns*", "Restasis *stings*".
+_EFFECT_PATTERNS = frozenset({"drug_hurts"})
 #: Readings of a level without a number ("my iron levels are very low", "low platelets"),
 #: where the project still reads a bare "my sugar is high" as the disease.
 _LEVEL_PATTERNS = frozenset(
@@ -479,7 +482,8 @@ class Recognizer:
         longest = max((s.last - s.first for s in spans), default=0)
         body_parts = {s.first: s.last for s in spans if s.label is Label.BODY_PART}
         symptoms = {s.first: s.last for s in spans if s.label is Label.SYMPTOM}
-        for match in self._phrases.find(tokens, body_parts, symptoms, literature):
+        drugs = {s.first: s.last for s in spans if s.label is Label.DRUG}
+        for match in self._phrases.find(tokens, body_parts, symptoms, literature, drugs):
             # only spans starting within ``longest`` tokens before the phrase can touch it
             low = bisect.bisect_right(firsts, match.first - longest)
             high = bisect.bisect_left(firsts, match.last)
@@ -511,15 +515,24 @@ class Recognizer:
 
 
 def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Span]:
-    """Drop a body part that a disease phrase reads, word for word, as the condition.
+    """Drop a dictionary reading that a phrase reads, word for word, otherwise.
 
     People in South Asia name a condition by its organ ("I have sinus", "suffering from
-    tonsils"); the dictionary only knows the organ, and it would win a tie of equal length.
+    tonsils"): a disease phrase over the same words drops the body part. A symptom phrase over
+    the words of a dictionary disease is one the phrase rules let through on purpose (see
+    ``_measured_disease``: "Adapalene burns" is an effect, not an injury): it drops the
+    disease. Either dictionary reading would otherwise win the tie of equal length.
     """
     named = {(p.first, p.last) for p in phrases if p.label is Label.DISEASE}
-    if not named:
+    reread = {(p.first, p.last) for p in phrases if p.label is Label.SYMPTOM}
+    if not named and not reread:
         return spans
-    return [s for s in spans if s.label is not Label.BODY_PART or (s.first, s.last) not in named]
+    return [
+        s
+        for s in spans
+        if not (s.label is Label.BODY_PART and (s.first, s.last) in named)
+        and not (s.label is Label.DISEASE and (s.first, s.last) in reread)
+    ]
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
@@ -554,11 +567,12 @@ def _inside_disease(span: Span, match: PhraseMatch) -> bool:
 def _measured_disease(span: Span, match: PhraseMatch) -> bool:
     """The dictionary's reading of what a lab reading measures, which the reading replaces:
     the disease of "my sugar was 300", the drug of "my potassium was 5.9", the anatomy of
-    "platelets are at 85,000"."""
+    "platelets are at 85,000"; and the injury the dictionary reads in a medicine's effect
+    ("Adapalene burns")."""
     if not match.first <= span.first or not span.last <= match.last:
         return False
     if span.label is Label.DISEASE:
-        return match.pattern in _READING_PATTERNS
+        return match.pattern in _READING_PATTERNS or match.pattern in _EFFECT_PATTERNS
     return span.label in _MEASURED_LABELS and (
         match.pattern in _READING_PATTERNS or match.pattern in _LEVEL_PATTERNS
     )

@@ -37,12 +37,38 @@ from tests.ner.conftest import texts_of
         ("on Entresto my blood pressure bottoms out", "blood pressure bottoms out"),
         ("Keytruda and my thyroid went haywire", "went haywire"),
         ("on Plaquenil I saw flashes in my vision", "saw flashes"),
+        ("isotretinoin made my joints creaky", "creaky"),
+        ("propranolol makes my hands ice cold", "ice cold"),
+        ("on Ozempic my cheeks look hollow", "hollow"),
+        ("the steroid cream thinned my skin", "thinned my skin"),
+        ("Latisse made my eyelids darker", "darker"),
+        ("dupixent gave me crusty eyelids", "crusty"),
     ],
 )
 def test_effects_as_patients_tell_them(
     offline_recognizer: Recognizer, text: str, symptom: str
 ) -> None:
     assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adapalene burns and my chin is flaky",
+        "Restasis stings like crazy",
+        "ibuprofen burns my stomach",
+    ],
+)
+def test_what_a_medicine_does_is_no_injury(offline_recognizer: Recognizer, text: str) -> None:
+    """The dictionary reads "burns" and "stings" as injuries; after a medicine they are what
+    it does to the one who takes it."""
+    assert texts_of(offline_recognizer, text, Label.DISEASE) == []
+    assert any(w in texts_of(offline_recognizer, text, Label.SYMPTOM) for w in ("burns", "stings"))
+
+
+def test_burns_from_a_stove_stay_an_injury(offline_recognizer: Recognizer) -> None:
+    text = "I have burns on my arm from the stove"
+    assert "burns" in texts_of(offline_recognizer, text, Label.DISEASE)
 
 
 @pytest.mark.parametrize(
@@ -70,6 +96,8 @@ def test_a_list_of_effects_goes_on_after_a_complaints_site(
         ("she wants a tic tac", "tic"),
         ("my blood pressure bottoms out", "bottoms"),
         ("my phone went haywire", "went haywire"),
+        ("the room is freezing", "freezing"),
+        ("my legs look great after the marathon", "great"),
     ],
 )
 def test_everyday_words_stay_quiet(offline_recognizer: Recognizer, text: str, word: str) -> None:
