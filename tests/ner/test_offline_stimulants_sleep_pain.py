@@ -43,6 +43,9 @@ from tests.ner.conftest import texts_of
         ("the steroid cream thinned my skin", "thinned my skin"),
         ("Latisse made my eyelids darker", "darker"),
         ("dupixent gave me crusty eyelids", "crusty"),
+        ("Tamiflu made my daughter hallucinate", "hallucinate"),
+        ("coming off Zyrtec I itched like mad", "itched"),
+        ("baclofen makes me weak as a kitten", "weak as a kitten"),
     ],
 )
 def test_effects_as_patients_tell_them(
@@ -64,6 +67,11 @@ def test_what_a_medicine_does_is_no_injury(offline_recognizer: Recognizer, text:
     it does to the one who takes it."""
     assert texts_of(offline_recognizer, text, Label.DISEASE) == []
     assert any(w in texts_of(offline_recognizer, text, Label.SYMPTOM) for w in ("burns", "stings"))
+
+
+def test_toenail_fungus_is_one_disease(offline_recognizer: Recognizer) -> None:
+    text = "terbinafine for toenail fungus"
+    assert texts_of(offline_recognizer, text, Label.DISEASE) == ["toenail fungus"]
 
 
 def test_burns_from_a_stove_stay_an_injury(offline_recognizer: Recognizer) -> None:
@@ -98,6 +106,7 @@ def test_a_list_of_effects_goes_on_after_a_complaints_site(
         ("my phone went haywire", "went haywire"),
         ("the room is freezing", "freezing"),
         ("my legs look great after the marathon", "great"),
+        ("Claritin is sold as non-drowsy", "drowsy"),
     ],
 )
 def test_everyday_words_stay_quiet(offline_recognizer: Recognizer, text: str, word: str) -> None:
