@@ -55,6 +55,32 @@ def test_effects_as_patients_tell_them(
 
 
 @pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Side effects: stiff.", "stiff"),
+        ("Side effects - zonked", "zonked"),
+        ("side effects were grumpy and hyper", "grumpy"),
+        ("SE's: wired", "wired"),
+        ("Lipitor made me blotchy", "blotchy"),
+        ("since the patch I feel antsy", "antsy"),
+        ("Side effects: impotent, nothing else", "impotent"),
+    ],
+)
+def test_a_state_after_a_side_effects_header(
+    offline_recognizer: Recognizer, text: str, state: str
+) -> None:
+    assert state in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["side effects were mild", "side effects: none", "side effects were bad", "cons: expensive"],
+)
+def test_a_verdict_on_side_effects_is_no_symptom(offline_recognizer: Recognizer, text: str) -> None:
+    assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Adapalene burns and my chin is flaky",
