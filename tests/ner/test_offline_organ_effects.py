@@ -37,8 +37,13 @@ from tests.ner.conftest import texts_of
         ("my mouth tastes metallic on ramipril", "tastes metallic", "mouth"),
         ("my eyes sting with the drops", "sting", "eyes"),
         ("eyelashes got longer on latanoprost", "got longer", "eyelashes"),
-        # gut noises before the gut, even after "a"
-        ("metformin gives me a rumbling stomach", "rumbling", "stomach"),
+        ("my ears ring since the azithromycin", "ring", "ears"),
+        ("my mouth is parched on bumetanide", "parched", "mouth"),
+        ("the testosterone gel made my skin oily", "oily", "skin"),
+        ("minocycline turned my gums a grey colour", "a grey colour", "gums"),
+        ("my toes go purple in the cold on propranolol", "purple", "toes"),
+        ("on Lasix my calves knot up at night", "knot up", "calves"),
+        ("the Combigan drops make my eyes water", "water", "eyes"),
     ],
 )
 def test_where_and_how_it_is_felt(
@@ -56,6 +61,20 @@ def test_where_and_how_it_is_felt(
         ("my stools were tarry after the iron", "tarry"),
         ("iron tablets turned my poop black", "black"),
         ("metronidazole turned my urine dark brown", "dark brown"),
+        ("my urine went bright orange on rifampin", "bright orange"),
+        # how often, in what way (chat)
+        ("Invokana gave me a burning down below when I pee", "burning"),
+        ("I am up peeing five times a night", "peeing five times a night"),
+        ("on hydrocortisone my cuts take ages to heal", "cuts take ages to heal"),
+        ("on dexamethasone I am wide awake at night", "wide awake"),
+        ("warfarin - nosebleeds, blood in my spit", "blood in my spit"),
+        ("on Xarelto my cuts bleed forever", "cuts bleed forever"),
+        # what a medicine applied does is no injury ("burns", "stings" after a brand)
+        ("Restasis burns like fire for ten minutes", "burns like fire"),
+        ("after Keflex I had a white coating on my tongue", "white coating"),
+        # gut noises, even after "a", are one complaint like "upset stomach"; a list goes on
+        ("metformin gives me a rumbling stomach", "rumbling stomach"),
+        ("metformin: gurgling stomach, gas, urgency", "urgency"),
         # seeing things that are not there
         ("I get dizzy and see stars when I stand", "see stars"),
         ("I keep seeing flashing lights on this pill", "seeing flashing lights"),
@@ -98,6 +117,13 @@ def test_organ_effects_found(offline_recognizer: Recognizer, text: str, expected
         "my face is round",
         "my eyes are brown",
         "Fosamax for bone loss",
+        "the heels of my shoes wore down",
+        "the toes of my boots are wet",
+        "a white coating on the car",
+        "the cuts to the budget take ages to heal",
+        "the stress turned my hair grey",
+        "my mouth waters when I smell bacon",
+        "my eyes water when I cut onions",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
