@@ -77,7 +77,7 @@ def test_where_and_how_it_is_felt(
         ("metformin: gurgling stomach, gas, urgency", "urgency"),
         # seeing things that are not there
         ("I get dizzy and see stars when I stand", "see stars"),
-        ("I keep seeing flashing lights on this pill", "seeing flashing lights"),
+        ("since this pill I keep seeing wavy lines", "seeing wavy lines"),
         ("migraines with zigzag lines", "zigzag lines"),
         # bleeding between periods on hormones
         ("is it normal to bleed a bit between periods on HRT", "bleed a bit between periods"),
