@@ -27,7 +27,7 @@ from tests.ner.conftest import texts_of
         ("Adderall: dry mouth, can't nap even when exhausted", "can't nap"),
         ("on Xanax I was forgetting conversations", "forgetting conversations"),
         ("morphine made me so itchy I scratched myself raw", "scratched myself raw"),
-        ("since Wellbutrin my ears ring all day", "my ears ring"),
+        ("since Wellbutrin my ears ring all day", "ring"),
         ("Effexor makes me soak the sheets every night", "soak the sheets"),
         ("so sleepy on hydroxyzine I fell asleep at my desk", "fell asleep at my desk"),
         ("on Zyprexa I eat everything in sight", "eat everything in sight"),
@@ -44,7 +44,8 @@ from tests.ner.conftest import texts_of
         ("Latisse made my eyelids darker", "darker"),
         ("dupixent gave me crusty eyelids", "crusty"),
         ("Tamiflu made my daughter hallucinate", "hallucinate"),
-        ("coming off Zyrtec I itched like mad", "itched"),
+        ("coming off Zyrtec I itched like mad", "itched like mad"),
+        ("it itched all night", "itched"),
         ("baclofen makes me weak as a kitten", "weak as a kitten"),
     ],
 )
@@ -92,7 +93,8 @@ def test_what_a_medicine_does_is_no_injury(offline_recognizer: Recognizer, text:
     """The dictionary reads "burns" and "stings" as injuries; after a medicine they are what
     it does to the one who takes it."""
     assert texts_of(offline_recognizer, text, Label.DISEASE) == []
-    assert any(w in texts_of(offline_recognizer, text, Label.SYMPTOM) for w in ("burns", "stings"))
+    symptoms = texts_of(offline_recognizer, text, Label.SYMPTOM)
+    assert any(s.startswith(("burns", "stings")) for s in symptoms)
 
 
 def test_toenail_fungus_is_one_disease(offline_recognizer: Recognizer) -> None:
