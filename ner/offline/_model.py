@@ -276,8 +276,12 @@ class SequenceModels:
         common_words: frozenset[str] = frozenset(),
         context: ContextRules | None = None,
         unsure: float = UNSURE,
+        reviewed_drugs: frozenset[str] = frozenset(),
     ) -> None:
         self._unsure = unsure
+        #: Medicines people review by name (``typo_drugs.txt``): in chat a tagger's silence
+        #: over one is no veto ("the fog lifted after 2 weeks off prozac").
+        self._reviewed_drugs = reviewed_drugs
         outranked = {name for t in taggers for name in t.card.outranks}
         self._penalty = [OUTRANKED if t.card.name in outranked else 0.0 for t in taggers]
         self._lexicon = lexicon
@@ -298,6 +302,7 @@ class SequenceModels:
         directory: Path | None = None,
         common_words: frozenset[str] = frozenset(),
         context: ContextRules | None = None,
+        reviewed_drugs: frozenset[str] = frozenset(),
     ) -> SequenceModels | None:
         """The selected taggers that can be used, or None when none can."""
         taggers = []
@@ -307,7 +312,13 @@ class SequenceModels:
                 taggers.append(loaded)
         if not taggers:
             return None
-        return cls(lexicon, taggers, common_words=common_words, context=context)
+        return cls(
+            lexicon,
+            taggers,
+            common_words=common_words,
+            context=context,
+            reviewed_drugs=reviewed_drugs,
+        )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -407,6 +418,7 @@ class SequenceModels:
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
             or (policy.chat_guards and index in complaints)
+            or (policy.chat_guards and self._reviewed(span, tokens))
             or (
                 not self._in_lexicon(span, tokens)
                 and (policy.chat_guards or index not in prediction.rule_none)
@@ -521,6 +533,14 @@ class SequenceModels:
             return False
         window = tokens[rule.first : rule.last]
         return len(window) > 1 or window[0].norm not in self._common
+
+    def _reviewed(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """A one-word DRUG span naming a medicine people review ("prozac", "lipitor")."""
+        return (
+            rule.label is Label.DRUG
+            and rule.last - rule.first == 1
+            and tokens[rule.first].norm in self._reviewed_drugs
+        )
 
     def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
         """From the project's own chat vocabulary: a curated term or a descriptive phrase. The

@@ -67,6 +67,7 @@ _COMPLAINT_KEYS = frozenset(
         "disease_endings",
         "symptom_heads",
         "reason_terms",
+        "effect_links",
     }
 )
 _START, _END = "<", ">"
@@ -505,6 +506,7 @@ class ComplaintLabels:
         self._endings = tuple(section.get("disease_endings", ()))
         self._heads = phrases("symptom_heads")
         self._reasons = phrases("reason_terms")
+        self._effect_links = phrases("effect_links")
 
     def label(
         self,
@@ -578,11 +580,15 @@ class ComplaintLabels:
     def _treated_next(
         self, tokens: Sequence[Token], last: int, drug_starts: frozenset[int]
     ) -> bool:
-        """A treatment word and then a drug within the window after the mention."""
+        """A treatment word and then a drug within the window after the mention. A word that
+        makes the drug come first (``effect_links``: "depressed since I started Accutane",
+        "nightmares ever since taking it") makes the mention its effect, not its reason."""
         cue_seen = False
         for position in range(last, min(len(tokens), last + self._treatment_window)):
             if cue_seen and position in drug_starts:
                 return True
+            if not cue_seen and tokens[position].norm in self._effect_links:
+                return False
             cue_seen = cue_seen or tokens[position].norm in self._treatment
         return False
 

@@ -95,8 +95,14 @@ class Recognizer:
         self._corrections = _resources.read_pairs("misspellings.tsv")
         common = _resources.read_words("common_words.txt")
         self._rules = ContextRules(self._corrections)
+        reviewed = frozenset(_resources.read_words("typo_drugs.txt"))
         self._models = SequenceModels.load(
-            self._lexicon, models, models_dir, common_words=frozenset(common), context=self._rules
+            self._lexicon,
+            models,
+            models_dir,
+            common_words=frozenset(common),
+            context=self._rules,
+            reviewed_drugs=reviewed,
         )
         self._cues = CueFinder(common)
         self._dosage = DosageFinder()
@@ -113,7 +119,7 @@ class Recognizer:
         self._typos = TypoIndex(
             (k for k in self._lexicon.curated if " " not in k),
             known,
-            chat_words=_resources.read_words("typo_drugs.txt"),
+            chat_words=reviewed,
         )
         #: The words of curated terms of several words ("attacks" of "panic attacks", "shortness"
         #: of "shortness of breath"), corrected in chat only, where a whole term then matches.
@@ -488,8 +494,12 @@ class Recognizer:
                 continue
             last = match.last
             following = symptom_at.get(last)
-            if following is not None and match.label is Label.SYMPTOM:
-                last = following.last  # "achy pain", "painful swelling": one symptom
+            if following is not None and match.label is Label.SYMPTOM and last - match.first == 1:
+                # "achy pain", "painful swelling": one symptom. Only a one-word phrase (a
+                # modifier) takes the symptom after it: a whole phrase is a mention of its own
+                # in a list written without commas ("vivid dreams night sweats", "gained 30
+                # lbs tired no motivation").
+                last = following.last
             start, end = tokens[match.first].start, tokens[last - 1].end
             found.append(Span(start, end, match.first, last, match.label, None, PHRASE))
         return found

@@ -1,0 +1,111 @@
+"""How posts about medicines are built (eighth round): run-on lists with no punctuation,
+effects told as a time course, hedged and attributed reports, questions, durations and
+numbers glued to a complaint, intensifiers around it; and the everyday senses kept quiet.
+
+The sentences are short paraphrases written for the tests; the probe batches that found the
+gaps stay out of the repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ner import Label
+from ner.offline import Recognizer
+from tests.ner.conftest import texts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a run-on list: a whole phrase does not swallow the named symptom after it
+        (
+            "venlafaxine vivid dreams night sweats zero libido",
+            ["vivid dreams", "night sweats", "zero libido"],
+        ),
+        ("been on it a while hair falling out cant sleep", ["cant sleep"]),
+        ("paxil gained 30 lbs tired all day", ["gained 30 lbs", "tired"]),
+        ("it made me cry over nothing headaches every morning", ["headaches"]),
+        # a one-word modifier still takes the symptom after it
+        ("an achy pain in my side since Monday", ["achy pain"]),
+        # short nights with their hours
+        ("i get maybe 2 hrs of sleep a night on it", ["2 hrs of sleep a night"]),
+        ("only 3 hours sleep since the dose went up", ["3 hours sleep"]),
+        # a state after "has me", "got me", "keeps me"
+        ("wellbutrin has me wired all day", ["wired"]),
+        ("this stuff got me so drowsy", ["drowsy"]),
+        # a body part that is freezing
+        ("idk if its the atenolol but my hands are always freezing", ["freezing"]),
+        # a question that names an act
+        ("did anyone else lose their appetite on concerta?", ["lose their appetite"]),
+        ("anyone else throw up on the first day?", ["throw up"]),
+        # up at night to pee, said without "get"
+        ("up 5 times a night to pee since the water pill", ["up 5 times a night to pee"]),
+    ],
+)
+def test_post_structure_symptoms(
+    offline_recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    found = texts_of(offline_recognizer, text, Label.SYMPTOM)
+    for item in expected:
+        assert item in found, (item, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        # a medicine people review is no everyday word: a tagger's silence does not drop it
+        ("the fog lifted after 2 weeks off prozac", "prozac"),
+        ("headaches stopped a week off zoloft", "zoloft"),
+        ("by the end of the z-pak i had a rash", "z-pak"),
+        ("finished my zpak yesterday", "zpak"),
+    ],
+)
+def test_post_structure_drugs(offline_recognizer: Recognizer, text: str, drug: str) -> None:
+    assert drug in texts_of(offline_recognizer, text, Label.DRUG)
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        # the drug came first: an effect, not the reason for treatment
+        ("my sister thinks i'm depressed since i started accutane", "depressed"),
+        ("nightmares ever since taking the pills", "nightmares"),
+    ],
+)
+def test_effect_after_drug_is_symptom(
+    offline_recognizer: Recognizer, text: str, symptom: str
+) -> None:
+    assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    ("text", "disease"),
+    [
+        ("I take zoloft for depression", "depression"),
+        ("depression and anxiety, on sertraline", "depression"),
+    ],
+)
+def test_reason_for_treatment_stays_disease(
+    offline_recognizer: Recognizer, text: str, disease: str
+) -> None:
+    assert disease in texts_of(offline_recognizer, text, Label.DISEASE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the weather has been killing me but work is fine",
+        "my phone battery dies every day and the charger is shot",
+        "i need 2 hours of sleep before the night shift",
+        "the baby naps 2 hours a day",
+        "my boss has me working late again",
+        "my sister got me a new phone",
+        "the kids keep me busy all week",
+        "anyone else going to the game tonight?",
+        "we went to the beach for a week and then the kids started school",
+        "the first week of the new job was rough but by week 3 it settled down",
+    ],
+)
+def test_post_structure_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
