@@ -47,7 +47,7 @@ _POSSESSIVES = {
 }
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
-_FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM}
+_FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Label.DRUG}
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset(
@@ -157,6 +157,12 @@ class PhraseMatcher:
         self._found_first: dict[Label, list[_Pattern]] = {}
         #: Continuations, by the name of the pattern whose match they continue.
         self._after: dict[str, list[_Pattern]] = {}
+        #: Patterns that read an item of a list (they go on from a symptom or a drug).
+        self._list_items = frozenset(
+            pattern.name
+            for pattern in self._patterns
+            if pattern.after or pattern.elements[0].found in (Label.SYMPTOM, Label.DRUG)
+        )
         for pattern in self._patterns:
             if pattern.after:
                 for name in pattern.after:
@@ -172,6 +178,11 @@ class PhraseMatcher:
             for word in firsts or ():
                 self._by_first.setdefault(word, []).append(pattern)
 
+    def is_list_item(self, name: str) -> bool:
+        """Whether the pattern ``name`` reads one item of a list of effects ("lightheaded and
+        *weak*", "prednisone *starving*"): such an item is a mention of its own."""
+        return name in self._list_items
+
     @property
     def pattern_names(self) -> list[str]:
         return [pattern.name for pattern in self._patterns]
@@ -182,17 +193,20 @@ class PhraseMatcher:
         body_parts: Mapping[int, int] | None = None,
         symptoms: Mapping[int, int] | None = None,
         literature: bool = False,
+        drugs: Mapping[int, int] | None = None,
     ) -> list[PhraseMatch]:
         """The longest phrase starting at each token, left to right, never overlapping.
 
         ``body_parts`` and ``symptoms`` map the first token of each body part / symptom the
         dictionary found to the token after it, for the ``#BODY_PART`` / ``#SYMPTOM`` elements;
-        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too. ``literature``
+        where a symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too; ``drugs`` does
+        the same for ``#DRUG`` (a review's "prednisone starving all day"). ``literature``
         leaves out the patterns marked ``chat_only``.
         """
         found_spans = {
             Label.BODY_PART: body_parts if body_parts is not None else {},
             Label.SYMPTOM: symptoms if symptoms is not None else {},
+            Label.DRUG: drugs if drugs is not None else {},
         }
         glued = [i > 0 and token.start == tokens[i - 1].end for i, token in enumerate(tokens)]
         text = _Text(
@@ -577,17 +591,33 @@ class ComplaintLabels:
         edges = (tokens[first], tokens[last - 1])
         return any(t.norm in self._heads or t.folded in self._heads for t in edges)
 
+    def _drug_first(
+        self, tokens: Sequence[Token], position: int, drug_starts: frozenset[int]
+    ) -> bool:
+        """An effect link at ``position`` with the treatment or the drug right after it
+        ("since I started", "ever since taking", "after the Accutane"); "depression after
+        losing my job, started on fluoxetine" names what came first and stays a reason."""
+        if tokens[position].norm not in self._effect_links:
+            return False
+        for ahead in range(position + 1, min(len(tokens), position + 7)):
+            if ahead in drug_starts or tokens[ahead].norm in self._treatment:
+                return True
+            if tokens[ahead].norm in _CLAUSE_ENDS or tokens[ahead].norm == ",":
+                return False
+        return False
+
     def _treated_next(
         self, tokens: Sequence[Token], last: int, drug_starts: frozenset[int]
     ) -> bool:
         """A treatment word and then a drug within the window after the mention. A word that
-        makes the drug come first (``effect_links``: "depressed since I started Accutane",
-        "nightmares ever since taking it") makes the mention its effect, not its reason."""
+        makes the drug come first (``effect_links`` right before the treatment word or the
+        drug: "depressed since I started Accutane", "nightmares ever since taking it") makes
+        the mention its effect, not its reason."""
         cue_seen = False
         for position in range(last, min(len(tokens), last + self._treatment_window)):
             if cue_seen and position in drug_starts:
                 return True
-            if not cue_seen and tokens[position].norm in self._effect_links:
+            if not cue_seen and self._drug_first(tokens, position, drug_starts):
                 return False
             cue_seen = cue_seen or tokens[position].norm in self._treatment
         return False

@@ -485,7 +485,8 @@ class Recognizer:
         longest = max((s.last - s.first for s in spans), default=0)
         body_parts = {s.first: s.last for s in spans if s.label is Label.BODY_PART}
         symptoms = {s.first: s.last for s in spans if s.label is Label.SYMPTOM}
-        for match in self._phrases.find(tokens, body_parts, symptoms, literature):
+        drugs = {s.first: s.last for s in spans if s.label is Label.DRUG}
+        for match in self._phrases.find(tokens, body_parts, symptoms, literature, drugs):
             # only spans starting within ``longest`` tokens before the phrase can touch it
             low = bisect.bisect_right(firsts, match.first - longest)
             high = bisect.bisect_left(firsts, match.last)
@@ -494,15 +495,26 @@ class Recognizer:
                 continue
             last = match.last
             following = symptom_at.get(last)
-            if following is not None and match.label is Label.SYMPTOM and last - match.first == 1:
+            if (
+                following is not None
+                and match.label is Label.SYMPTOM
+                and last - match.first == 1
+                and not self._phrases.is_list_item(match.pattern)
+                and not self._is_body_part(tokens[following.first])
+            ):
                 # "achy pain", "painful swelling": one symptom. Only a one-word phrase (a
-                # modifier) takes the symptom after it: a whole phrase is a mention of its own
-                # in a list written without commas ("vivid dreams night sweats", "gained 30
-                # lbs tired no motivation").
+                # modifier, not an item of a list: "shaky anxious ringing in my ears") takes
+                # the symptom after it, and not one that opens with its own body part
+                # ("jittery heart racing"): a whole phrase is a mention of its own in a list
+                # written without commas ("vivid dreams night sweats", "gained 30 lbs tired").
                 last = following.last
             start, end = tokens[match.first].start, tokens[last - 1].end
             found.append(Span(start, end, match.first, last, match.label, None, PHRASE))
         return found
+
+    def _is_body_part(self, token: Token) -> bool:
+        found = self._lexicon.lookup(token.norm)
+        return found is not None and found[0] is Label.BODY_PART
 
     def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
         """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom.

@@ -39,8 +39,24 @@ from tests.ner.conftest import texts_of
         # a question that names an act
         ("did anyone else lose their appetite on concerta?", ["lose their appetite"]),
         ("anyone else throw up on the first day?", ["throw up"]),
-        # up at night to pee, said without "get"
+        # up at night to pee, said without "get"; how often, in minutes
         ("up 5 times a night to pee since the water pill", ["up 5 times a night to pee"]),
+        ("lasix cramps in my hands, peeing every 20 min", ["peeing every 20 min"]),
+        # a run-on list: a state right after the drug or after a symptom, no separator
+        ("latuda restless couldnt sit still pacing all evening", ["restless", "pacing"]),
+        ("prednisone cant sleep starving all day", ["cant sleep", "starving"]),
+        ("wellbutrin dry mouth shaky anxious ringing in my ears", ["anxious", "ringing in my ears"]),
+        ("codeine drowsy itchy constipated nauseous", ["itchy", "constipated", "nauseous"]),
+        # "+", ";" and "then" go on with a list
+        ("gabapentin = wobbly + blurry + gained 12 lbs", ["wobbly", "blurry", "gained 12 lbs"]),
+        # a state word that is a disease elsewhere, after a body part in a list
+        ("made me wheezy and tired and my feet cold", ["cold"]),
+        ("hair got oily on the pill", ["oily"]),
+        ("nuvaring headaches nausea discharge cramping", ["discharge"]),
+        # a body part that opens its own symptom is not taken by the state before it
+        ("fluoxetine day 4 jittery heart racing", ["jittery", "heart racing"]),
+        # sunburn as an effect
+        ("2 weeks into doxy and sunburned after 15 min outside", ["sunburned"]),
     ],
 )
 def test_post_structure_symptoms(
@@ -59,6 +75,8 @@ def test_post_structure_symptoms(
         ("headaches stopped a week off zoloft", "zoloft"),
         ("by the end of the z-pak i had a rash", "z-pak"),
         ("finished my zpak yesterday", "zpak"),
+        ("2 weeks into doxy for acne", "doxy"),
+        ("the oxy made me so nauseous", "oxy"),
     ],
 )
 def test_post_structure_drugs(offline_recognizer: Recognizer, text: str, drug: str) -> None:
@@ -102,10 +120,30 @@ def test_reason_for_treatment_stays_disease(
         "my boss has me working late again",
         "my sister got me a new phone",
         "the kids keep me busy all week",
+        "zoloft sad to say did nothing for me",
+        "fever, discharge papers signed",
+        "i have a cold and a sore throat",
+        "the price of prozac is killing me",
         "anyone else going to the game tonight?",
         "we went to the beach for a week and then the kids started school",
         "the first week of the new job was rough but by week 3 it settled down",
     ],
 )
 def test_post_structure_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
-    assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+    found = texts_of(offline_recognizer, text, Label.SYMPTOM)
+    assert [t for t in found if t not in ("fever", "sore throat")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("i have a cold and a sore throat", Label.DISEASE, "cold"),
+        ("this cough drove me nuts for months", Label.BODY_PART, None),
+        ("i'm allergic to nuts", Label.BODY_PART, None),
+    ],
+)
+def test_post_structure_labels(
+    offline_recognizer: Recognizer, text: str, label: Label, expected: str | None
+) -> None:
+    found = texts_of(offline_recognizer, text, label)
+    assert (expected in found) if expected else found == []
