@@ -51,7 +51,7 @@ _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Lab
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset(
-    {"name", "label", "sequence", "not_before", "not_after", "after", "chat_only"}
+    {"name", "label", "sequence", "not_before", "not_after", "after", "chat_only", "ends_before"}
 )
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
@@ -122,6 +122,9 @@ class _Pattern:
     #: Tried in chat only: an abstract's "platelet counts were decreased" or "increased HDL
     #: levels" is a finding the corpora annotate otherwise (or not at all).
     chat_only: bool = False
+    #: Where a match must end: at the end of the text or before one of these elements (a
+    #: state in a run-on list, "prednisone *starving* all day", not "metformin weak evidence").
+    ends_before: tuple[_Element, ...] = ()
 
     def vetoed_after(self, words: Sequence[str], end: int) -> bool:
         """Whether the words from ``end`` on veto a match that ends there."""
@@ -161,7 +164,9 @@ class PhraseMatcher:
         self._list_items = frozenset(
             pattern.name
             for pattern in self._patterns
-            if pattern.after or pattern.elements[0].found in (Label.SYMPTOM, Label.DRUG)
+            if pattern.after
+            or pattern.ends_before
+            or pattern.elements[0].found in (Label.SYMPTOM, Label.DRUG)
         )
         for pattern in self._patterns:
             if pattern.after:
@@ -260,6 +265,8 @@ class PhraseMatcher:
             for end, marks in _match(pattern.elements, 0, text, i, ()):
                 if pattern.vetoed_after(words, end):
                     continue
+                if pattern.ends_before and not _ends_before(pattern.ends_before, text, end):
+                    continue
                 first, last = marks[pattern.span_from], marks[pattern.span_to]
                 # Equally long spans: the match that read further wins, so a context-led
                 # pattern ("stomach cramps and <gas>") is not cut off by a shorter one
@@ -287,6 +294,13 @@ class _Text:
     found: Mapping[Label, Mapping[int, int]]
     #: Per token, whether it touches the one before it (no space between them).
     glued: Sequence[bool]
+
+
+def _ends_before(elements: Sequence[_Element], text: _Text, position: int) -> bool:
+    """Whether ``position`` is the end of the text or one of ``elements`` matches there."""
+    if position >= len(text.words):
+        return True
+    return any(next(_match((element,), 0, text, position, ()), None) for element in elements)
 
 
 def _match(
@@ -454,6 +468,9 @@ def _compile_pattern(
         after=frozenset(str(name) for name in item.get("after", ())),
         not_after_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_after) if " " in w),
         chat_only=_flag(name, item, "chat_only"),
+        ends_before=tuple(
+            _element(name, part, classes, corrections) for part in item.get("ends_before", ())
+        ),
     )
 
 

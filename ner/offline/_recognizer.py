@@ -182,7 +182,7 @@ class Recognizer:
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
         if not literature:
-            spans = self._without_complaint_timing(text, spans)
+            spans = self._without_complaint_timing(text, tokens, spans)
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -453,11 +453,20 @@ class Recognizer:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
 
-    def _without_complaint_timing(self, text: str, spans: list[Span]) -> list[Span]:
+    def _without_complaint_timing(
+        self, text: str, tokens: Sequence[Token], spans: list[Span]
+    ) -> list[Span]:
         """A weak dose piece right after a complaint says when or how long the complaint
         happens, not how a drug is taken: "waking up at 3am every night", "didn't sleep for 3
-        days" (annotation.md: a duration of a symptom is no entity). Chat register only."""
+        days" (annotation.md: a duration of a symptom is no entity), also after a complaint the
+        dictionary files as a disease ("teeth grinding at night", "restless legs every
+        night"). Chat register only."""
         ends = {s.end for s in spans if s.label is Label.SYMPTOM}
+        ends |= {
+            s.end
+            for s in spans
+            if s.label is Label.DISEASE and self._complaints.is_term(tokens, s.first, s.last)
+        }
         kept = []
         for span in spans:
             if span.label is Label.DOSAGE and span.source == DOSAGE:

@@ -55,6 +55,15 @@ from tests.ner.conftest import texts_of
         ("nuvaring headaches nausea discharge cramping", ["discharge"]),
         # a body part that opens its own symptom is not taken by the state before it
         ("fluoxetine day 4 jittery heart racing", ["jittery", "heart racing"]),
+        # a time course: a state right after "week 1", "day 3"
+        ("wellbutrin week 1 wired, week 2 headaches", ["wired", "headaches"]),
+        ("oxycodone day 3 constipated nauseous itchy", ["constipated", "nauseous", "itchy"]),
+        # a faculty lost
+        ("on metoprolol i can't run like i used to", ["can't run"]),
+        # a state after "but" that follows a symptom; "can't eat" where nothing is eaten
+        ("cymbalta no more pain but sweaty af", ["sweaty"]),
+        ("day 4 jittery cant eat day 9 calmer", ["cant eat"]),
+        ("i can't eat, can't sleep", ["can't eat"]),
         # sunburn as an effect
         ("2 weeks into doxy and sunburned after 15 min outside", ["sunburned"]),
     ],
@@ -121,6 +130,13 @@ def test_reason_for_treatment_stays_disease(
         "my sister got me a new phone",
         "the kids keep me busy all week",
         "zoloft sad to say did nothing for me",
+        # a state word used of a thing right after a drug or a time mark
+        "metformin weak evidence says my doc",
+        "bupropion angry phone call with the pharmacy today",
+        "day 1 empty pharmacy shelves, day 2 still nothing",
+        "i can't run the meeting today",
+        "i cant eat gluten anymore",
+        "i can't eat the whole pizza",
         "fever, discharge papers signed",
         "i have a cold and a sore throat",
         "the price of prozac is killing me",
@@ -147,3 +163,21 @@ def test_post_structure_labels(
 ) -> None:
     found = texts_of(offline_recognizer, text, label)
     assert (expected in found) if expected else found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "timing"),
+    [
+        # when a complaint the dictionary files as a disease happens is no dose
+        ("celexa gave me restless legs every night", "every night"),
+        ("on adderall teeth grinding at night", "at night"),
+    ],
+)
+def test_complaint_timing_is_no_dose(
+    offline_recognizer: Recognizer, text: str, timing: str
+) -> None:
+    assert timing not in texts_of(offline_recognizer, text, Label.DOSAGE)
+
+
+def test_dose_timing_after_a_drug_stays(offline_recognizer: Recognizer) -> None:
+    assert "at night" in texts_of(offline_recognizer, "i take zoloft at night", Label.DOSAGE)
