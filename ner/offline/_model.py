@@ -394,6 +394,8 @@ class SequenceModels:
                 continue  # "SE's - constipation": in chat a dash between spaces ends a clause
             if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
+            if policy.chat_guards and _tiles_complaints(span, rules):
+                continue  # "constipation insomnia" in a run-on list: two mentions, as the rules read
             labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
             alone = (
                 policy.chat_guards
@@ -719,6 +721,19 @@ def is_shouted(tokens: Sequence[Token]) -> bool:
     words = [t.text for t in tokens if len(t.text) > 1 and t.text.isalpha()]
     upper = sum(word.isupper() for word in words)
     return upper >= _SHOUTED_WORDS and upper >= _SHOUTED_SHARE * len(words)
+
+
+def _tiles_complaints(span: Span, rules: RuleIndex) -> bool:
+    """Whether ``span`` is exactly two or more rule complaints side by side, with nothing
+    between them: a list written without commas ("sweating constipation insomnia"), which a
+    tagger trained on abstracts reads as one name."""
+    inside = sorted(
+        (r for r in rules.overlapping(span) if r.label in (Label.SYMPTOM, Label.DISEASE)),
+        key=lambda r: r.first,
+    )
+    if len(inside) < 2 or inside[0].first != span.first or inside[-1].last != span.last:
+        return False
+    return all(a.last == b.first for a, b in zip(inside, inside[1:], strict=False))
 
 
 def _inside_any(span: Span, spans: RuleIndex) -> bool:

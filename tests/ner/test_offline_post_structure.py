@@ -64,6 +64,8 @@ from tests.ner.conftest import texts_of
         ("cymbalta no more pain but sweaty af", ["sweaty"]),
         ("day 4 jittery cant eat day 9 calmer", ["cant eat"]),
         ("i can't eat, can't sleep", ["can't eat"]),
+        # a tagger does not join two complaints written side by side into one name
+        ("on this i have sweating constipation insomnia lol", ["constipation", "insomnia"]),
         # sunburn as an effect
         ("2 weeks into doxy and sunburned after 15 min outside", ["sunburned"]),
     ],
@@ -156,6 +158,9 @@ def test_post_structure_stays_quiet(offline_recognizer: Recognizer, text: str) -
         ("i have a cold and a sore throat", Label.DISEASE, "cold"),
         ("this cough drove me nuts for months", Label.BODY_PART, None),
         ("i'm allergic to nuts", Label.BODY_PART, None),
+        # "af" after a state is slang, not atrial fibrillation
+        ("lost 6 lbs on mounjaro but constipated AF", Label.DISEASE, None),
+        ("he has AF and takes warfarin", Label.DISEASE, "AF"),
     ],
 )
 def test_post_structure_labels(
