@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -395,7 +396,7 @@ class SequenceModels:
             if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
             if policy.chat_guards and _tiles_complaints(span, rules):
-                continue  # "constipation insomnia" in a run-on list: two mentions, as the rules read
+                continue  # "constipation insomnia" in a run-on list: two mentions, as in the rules
             labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
             alone = (
                 policy.chat_guards
@@ -733,7 +734,7 @@ def _tiles_complaints(span: Span, rules: RuleIndex) -> bool:
     )
     if len(inside) < 2 or inside[0].first != span.first or inside[-1].last != span.last:
         return False
-    return all(a.last == b.first for a, b in zip(inside, inside[1:], strict=False))
+    return all(a.last == b.first for a, b in pairwise(inside))
 
 
 def _inside_any(span: Span, spans: RuleIndex) -> bool:

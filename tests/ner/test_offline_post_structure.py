@@ -45,7 +45,10 @@ from tests.ner.conftest import texts_of
         # a run-on list: a state right after the drug or after a symptom, no separator
         ("latuda restless couldnt sit still pacing all evening", ["restless", "pacing"]),
         ("prednisone cant sleep starving all day", ["cant sleep", "starving"]),
-        ("wellbutrin dry mouth shaky anxious ringing in my ears", ["anxious", "ringing in my ears"]),
+        (
+            "wellbutrin dry mouth shaky anxious ringing in my ears",
+            ["anxious", "ringing in my ears"],
+        ),
         ("codeine drowsy itchy constipated nauseous", ["itchy", "constipated", "nauseous"]),
         # "+", ";" and "then" go on with a list
         ("gabapentin = wobbly + blurry + gained 12 lbs", ["wobbly", "blurry", "gained 12 lbs"]),
