@@ -69,6 +69,10 @@ from tests.ner.conftest import texts_of
         ("i can't eat, can't sleep", ["can't eat"]),
         # a tagger does not join two complaints written side by side into one name
         ("on this i have sweating constipation insomnia lol", ["constipation", "insomnia"]),
+        # what the drug made of the person; a period that changed
+        ("keppra made me a monster, my wife says", ["a monster"]),
+        ("spironolactone periods irregular dizzy when i stand", ["periods irregular"]),
+        ("on the pill my period is always late", ["period is always late"]),
         # sunburn as an effect
         ("2 weeks into doxy and sunburned after 15 min outside", ["sunburned"]),
     ],
@@ -141,6 +145,10 @@ def test_reason_for_treatment_stays_disease(
         "day 1 empty pharmacy shelves, day 2 still nothing",
         "i can't run the meeting today",
         "i cant eat gluten anymore",
+        "it made me a different person in a good way",
+        "my brother made me a zombie costume",
+        "the rainy period stopped at last",
+        "the trial period is over",
         "i can't eat the whole pizza",
         "fever, discharge papers signed",
         "i have a cold and a sore throat",
