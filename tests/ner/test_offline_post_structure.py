@@ -149,6 +149,8 @@ def test_reason_for_treatment_stays_disease(
         "my brother made me a zombie costume",
         "the rainy period stopped at last",
         "the trial period is over",
+        "the drying cycle stopped halfway",
+        "week 1 done, week 2 empty calendar",
         "i can't eat the whole pizza",
         "fever, discharge papers signed",
         "i have a cold and a sore throat",
