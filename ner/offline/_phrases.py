@@ -19,7 +19,11 @@ match of one of the named patterns ended: that is how a list goes on ("felt exha
 drained and foggy") without a word such as "drained" being a symptom wherever it stands.
 ``after`` may also name ``#SYMPTOM``: the pattern is then tried wherever any symptom ended,
 one the dictionary found or a symptom phrase, which is how a list of effects in a post goes on
-("hungover, foggy", "couldn't sleep, angry at everyone").
+("hungover, foggy", "couldn't sleep, angry at everyone"). ``#DRUG`` is a drug the dictionary
+found there ("prednisone *starving*"). ``ends_before`` lists elements one of which must match
+right after the pattern (or the text ends there): a run-on list's item is kept before a
+separator, a symptom or another state ("cant sleep *starving* all day"), not before a noun it
+describes ("metformin weak evidence").
 """
 
 from __future__ import annotations
