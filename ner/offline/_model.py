@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -276,8 +277,12 @@ class SequenceModels:
         common_words: frozenset[str] = frozenset(),
         context: ContextRules | None = None,
         unsure: float = UNSURE,
+        reviewed_drugs: frozenset[str] = frozenset(),
     ) -> None:
         self._unsure = unsure
+        #: Medicines people review by name (``typo_drugs.txt``): in chat a tagger's silence
+        #: over one is no veto ("the fog lifted after 2 weeks off prozac").
+        self._reviewed_drugs = reviewed_drugs
         outranked = {name for t in taggers for name in t.card.outranks}
         self._penalty = [OUTRANKED if t.card.name in outranked else 0.0 for t in taggers]
         self._lexicon = lexicon
@@ -298,6 +303,7 @@ class SequenceModels:
         directory: Path | None = None,
         common_words: frozenset[str] = frozenset(),
         context: ContextRules | None = None,
+        reviewed_drugs: frozenset[str] = frozenset(),
     ) -> SequenceModels | None:
         """The selected taggers that can be used, or None when none can."""
         taggers = []
@@ -307,7 +313,13 @@ class SequenceModels:
                 taggers.append(loaded)
         if not taggers:
             return None
-        return cls(lexicon, taggers, common_words=common_words, context=context)
+        return cls(
+            lexicon,
+            taggers,
+            common_words=common_words,
+            context=context,
+            reviewed_drugs=reviewed_drugs,
+        )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -383,6 +395,8 @@ class SequenceModels:
                 continue  # "SE's - constipation": in chat a dash between spaces ends a clause
             if confidence < unsure and not rules.coincides(span):
                 continue  # an unsure tagger does not redraw the rules' spans
+            if policy.chat_guards and _tiles_complaints(span, rules):
+                continue  # "constipation insomnia" in a run-on list: two mentions, as in the rules
             labels = (Label.DISEASE,) if tumour else self._taggers[rank].card.labels
             alone = (
                 policy.chat_guards
@@ -407,6 +421,7 @@ class SequenceModels:
             or span.source == CUE
             or (policy.chat_guards and self._curated(span, tokens))
             or (policy.chat_guards and index in complaints)
+            or (policy.chat_guards and self._reviewed(span, tokens))
             or (
                 not self._in_lexicon(span, tokens)
                 and (policy.chat_guards or index not in prediction.rule_none)
@@ -521,6 +536,14 @@ class SequenceModels:
             return False
         window = tokens[rule.first : rule.last]
         return len(window) > 1 or window[0].norm not in self._common
+
+    def _reviewed(self, rule: Span, tokens: Sequence[Token]) -> bool:
+        """A one-word DRUG span naming a medicine people review ("prozac", "lipitor")."""
+        return (
+            rule.label is Label.DRUG
+            and rule.last - rule.first == 1
+            and tokens[rule.first].norm in self._reviewed_drugs
+        )
 
     def _curated(self, rule: Span, tokens: Sequence[Token]) -> bool:
         """From the project's own chat vocabulary: a curated term or a descriptive phrase. The
@@ -699,6 +722,19 @@ def is_shouted(tokens: Sequence[Token]) -> bool:
     words = [t.text for t in tokens if len(t.text) > 1 and t.text.isalpha()]
     upper = sum(word.isupper() for word in words)
     return upper >= _SHOUTED_WORDS and upper >= _SHOUTED_SHARE * len(words)
+
+
+def _tiles_complaints(span: Span, rules: RuleIndex) -> bool:
+    """Whether ``span`` is exactly two or more rule complaints side by side, with nothing
+    between them: a list written without commas ("sweating constipation insomnia"), which a
+    tagger trained on abstracts reads as one name."""
+    inside = sorted(
+        (r for r in rules.overlapping(span) if r.label in (Label.SYMPTOM, Label.DISEASE)),
+        key=lambda r: r.first,
+    )
+    if len(inside) < 2 or inside[0].first != span.first or inside[-1].last != span.last:
+        return False
+    return all(a.last == b.first for a, b in pairwise(inside))
 
 
 def _inside_any(span: Span, spans: RuleIndex) -> bool:

@@ -8,19 +8,22 @@ module only loads, validates and matches them; the recognizer decides how their 
 with the dictionary's.
 
 Pattern elements: ``@CLASS`` (any entry of a word class; entries may span several words),
-``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), ``#BODY_PART``
-(a body part the dictionary found there, whatever its words: the lexicon knows thousands, a
-class a few dozen), ``#SYMPTOM`` (a symptom the dictionary found there, so a list goes on
-from a named symptom: "lightheaded and *weak*", "*burning* and tingling"), ``#DRUG`` (a
-medicine the dictionary found there: "Adapalene *burns*"), or a literal
-word; a suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT``
-times. ``<`` and ``>`` mark where the entity starts and ends when the pattern needs context
-outside it ("feel" in "feel out of it"). A pattern with ``after`` is only tried right where a
-match of one of the named patterns ended: that is how a list goes on ("felt exhausted,
-drained and foggy") without a word such as "drained" being a symptom wherever it stands.
-``after`` may also name ``#SYMPTOM``: the pattern is then tried wherever any symptom ended,
-one the dictionary found or a symptom phrase, which is how a list of effects in a post goes on
-("hungover, foggy", "couldn't sleep, angry at everyone").
+``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), ``#BODY_PART`` (a
+body part the dictionary found there, whatever its words: the lexicon knows thousands, a class
+a few dozen), ``#SYMPTOM`` (a symptom the dictionary found there, so a list goes on from a
+named symptom: "lightheaded and *weak*", "*burning* and tingling"), ``#DRUG`` (a medicine the
+dictionary found there: "Adapalene *burns*", "prednisone *starving*"), or a literal word; a
+suffix ``?`` makes an element optional and ``*`` lets it repeat up to ``MAX_REPEAT`` times.
+``<`` and ``>`` mark where the entity starts and ends when the pattern needs context outside it
+("feel" in "feel out of it"). A pattern with ``after`` is only tried right where a match of one
+of the named patterns ended: that is how a list goes on ("felt exhausted, drained and foggy")
+without a word such as "drained" being a symptom wherever it stands. ``after`` may also name
+``#SYMPTOM``: the pattern is then tried wherever any symptom ended, one the dictionary found or
+a symptom phrase, which is how a list of effects in a post goes on ("hungover, foggy",
+"couldn't sleep, angry at everyone"). ``ends_before`` lists elements one of which must match
+right after the pattern (or the text ends there): a run-on list's item is kept before a
+separator, a symptom or another state ("cant sleep *starving* all day"), not before a noun it
+describes ("metformin weak evidence").
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Lab
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset(
-    {"name", "label", "sequence", "not_before", "not_after", "after", "chat_only"}
+    {"name", "label", "sequence", "not_before", "not_after", "after", "chat_only", "ends_before"}
 )
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
@@ -68,6 +71,7 @@ _COMPLAINT_KEYS = frozenset(
         "disease_endings",
         "symptom_heads",
         "reason_terms",
+        "effect_links",
     }
 )
 _START, _END = "<", ">"
@@ -122,6 +126,9 @@ class _Pattern:
     #: Tried in chat only: an abstract's "platelet counts were decreased" or "increased HDL
     #: levels" is a finding the corpora annotate otherwise (or not at all).
     chat_only: bool = False
+    #: Where a match must end: at the end of the text or before one of these elements (a
+    #: state in a run-on list, "prednisone *starving* all day", not "metformin weak evidence").
+    ends_before: tuple[_Element, ...] = ()
     #: Per required word element, the words one of which must be in a message for the pattern
     #: to match there: most patterns cannot, and this rules them out before any matching.
     required: tuple[frozenset[str], ...] = ()
@@ -164,6 +171,14 @@ class PhraseMatcher:
         self._found_first: dict[Label, list[_Pattern]] = {}
         #: Continuations, by the name of the pattern whose match they continue.
         self._after: dict[str, list[_Pattern]] = {}
+        #: Patterns that read an item of a list (they go on from a symptom or a drug).
+        self._list_items = frozenset(
+            pattern.name
+            for pattern in self._patterns
+            if pattern.after
+            or pattern.ends_before
+            or pattern.elements[0].found in (Label.SYMPTOM, Label.DRUG)
+        )
         for pattern in self._patterns:
             if pattern.after:
                 for name in pattern.after:
@@ -178,6 +193,11 @@ class PhraseMatcher:
                 self._any_first.append(pattern)
             for word in firsts or ():
                 self._by_first.setdefault(word, []).append(pattern)
+
+    def is_list_item(self, name: str) -> bool:
+        """Whether the pattern ``name`` reads one item of a list of effects ("lightheaded and
+        *weak*", "prednisone *starving*"): such an item is a mention of its own."""
+        return name in self._list_items
 
     @property
     def pattern_names(self) -> list[str]:
@@ -195,8 +215,9 @@ class PhraseMatcher:
 
         ``body_parts``, ``symptoms`` and ``drugs`` map the first token of each body part /
         symptom / drug the dictionary found to the token after it, for the ``#BODY_PART`` /
-        ``#SYMPTOM`` / ``#DRUG`` elements; where a symptom ends, ``after: ["#SYMPTOM"]``
-        patterns are tried too. ``literature`` leaves out the patterns marked ``chat_only``.
+        ``#SYMPTOM`` / ``#DRUG`` elements (a review's "prednisone *starving*"); where a
+        symptom ends, ``after: ["#SYMPTOM"]`` patterns are tried too. ``literature`` leaves
+        out the patterns marked ``chat_only``.
         """
         found_spans = {
             Label.BODY_PART: body_parts if body_parts is not None else {},
@@ -254,6 +275,8 @@ class PhraseMatcher:
             for end, marks in _match(pattern.elements, 0, text, i, ()):
                 if pattern.vetoed_after(words, end):
                     continue
+                if pattern.ends_before and not _ends_before(pattern.ends_before, text, end):
+                    continue
                 first, last = marks[pattern.span_from], marks[pattern.span_to]
                 # Equally long spans: the match that read further wins, so a context-led
                 # pattern ("stomach cramps and <gas>") is not cut off by a shorter one
@@ -299,6 +322,13 @@ class _Text:
         if known is None:
             known = self._possible[pattern.name] = pattern.possible_in(self.vocabulary)
         return known
+
+
+def _ends_before(elements: Sequence[_Element], text: _Text, position: int) -> bool:
+    """Whether ``position`` is the end of the text or one of ``elements`` matches there."""
+    if position >= len(text.words):
+        return True
+    return any(next(_match((element,), 0, text, position, ()), None) for element in elements)
 
 
 def _match(
@@ -470,6 +500,9 @@ def _compile_pattern(
         not_after_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_after) if " " in w),
         chat_only=_flag(name, item, "chat_only"),
         required=_required_words(elements),
+        ends_before=tuple(
+            _element(name, part, classes, corrections) for part in item.get("ends_before", ())
+        ),
     )
 
 
@@ -547,6 +580,7 @@ class ComplaintLabels:
         self._endings = tuple(section.get("disease_endings", ()))
         self._heads = phrases("symptom_heads")
         self._reasons = phrases("reason_terms")
+        self._effect_links = phrases("effect_links")
 
     def label(
         self,
@@ -617,14 +651,34 @@ class ComplaintLabels:
         edges = (tokens[first], tokens[last - 1])
         return any(t.norm in self._heads or t.folded in self._heads for t in edges)
 
+    def _drug_first(
+        self, tokens: Sequence[Token], position: int, drug_starts: frozenset[int]
+    ) -> bool:
+        """An effect link at ``position`` with the treatment or the drug right after it
+        ("since I started", "ever since taking", "after the Accutane"); "depression after
+        losing my job, started on fluoxetine" names what came first and stays a reason."""
+        if tokens[position].norm not in self._effect_links:
+            return False
+        for ahead in range(position + 1, min(len(tokens), position + 7)):
+            if ahead in drug_starts or tokens[ahead].norm in self._treatment:
+                return True
+            if tokens[ahead].norm in _CLAUSE_ENDS or tokens[ahead].norm == ",":
+                return False
+        return False
+
     def _treated_next(
         self, tokens: Sequence[Token], last: int, drug_starts: frozenset[int]
     ) -> bool:
-        """A treatment word and then a drug within the window after the mention."""
+        """A treatment word and then a drug within the window after the mention. A word that
+        makes the drug come first (``effect_links`` right before the treatment word or the
+        drug: "depressed since I started Accutane", "nightmares ever since taking it") makes
+        the mention its effect, not its reason."""
         cue_seen = False
         for position in range(last, min(len(tokens), last + self._treatment_window)):
             if cue_seen and position in drug_starts:
                 return True
+            if not cue_seen and self._drug_first(tokens, position, drug_starts):
+                return False
             cue_seen = cue_seen or tokens[position].norm in self._treatment
         return False
 

@@ -98,8 +98,14 @@ class Recognizer:
         self._corrections = _resources.read_pairs("misspellings.tsv")
         common = _resources.read_words("common_words.txt")
         self._rules = ContextRules(self._corrections)
+        reviewed = frozenset(_resources.read_words("typo_drugs.txt"))
         self._models = SequenceModels.load(
-            self._lexicon, models, models_dir, common_words=frozenset(common), context=self._rules
+            self._lexicon,
+            models,
+            models_dir,
+            common_words=frozenset(common),
+            context=self._rules,
+            reviewed_drugs=reviewed,
         )
         self._cues = CueFinder(common)
         self._dosage = DosageFinder()
@@ -116,7 +122,7 @@ class Recognizer:
         self._typos = TypoIndex(
             (k for k in self._lexicon.curated if " " not in k),
             known,
-            chat_words=_resources.read_words("typo_drugs.txt"),
+            chat_words=reviewed,
         )
         #: The words of curated terms of several words ("attacks" of "panic attacks", "shortness"
         #: of "shortness of breath"), corrected in chat only, where a whole term then matches.
@@ -179,7 +185,7 @@ class Recognizer:
         phrases = self._phrase_spans(tokens, spans, literature)
         spans = _without_named_parts(spans, phrases) + phrases
         if not literature:
-            spans = self._without_complaint_timing(text, spans)
+            spans = self._without_complaint_timing(text, tokens, spans)
         spans += self._drug_class_spans(tokens, spans)
         spans += coordinated_symptoms(tokens, spans, self._lexicon)
         return tokens, resolve(spans)
@@ -450,11 +456,20 @@ class Recognizer:
                 found.append(Span(start, end, first, last, Label.DOSAGE, None, DOSAGE))
         return found
 
-    def _without_complaint_timing(self, text: str, spans: list[Span]) -> list[Span]:
+    def _without_complaint_timing(
+        self, text: str, tokens: Sequence[Token], spans: list[Span]
+    ) -> list[Span]:
         """A weak dose piece right after a complaint says when or how long the complaint
         happens, not how a drug is taken: "waking up at 3am every night", "didn't sleep for 3
-        days" (annotation.md: a duration of a symptom is no entity). Chat register only."""
+        days" (annotation.md: a duration of a symptom is no entity), also after a complaint the
+        dictionary files as a disease ("teeth grinding at night", "restless legs every
+        night"). Chat register only."""
         ends = {s.end for s in spans if s.label is Label.SYMPTOM}
+        ends |= {
+            s.end
+            for s in spans
+            if s.label is Label.DISEASE and self._complaints.is_term(tokens, s.first, s.last)
+        }
         kept = []
         for span in spans:
             if span.label is Label.DOSAGE and span.source == DOSAGE:
@@ -492,11 +507,26 @@ class Recognizer:
                 continue
             last = match.last
             following = symptom_at.get(last)
-            if following is not None and match.label is Label.SYMPTOM:
-                last = following.last  # "achy pain", "painful swelling": one symptom
+            if (
+                following is not None
+                and match.label is Label.SYMPTOM
+                and last - match.first == 1
+                and not self._phrases.is_list_item(match.pattern)
+                and not self._is_body_part(tokens[following.first])
+            ):
+                # "achy pain", "painful swelling": one symptom. Only a one-word phrase (a
+                # modifier, not an item of a list: "shaky anxious ringing in my ears") takes
+                # the symptom after it, and not one that opens with its own body part
+                # ("jittery heart racing"): a whole phrase is a mention of its own in a list
+                # written without commas ("vivid dreams night sweats", "gained 30 lbs tired").
+                last = following.last
             start, end = tokens[match.first].start, tokens[last - 1].end
             found.append(Span(start, end, match.first, last, match.label, None, PHRASE))
         return found
+
+    def _is_body_part(self, token: Token) -> bool:
+        found = self._lexicon.lookup(token.norm)
+        return found is not None and found[0] is Label.BODY_PART
 
     def _drug_class_spans(self, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
         """ "pain meds", "anti-seizure medication", "thyroid pills": one DRUG, not a symptom.
