@@ -45,6 +45,10 @@ from tests.ner.conftest import texts_of
         ("dupixent gave me crusty eyelids", "crusty"),
         ("Tamiflu made my daughter hallucinate", "hallucinate"),
         ("coming off Zyrtec I itched like mad", "itched like mad"),
+        ("diclofenac made my ankles puff up", "puff up"),
+        ("since the statin my knees creak and lock up", "lock up"),
+        ("my fingers curl up on their own", "curl up"),
+        ("on the new pills my sugar went up", "sugar went up"),
         ("it itched all night", "itched"),
         ("baclofen makes me weak as a kitten", "weak as a kitten"),
     ],
@@ -135,6 +139,7 @@ def test_a_list_of_effects_goes_on_after_a_complaints_site(
         ("the room is freezing", "freezing"),
         ("my legs look great after the marathon", "great"),
         ("Claritin is sold as non-drowsy", "drowsy"),
+        ("my computer locks up every morning", "locks up"),
     ],
 )
 def test_everyday_words_stay_quiet(offline_recognizer: Recognizer, text: str, word: str) -> None:
