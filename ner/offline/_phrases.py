@@ -23,7 +23,8 @@ a symptom phrase, which is how a list of effects in a post goes on ("hungover, f
 "couldn't sleep, angry at everyone"). ``ends_before`` lists elements one of which must match
 right after the pattern (or the text ends there): a run-on list's item is kept before a
 separator, a symptom or another state ("cant sleep *starving* all day"), not before a noun it
-describes ("metformin weak evidence").
+describes ("metformin weak evidence"). A pattern with ``starts_clause`` is tried only where a
+clause starts ("*Exhausted* all the time.").
 """
 
 from __future__ import annotations
@@ -52,10 +53,22 @@ _POSSESSIVES = {
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
 _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Label.DRUG}
+#: What a clause opens after, for ``starts_clause`` patterns.
+_CLAUSE_STARTS = frozenset({".", "!", "?", ";", ":", "(", "*", "•"})
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
 AFTER_SYMPTOM = "#SYMPTOM"
 _PATTERN_KEYS = frozenset(
-    {"name", "label", "sequence", "not_before", "not_after", "after", "chat_only", "ends_before"}
+    {
+        "name",
+        "label",
+        "sequence",
+        "not_before",
+        "not_after",
+        "after",
+        "chat_only",
+        "ends_before",
+        "starts_clause",
+    }
 )
 _FILE_KEYS = frozenset({"about", "classes", "patterns", "complaints", "drug_heads"})
 _DRUG_HEAD_KEYS = frozenset({"about", "heads", "prefixes"})
@@ -129,6 +142,9 @@ class _Pattern:
     #: Where a match must end: at the end of the text or before one of these elements (a
     #: state in a run-on list, "prednisone *starving* all day", not "metformin weak evidence").
     ends_before: tuple[_Element, ...] = ()
+    #: Tried only where a clause starts: at the start of the text or after a full stop, a
+    #: colon or a dash ("Exhausted all the time.", "Week 2 - wiped out").
+    starts_clause: bool = False
     #: Per required word element, the words one of which must be in a message for the pattern
     #: to match there: most patterns cannot, and this rules them out before any matching.
     required: tuple[frozenset[str], ...] = ()
@@ -270,6 +286,8 @@ class PhraseMatcher:
                 continue
             if literature and pattern.chat_only:
                 continue
+            if pattern.starts_clause and not _opens_clause(text, i):
+                continue
             if not text.possible(pattern):
                 continue
             for end, marks in _match(pattern.elements, 0, text, i, ()):
@@ -322,6 +340,12 @@ class _Text:
         if known is None:
             known = self._possible[pattern.name] = pattern.possible_in(self.vocabulary)
         return known
+
+
+def _opens_clause(text: _Text, position: int) -> bool:
+    """Whether a clause starts at ``position``: the text's start, or after a full stop or a
+    colon. Not after a dash: the corpora write every hyphen apart ("single - blind")."""
+    return position == 0 or text.words[position - 1] in _CLAUSE_STARTS
 
 
 def _ends_before(elements: Sequence[_Element], text: _Text, position: int) -> bool:
@@ -503,6 +527,7 @@ def _compile_pattern(
         ends_before=tuple(
             _element(name, part, classes, corrections) for part in item.get("ends_before", ())
         ),
+        starts_clause=_flag(name, item, "starts_clause"),
     )
 
 

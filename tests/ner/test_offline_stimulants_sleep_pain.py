@@ -78,6 +78,35 @@ def test_a_state_after_a_side_effects_header(
 
 
 @pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Exhausted all the time.", "Exhausted"),
+        ("Totally wiped out after chemo.", "wiped out"),
+        ("Restless. Can't sit still.", "Restless"),
+        ("Week 2 - wired, can't sleep", "wired"),
+    ],
+)
+def test_a_state_that_opens_a_clause(offline_recognizer: Recognizer, text: str, state: str) -> None:
+    """Reviews drop the subject: a state alone at the start of a clause is a complaint."""
+    assert state in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drained the pasta and served it.",
+        "Empty shelves at the pharmacy.",
+        "Wired to the mains.",
+        "Tired of waiting for the pharmacy.",
+    ],
+)
+def test_a_word_that_opens_a_clause_in_another_sense_stays_quiet(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     ["side effects were mild", "side effects: none", "side effects were bad", "cons: expensive"],
 )
