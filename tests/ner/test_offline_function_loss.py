@@ -1,0 +1,98 @@
+"""Loss of function, daily-life impact and similes (eighth round): how older and middle-aged
+patients describe what statins, painkillers and other long-term medicines did to them ("couldn't
+lift the kettle", "had to pull myself up the stairs", "walking like an old woman", "memory like
+a sieve", "felt like I'd been beaten with a bat"), and the everyday sentences with the same words
+that must stay quiet.
+
+The sentences are short paraphrases written for the tests; the probe batches that found the
+gaps stay out of the repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ner import Label
+from ner.offline import Recognizer
+from tests.ner.conftest import texts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # everyday tasks a weakened body can no longer do
+        ("on simvastatin I can't kneel at all", "can't kneel at all"),
+        ("I could barely lift the kettle this morning", "could barely lift the kettle"),
+        ("since the lipitor I can't hold a mug of tea", "can't hold a mug of tea"),
+        ("I couldn't get my socks on by myself", "couldn't get my socks on"),
+        ("I can't lift my arms above my head to wash my hair", "can't lift my arms above my head"),
+        ("I couldn't climb even a small hill", "couldn't climb even a small hill"),
+        ("I can't follow the plot any more", "can't follow the plot any more"),
+        # an effort only a weakened body needs
+        ("I had to pull myself up the stairs", "had to pull myself up the stairs"),
+        ("had to cling to the banister going down", "had to cling to the banister"),
+        # an activity that became an ordeal
+        ("getting dressed took forever", "getting dressed took forever"),
+        ("climbing stairs was agony on crestor", "climbing stairs was agony"),
+        # gait and comparisons with age or drink
+        ("I was walking like an old man at 55", "walking like an old man"),
+        ("I staggered around like a drunk", "staggered around like a drunk"),
+        ("my wife says I walk like I'm ninety", "walk like I'm ninety"),
+        # comparisons without a verb of feeling
+        ("tramadol was like having the flu for a month", "like having the flu"),
+        ("my memory is like a sieve now", "memory is like a sieve"),
+        ("memory of a goldfish on zocor", "memory of a goldfish"),
+        ("felt like I'd been beaten with a bat", "like I'd been beaten with a bat"),
+        ("woke up like I'd been run over by a truck", "like I'd been run over by a truck"),
+        ("felt like I was wading through treacle", "like I was wading through treacle"),
+        ("my wrists felt like they'd snap", "like they'd snap"),
+        # a body part that would not do its work, or that quit
+        ("my hands wouldn't grip anything", "wouldn't grip anything"),
+        ("my legs just wouldn't hold me", "wouldn't hold me"),
+        ("my legs just stopped halfway up", "just stopped"),
+        ("my ankles were like balloons", "like balloons"),
+        ("my legs turned to jelly", "turned to jelly"),
+        ("my face went bright red", "went bright red"),
+        ("my ears ring all day", "ring"),
+        # handwriting, words, a lost grip, acts all day
+        ("my handwriting looks like a child's", "handwriting looks like a child's"),
+        ("my words came out all wrong", "words came out all wrong"),
+        ("I forgot why I walked into a room, again", "forgot why I walked into a room"),
+        ("I lost my grip on the stairs", "lost my grip"),
+        ("I belched all day", "belched all day"),
+    ],
+)
+def test_function_loss_is_a_symptom(
+    offline_recognizer: Recognizer, text: str, expected: str
+) -> None:
+    assert expected in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # everyday senses of the same words
+        "I couldn't lift the sofa alone, it's too heavy.",
+        "A man was hit by a truck on the news last night.",
+        "The meeting felt like a marathon.",
+        "I gave up golf when we moved to the city.",
+        "It's nothing like having the flu.",
+        "His memory is like an elephant's.",
+        "She has a memory like a steel trap.",
+        "She was dressed like an old woman for the play.",
+        "The kids were walking like penguins at the zoo.",
+        "The car wouldn't start this morning.",
+        "We had to hold onto the rail on the ferry, it was so rough.",
+        "He felt like he'd been cheated by the bank.",
+        "The cake turned to mush in the rain.",
+        "I couldn't turn my head away from the screen, the match was that good.",
+        "I had to climb the stairs to the attic to find the photos.",
+        "The traffic on the way home felt like being hit by a truck.",
+        "The toddler can't hold a cup yet.",
+        "Walking was a joy on holiday.",
+        "I couldn't open the jar lid with wet hands.",
+        "His handwriting is a mess, always has been.",
+    ],
+)
+def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
