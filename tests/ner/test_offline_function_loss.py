@@ -60,6 +60,19 @@ from tests.ner.conftest import texts_of
         ("I forgot why I walked into a room, again", "forgot why I walked into a room"),
         ("I lost my grip on the stairs", "lost my grip"),
         ("I belched all day", "belched all day"),
+        # resolved effects and comparisons between medicines
+        ("the heaviness in my legs lifted after I stopped", "heaviness"),
+        ("pregabalin made me fat and stupid", "stupid"),
+        ("pregabalin made me fat and stupid", "fat"),
+        ("I still lose my words now and then", "lose my words"),
+        ("I was black and blue all over on naproxen", "black and blue all over"),
+        ("getting in the car was a major production", "getting in the car was a major production"),
+        ("felt like I had the worst flu of my life", "like I had the worst flu of my life"),
+        ("it felt like a bird trapped in my chest", "like a bird trapped in my chest"),
+        ("my legs ached like I'd climbed a mountain", "ached like I'd climbed a mountain"),
+        ("I get up from a chair like an old man", "get up from a chair like an old man"),
+        ("I couldn't tie my shoes to go out", "couldn't tie my shoes"),
+        ("the fatigue was like wading through treacle", "like wading through treacle"),
     ],
 )
 def test_function_loss_is_a_symptom(
@@ -92,7 +105,24 @@ def test_function_loss_is_a_symptom(
         "Walking was a joy on holiday.",
         "I couldn't open the jar lid with wet hands.",
         "His handwriting is a mess, always has been.",
+        "She got out of the car like a film star.",
+        "The team colours are black and blue.",
+        "I can't carry a tune, never could.",
+        "The dog wouldn't walk another step in the heat.",
+        "Our baby can't sit up yet.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "back" after a regained faculty is an adverb, not the body part
+        "stopping lipitor gave me my strength back",
+        "within a month I had my mobility back",
+    ],
+)
+def test_regained_faculty_names_no_back(offline_recognizer: Recognizer, text: str) -> None:
+    assert "back" not in texts_of(offline_recognizer, text, Label.BODY_PART)
