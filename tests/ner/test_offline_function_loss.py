@@ -73,6 +73,26 @@ from tests.ner.conftest import texts_of
         ("I get up from a chair like an old man", "get up from a chair like an old man"),
         ("I couldn't tie my shoes to go out", "couldn't tie my shoes"),
         ("the fatigue was like wading through treacle", "like wading through treacle"),
+        # what a spouse or a child sees
+        ("she couldn't lift the teapot any more", "couldn't lift the teapot"),
+        ("since the statin he can't get back up off the floor", "can't get back up"),
+        ("dad can't remember the grandkids' names", "can't remember the grandkids' names"),
+        ("he tells the same story over and over", "tells the same story over and over"),
+        ("my wife drops cups all the time now", "drops cups"),
+        ("mum slept in her chair all day", "slept in her chair all day"),
+        ("he was doubled over in pain after dinner", "doubled over in pain"),
+        ("her ankles look like balloons by teatime", "like balloons"),
+        ("his legs are like matchsticks now", "like matchsticks"),
+        ("he groans like an old man getting up", "groans like an old man"),
+        ("he hobbles to the bathroom in the morning", "hobbles to the bathroom"),
+        (
+            "her muscles feel like they've been put through a mangle",
+            "like they've been put through a mangle",
+        ),
+        ("my husband's calves knot up every night", "knot up"),
+        ("she walks like she's on a ship", "walks like she's on a ship"),
+        ("he sounds like he's been gargling gravel", "sounds like he's been gargling gravel"),
+        ("the statin made her feel like she was 100", "like she was 100"),
     ],
 )
 def test_function_loss_is_a_symptom(
@@ -110,6 +130,12 @@ def test_function_loss_is_a_symptom(
         "I can't carry a tune, never could.",
         "The dog wouldn't walk another step in the heat.",
         "Our baby can't sit up yet.",
+        "She couldn't open the jar because the lid was stuck.",
+        "He can't hold a tune but he sings anyway.",
+        "Dad walks like a soldier, always has.",
+        "We were doubled over laughing.",
+        "The toddler hobbled to the door to meet us.",
+        "The cat knocked my mug off the table.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
