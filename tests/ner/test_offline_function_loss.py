@@ -93,6 +93,27 @@ from tests.ner.conftest import texts_of
         ("she walks like she's on a ship", "walks like she's on a ship"),
         ("he sounds like he's been gargling gravel", "sounds like he's been gargling gravel"),
         ("the statin made her feel like she was 100", "like she was 100"),
+        # terse, lower-case reviews
+        ("crestor - cant lift my granddaughter", "cant lift my granddaughter"),
+        ("statin - shoulders scream when i reach up", "scream"),
+        ("fosamax - hip ached like a bad toothache", "ached like a bad toothache"),
+        ("steroids - lost half a stone", "lost half a stone"),
+        ("metformin - belly like a cement mixer", "like a cement mixer"),
+        ("had to know where every toilet was", "had to know where every toilet was"),
+        ("naproxen - ears whooshing all night", "whooshing"),
+        ("cant hear the tv any more", "cant hear the tv any more"),
+        ("simvastatin - fingers like claws", "like claws"),
+        ("takes me ages to get my hands working", "takes me ages to get my hands working"),
+        ("pregabalin - drunk without the fun", "drunk without the fun"),
+        ("my eyes wont focus", "wont focus"),
+        ("amitriptyline - mouth like the sahara", "like the sahara"),
+        ("cant get my arm into my sleeve", "cant get my arm into my sleeve"),
+        ("meloxicam - heartburn like a blowtorch", "like a blowtorch"),
+        ("pee like strong tea on ibuprofen", "pee like strong tea"),
+        ("my pee was the colour of coke", "pee was the colour of coke"),
+        ("cant grip the steering wheel", "cant grip the steering wheel"),
+        ("arthrotec - runs like a tap", "runs like a tap"),
+        ("zocor - cant follow a recipe anymore", "cant follow a recipe anymore"),
     ],
 )
 def test_function_loss_is_a_symptom(
@@ -136,6 +157,12 @@ def test_function_loss_is_a_symptom(
         "We were doubled over laughing.",
         "The toddler hobbled to the door to meet us.",
         "The cat knocked my mug off the table.",
+        "cant walk the dog today, its chucking it down",
+        "the printer is going like the clappers",
+        "the kids run round like headless chickens",
+        "new shoes, cant walk in them yet lol",
+        "my hands are full with the shopping, call you back",
+        "the old laptop takes ages to get going",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
@@ -152,3 +179,8 @@ def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -
 )
 def test_regained_faculty_names_no_back(offline_recognizer: Recognizer, text: str) -> None:
     assert "back" not in texts_of(offline_recognizer, text, Label.BODY_PART)
+
+
+def test_tree_trunks_name_no_body_part(offline_recognizer: Recognizer) -> None:
+    text = "my legs are like tree trunks from all the cycling"
+    assert "trunks" not in texts_of(offline_recognizer, text, Label.BODY_PART)
