@@ -58,7 +58,7 @@ from tests.ner.conftest import texts_of
         ("my handwriting looks like a child's", "handwriting looks like a child's"),
         ("my words came out all wrong", "words came out all wrong"),
         ("I forgot why I walked into a room, again", "forgot why I walked into a room"),
-        ("I lost my grip on the stairs", "lost my grip"),
+        ("I lost my grip and fell in the shower", "lost my grip"),
         ("I belched all day", "belched all day"),
         # resolved effects and comparisons between medicines
         ("the heaviness in my legs lifted after I stopped", "heaviness"),
@@ -163,6 +163,13 @@ def test_function_loss_is_a_symptom(
         "new shoes, cant walk in them yet lol",
         "my hands are full with the shopping, call you back",
         "the old laptop takes ages to get going",
+        "I lost my grip on the rope in the tug of war.",
+        "He had to pull himself up onto the boat from the water.",
+        "The bus was packed, I had to hold onto the rail the whole way.",
+        "My legs turned to jelly when I saw the bill.",
+        "I felt like I'd been run over when I got the tax bill.",
+        "Getting the kids dressed took forever this morning.",
+        "The toddler can't climb the stairs yet.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
