@@ -114,6 +114,22 @@ from tests.ner.conftest import texts_of
         ("cant grip the steering wheel", "cant grip the steering wheel"),
         ("arthrotec - runs like a tap", "runs like a tap"),
         ("zocor - cant follow a recipe anymore", "cant follow a recipe anymore"),
+        # written after every fix above
+        ("my legs feel like someone's hung weights on them", "like someone's hung weights on them"),
+        ("I couldn't write a cheque on tramadol", "couldn't write a cheque"),
+        ("his legs buckle on the stairs", "buckle"),
+        ("I feel about 85 on this statin", "about 85"),
+        ("gabapentin makes me walk like I've had ten pints", "walk like I've had ten pints"),
+        ("meloxicam - cant string two words together", "cant string two words together"),
+        ("I wake up like a zombie on tramadol", "like a zombie"),
+        (
+            "my calves feel like they're being squeezed in a vice",
+            "like they're being squeezed in a vice",
+        ),
+        ("arthrotec made me run to the loo", "run to the loo"),
+        ("statin pain - like I'd been kicked all over", "like I'd been kicked all over"),
+        ("my memory went to pieces on lipitor", "memory went to pieces"),
+        ("I forgot my own address last week", "forgot my own address"),
     ],
 )
 def test_function_loss_is_a_symptom(
@@ -170,6 +186,10 @@ def test_function_loss_is_a_symptom(
         "I felt like I'd been run over when I got the tax bill.",
         "Getting the kids dressed took forever this morning.",
         "The toddler can't climb the stairs yet.",
+        "Dad can't reach the top shelf, he's only five foot two.",
+        "I feel 80 percent better today.",
+        "The door looked like someone had kicked it in.",
+        "Our shares went to pieces after the crash.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
