@@ -83,7 +83,7 @@ from tests.ner.conftest import texts_of
         ("he was doubled over in pain after dinner", "doubled over in pain"),
         ("her ankles look like balloons by teatime", "like balloons"),
         ("his legs are like matchsticks now", "like matchsticks"),
-        ("he groans like an old man getting up", "groans like an old man"),
+        ("he creaks like an old man getting up", "creaks like an old man"),
         ("he hobbles to the bathroom in the morning", "hobbles to the bathroom"),
         (
             "her muscles feel like they've been put through a mangle",
@@ -130,6 +130,24 @@ from tests.ner.conftest import texts_of
         ("statin pain - like I'd been kicked all over", "like I'd been kicked all over"),
         ("my memory went to pieces on lipitor", "memory went to pieces"),
         ("I forgot my own address last week", "forgot my own address"),
+        # long posts with several comparisons
+        ("my back felt like an old door hinge", "like an old door hinge"),
+        ("I was walking around in a fog on tramadol", "walking around in a fog"),
+        ("I couldn't remember if I'd locked the door", "couldn't remember if I'd locked the door"),
+        ("my stomach feels like I've swallowed broken glass", "like I've swallowed broken glass"),
+        ("voltaren tablets - I can't face food", "can't face food"),
+        ("I couldn't even peg the washing out", "couldn't even peg the washing out"),
+        ("I was puffing like a steam train going uphill", "puffing like a steam train"),
+        ("my feet felt like I was walking on marbles", "like I was walking on marbles"),
+        ("I kept missing the bottom step", "missing the bottom step"),
+        ("naproxen - my get up and go got up and went", "get up and go got up and went"),
+        (
+            "I can barely put one foot in front of the other",
+            "can barely put one foot in front of the other",
+        ),
+        ("codeine made me feel like a slug", "like a slug"),
+        ("I use both hands for a mug now", "use both hands for a mug"),
+        ("my ankles went like puddings", "like puddings"),
     ],
 )
 def test_function_loss_is_a_symptom(
@@ -190,6 +208,8 @@ def test_function_loss_is_a_symptom(
         "I feel 80 percent better today.",
         "The door looked like someone had kicked it in.",
         "Our shares went to pieces after the crash.",
+        "My grandad groans like an old man when the football's on.",
+        "I can't face the washing up tonight.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
