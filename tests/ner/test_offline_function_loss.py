@@ -145,6 +145,7 @@ from tests.ner.conftest import texts_of
             "I can barely put one foot in front of the other",
             "can barely put one foot in front of the other",
         ),
+        ("I can't walk around the block any more", "can't walk around the block any more"),
         ("codeine made me feel like a slug", "like a slug"),
         ("I use both hands for a mug now", "use both hands for a mug"),
         ("my ankles went like puddings", "like puddings"),
