@@ -53,6 +53,8 @@ _POSSESSIVES = {
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
 _SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
 _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Label.DRUG}
+#: An empty index entry (one object, so its id is a stable cache key).
+_NONE: list[_Pattern] = []
 #: What a clause opens after, for ``starts_clause`` patterns.
 _CLAUSE_STARTS = frozenset({".", "!", "?", ";", ":", "(", "*", "•"})
 #: In ``after``: tried wherever a symptom ended (the dictionary's or a symptom phrase's).
@@ -273,22 +275,22 @@ class PhraseMatcher:
         self, text: _Text, i: int, continuations: Sequence[_Pattern], literature: bool = False
     ) -> PhraseMatch | None:
         words, folded = text.words, text.folded
-        candidates = [*self._by_first.get(words[i], ()), *self._any_first, *continuations]
+        candidates = [
+            *text.viable(self._by_first.get(words[i], _NONE), literature),
+            *text.viable(self._any_first, literature),
+            *(p for p in continuations if text.possible(p, literature)),
+        ]
         if folded[i] != words[i]:
-            candidates += self._by_first.get(folded[i], [])
+            candidates += text.viable(self._by_first.get(folded[i], _NONE), literature)
         for label, patterns in self._found_first.items():
             if i in text.found[label]:
-                candidates += patterns
+                candidates += text.viable(patterns, literature)
         best: PhraseMatch | None = None
         best_key = (0, 0)
         for pattern in candidates:
             if i > 0 and words[i - 1] in pattern.not_before:
                 continue
-            if literature and pattern.chat_only:
-                continue
             if pattern.starts_clause and not _opens_clause(text, i):
-                continue
-            if not text.possible(pattern):
                 continue
             for end, marks in _match(pattern.elements, 0, text, i, ()):
                 if pattern.vetoed_after(words, end):
@@ -331,15 +333,22 @@ class _Text:
     glued: Sequence[bool]
     #: Every word and plural fold of the message, for ``_Pattern.possible_in``.
     vocabulary: frozenset[str]
-    #: ``possible_in`` per pattern name, asked once per message.
-    _possible: dict[str, bool]
+    #: ``viable`` per pattern list of the matcher's indexes and register, asked once per
+    #: message (the lists live as long as the matcher, so their ids are stable keys).
+    _viable: dict[tuple[int, bool], list[_Pattern]]
 
-    def possible(self, pattern: _Pattern) -> bool:
-        """Whether ``pattern`` can match anywhere in this message (cached per pattern)."""
-        known = self._possible.get(pattern.name)
-        if known is None:
-            known = self._possible[pattern.name] = pattern.possible_in(self.vocabulary)
-        return known
+    def possible(self, pattern: _Pattern, literature: bool) -> bool:
+        """Whether ``pattern`` can match anywhere in this message, in its register."""
+        return not (literature and pattern.chat_only) and pattern.possible_in(self.vocabulary)
+
+    def viable(self, patterns: list[_Pattern], literature: bool) -> list[_Pattern]:
+        """The ``patterns`` (one of the matcher's index lists) that can match in this
+        message: most cannot, and they are ruled out once per message, not at every token."""
+        key = (id(patterns), literature)
+        kept = self._viable.get(key)
+        if kept is None:
+            kept = self._viable[key] = [p for p in patterns if self.possible(p, literature)]
+        return kept
 
 
 def _opens_clause(text: _Text, position: int) -> bool:
