@@ -541,8 +541,8 @@ def _compile_pattern(
 
 
 def _required_words(elements: Sequence[_Element]) -> tuple[frozenset[str], ...]:
-    """The first words of each element a match cannot skip, least common first (numbers and
-    dictionary finds are not words and do not count)."""
+    """The first words of each element a match cannot skip, fewest alternatives first (the
+    likeliest to be absent); numbers and dictionary finds are not words and do not count."""
     required = [
         frozenset(element.by_first)
         for element in elements
