@@ -8,6 +8,10 @@ hand-set score of plain linguistic signals, cheap enough for every message:
 * chat: first and second person ("I", "my", "you"), contractions ("don't", "I'm"), chat words
   ("lol", "pls"), question and exclamation marks, emoji, a lowercase start, a reviewer's rating
   ("8/10", "5 stars": a post about a medicine written tersely, with few pronouns);
+* chat, whatever the words: a terse list written without sentences ("nausea vomiting diarrhea
+  abdominal cramping dehydration"), a review's inventory of effects. Literature is written in
+  sentences, with function words and a closing full stop, and the taggers that learned from it
+  read a run of symptom names as one long name;
 * literature: the abstract voice ("we", "our"), study words ("patients", "study", "results"),
   technical morphology ("-itis", "-osis", "-emia", "-ase", "-ectomy"), nominalisations,
   numbers with units or percentages, abbreviations defined in parentheses ("(PTH)"), long
@@ -35,6 +39,9 @@ class Register(Enum):
 MIN_WORDS = 8
 #: Literature when the literature signals outweigh the chat signals by at least this much.
 THRESHOLD = 3.0
+
+#: A terse list has at most one function word in this many words, and no closing punctuation.
+TERSE_WORDS_PER_FUNCTION_WORD = 10
 
 _SPACED_CLOSE = re.compile(r"\s+([,.;:!?)\]%])")
 _SPACED_OPEN = re.compile(r"([(\[])\s+")
@@ -67,6 +74,15 @@ _CHAT_WORDS = frozenset(
     | {"hey", "ok", "okay", "yeah", "ya", "gonna", "wanna", "kinda", "sooo", "ugh", "anyone"}
     | {"help", "doc", "meds", "dr", "mum", "mom", "dad", "hubby", "wife", "husband", "kid"}
 )
+#: What sentences are glued with; a list of effects does without them.
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "in", "with", "to", "was", "were", "is", "are", "for", "by"}
+    | {"on", "that", "as", "at", "from", "or", "be", "been", "this", "which", "these", "those"}
+    | {"its", "their", "than", "after", "during", "between", "into", "not", "no", "among"}
+    | {"within", "without", "against", "via", "per", "versus", "vs", "has", "have", "had", "but"}
+    | {"also", "both"}
+)
+_SENTENCE_END = (".", "?", "!", ".)", '."')
 _PRONOUN_IS = frozenset({"it's", "that's", "he's", "she's", "what's", "there's", "who's"})
 _ABSTRACT_VOICE = frozenset({"we", "our", "us"})
 _STUDY_WORDS = frozenset(
@@ -128,9 +144,18 @@ def register_score(text: str) -> float:
     return literature - chat
 
 
+def is_terse_list(words: list[str], text: str) -> bool:
+    """Whether ``text`` (of ``words``) is a list of items rather than a sentence: hardly a
+    function word, and no full stop at its end (an abstract's sentences end in one)."""
+    glue = sum(word.lower() in _FUNCTION_WORDS for word in words)
+    terse = glue * TERSE_WORDS_PER_FUNCTION_WORD <= len(words)
+    return terse and not text.rstrip().endswith(_SENTENCE_END)
+
+
 def detect_register(text: str) -> Register:
-    """The register of ``text``: literature only for a message of some length whose
-    literature signals clearly outweigh its chat signals."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
+    """The register of ``text``: literature only for a message of some length, written in
+    sentences, whose literature signals clearly outweigh its chat signals."""
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS or is_terse_list(words, text):
         return Register.CHAT
     return Register.LITERATURE if register_score(text) >= THRESHOLD else Register.CHAT

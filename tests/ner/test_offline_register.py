@@ -12,6 +12,7 @@ from ner.offline._model import CHAT, LITERATURE, ModelCard
 from ner.offline._register import (
     _RATING,
     MIN_WORDS,
+    THRESHOLD,
     Register,
     _is_rating,
     detect_register,
@@ -62,6 +63,44 @@ def test_chat_messages_are_chat(text: str) -> None:
 def test_a_message_of_a_few_words_is_chat(text: str) -> None:
     assert len(text.split()) < MIN_WORDS
     assert detect_register(text) is Register.CHAT
+
+
+TERSE_LISTS = [
+    "Severe nausea vomiting diarrhea abdominal cramping dehydration hospitalization",
+    "buprenorphine sweating constipation insomnia decreased libido weight gain",
+    "sweating constipation insomnia irritability fatigue dizziness nausea headache",
+]
+
+
+@pytest.mark.parametrize("text", TERSE_LISTS)
+def test_a_list_of_effects_without_sentences_is_chat(text: str) -> None:
+    """Long technical words would make it literature; a list with hardly a function word and
+    no closing full stop is no abstract's sentence."""
+    assert register_score(text) >= THRESHOLD
+    assert detect_register(text) is Register.CHAT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metformin treatment fully blocked gentamicin-induced acute renal failure.",
+        "Three patients developed chorea while receiving oral contraceptives.",
+    ],
+)
+def test_a_sentence_without_function_words_stays_literature(text: str) -> None:
+    """The corpora's terse sentences end in a full stop."""
+    assert detect_register(text + " Serum creatinine levels were measured daily.") is (
+        Register.LITERATURE
+    )
+    assert detect_register(text) is Register.LITERATURE
+
+
+def test_a_terse_list_keeps_its_symptoms_apart(offline_recognizer: Recognizer) -> None:
+    """Taggers that learned from abstracts read a run of symptom names as one long name."""
+    found = spans(offline_recognizer.recognize(TERSE_LISTS[0]))
+    assert ("vomiting", "SYMPTOM") in found
+    assert ("diarrhea", "SYMPTOM") in found
+    assert ("nausea vomiting", "SYMPTOM") not in found
 
 
 TERSE_REVIEW = (
