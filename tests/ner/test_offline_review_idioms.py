@@ -1,0 +1,63 @@
+"""Ninth round, the integrator's part: posts about heart, diabetes, thyroid and stomach
+medicines, and terse lists of effects.
+
+The sentences are short paraphrases written for the tests; the probe batches that found the
+gaps stay out of the repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ner import Label
+from ner.offline import Recognizer
+from tests.ner.conftest import texts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("on metformin I lived in the bathroom for a month", "lived in the bathroom"),
+        ("the antibiotics had me glued to the toilet", "glued to the toilet"),
+        ("Ozempic quieted the food noise", "food noise"),
+        ("after Cipro I limped for weeks", "limped"),
+        ("doxycycline made me burn to a crisp in the sun", "burn to a crisp"),
+        ("I got burnt to a crisp on the beach while on doxy", "burnt to a crisp"),
+        ("irritable, short fuse with the kids", "short fuse"),
+        ("zapping in my head when I miss a dose", "zapping in my head"),
+        ("prednisone had me wired at 3am", "wired"),
+        ("I was wired at 4 in the morning", "wired"),
+    ],
+)
+def test_review_idioms_are_symptoms(offline_recognizer: Recognizer, text: str, symptom: str) -> None:
+    assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the toast was burnt to a crisp",
+        "zapping the leftovers in the microwave",
+        "I was so angry at everyone",
+        "she was mad at him",
+        "he was good at maths",
+    ],
+)
+def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert offline_recognizer.recognize(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [("itchy rash on chest and back", "back"), ("acne on face, chest, back", "back")],
+)
+def test_back_beside_another_body_part_is_anatomy(
+    offline_recognizer: Recognizer, text: str, part: str
+) -> None:
+    """A terse list drops "my": "back" coordinated with a body part is the back."""
+    assert part in texts_of(offline_recognizer, text, Label.BODY_PART)
+
+
+@pytest.mark.parametrize("text", ["we went back and forth", "I'll be back and ready by six"])
+def test_back_in_other_senses_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert texts_of(offline_recognizer, text, Label.BODY_PART) == []
