@@ -474,7 +474,12 @@ def test_body_part_element_reads_the_dictionary_s_body_parts() -> None:
         ("their left arm is crippled up", [("left arm", "BODY_PART"), ("crippled up", "SYMPTOM")]),
         (
             "my neck, shoulders and back hurt",
-            [("neck", "BODY_PART"), ("shoulders", "BODY_PART"), ("hurt", "SYMPTOM")],
+            [
+                ("neck", "BODY_PART"),
+                ("shoulders", "BODY_PART"),
+                ("back", "BODY_PART"),
+                ("hurt", "SYMPTOM"),
+            ],
         ),
         ("my back is killing me", [("back", "BODY_PART"), ("killing me", "SYMPTOM")]),
         ("my stomach was in knots", [("stomach", "BODY_PART"), ("in knots", "SYMPTOM")]),

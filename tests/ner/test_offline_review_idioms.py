@@ -29,7 +29,9 @@ from tests.ner.conftest import texts_of
         ("I was wired at 4 in the morning", "wired"),
     ],
 )
-def test_review_idioms_are_symptoms(offline_recognizer: Recognizer, text: str, symptom: str) -> None:
+def test_review_idioms_are_symptoms(
+    offline_recognizer: Recognizer, text: str, symptom: str
+) -> None:
     assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
