@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ner._models import Label
@@ -150,10 +150,9 @@ class _Pattern:
     #: Per required word element, the words one of which must be in a message for the pattern
     #: to match there: most patterns cannot, and this rules them out before any matching.
     required: tuple[frozenset[str], ...] = ()
-
-    def possible_in(self, vocabulary: frozenset[str]) -> bool:
-        """Whether every required word element has a first word among ``vocabulary``."""
-        return all(not vocabulary.isdisjoint(words) for words in self.required)
+    #: The same requirements as numbers shared by the matcher's patterns (``_Requirements``),
+    #: so a message's met requirements are found once and each pattern asks a subset test.
+    needs: frozenset[int] = frozenset()
 
     def vetoed_after(self, words: Sequence[str], end: int) -> bool:
         """Whether the words from ``end`` on veto a match that ends there."""
@@ -181,7 +180,8 @@ class PhraseMatcher:
         self, corrections: Mapping[str, str], data: Mapping[str, Any] | None = None
     ) -> None:
         raw = data if data is not None else _resources.read_json(DATA_FILE)
-        self._patterns = _compile(raw, corrections)
+        self._requirements = _Requirements()
+        self._patterns = [self._requirements.number(p) for p in _compile(raw, corrections)]
         self._by_first: dict[str, list[_Pattern]] = {}
         self._any_first: list[_Pattern] = []
         #: Patterns that open with what the dictionary found (a body part, a symptom), by its
@@ -245,7 +245,8 @@ class PhraseMatcher:
         glued = [i > 0 and token.start == tokens[i - 1].end for i, token in enumerate(tokens)]
         words = [token.norm for token in tokens]
         folded = [token.folded for token in tokens]
-        text = _Text(words, folded, found_spans, glued, frozenset(words) | frozenset(folded), {})
+        met = self._requirements.met(frozenset(words) | frozenset(folded))
+        text = _Text(words, folded, found_spans, glued, met, {})
         symptom_ends = _symptom_ends(found_spans[Label.SYMPTOM], found_spans[Label.BODY_PART])
         found: list[PhraseMatch] = []
         i = 0
@@ -331,15 +332,15 @@ class _Text:
     found: Mapping[Label, Mapping[int, int]]
     #: Per token, whether it touches the one before it (no space between them).
     glued: Sequence[bool]
-    #: Every word and plural fold of the message, for ``_Pattern.possible_in``.
-    vocabulary: frozenset[str]
+    #: The requirements (``_Pattern.needs``) its words and plural folds meet.
+    met: frozenset[int]
     #: ``viable`` per pattern list of the matcher's indexes and register, asked once per
     #: message (the lists live as long as the matcher, so their ids are stable keys).
     _viable: dict[tuple[int, bool], list[_Pattern]]
 
     def possible(self, pattern: _Pattern, literature: bool) -> bool:
         """Whether ``pattern`` can match anywhere in this message, in its register."""
-        return not (literature and pattern.chat_only) and pattern.possible_in(self.vocabulary)
+        return not (literature and pattern.chat_only) and pattern.needs <= self.met
 
     def viable(self, patterns: list[_Pattern], literature: bool) -> list[_Pattern]:
         """The ``patterns`` (one of the matcher's index lists) that can match in this
@@ -349,6 +350,39 @@ class _Text:
         if kept is None:
             kept = self._viable[key] = [p for p in patterns if self.possible(p, literature)]
         return kept
+
+
+class _Requirements:
+    """Numbers the patterns' required word sets (many patterns share a class), and indexes
+    them by word: a message meets the requirements of its words, found with one probe per
+    word, and a pattern can match in it only where it meets all of its own."""
+
+    def __init__(self) -> None:
+        self._ids: dict[frozenset[str], int] = {}
+        self._by_word: dict[str, set[int]] = {}
+
+    def number(self, pattern: _Pattern) -> _Pattern:
+        """``pattern`` with its requirements numbered (``needs``)."""
+        needs = frozenset(self._id(words) for words in pattern.required)
+        return replace(pattern, needs=needs)
+
+    def _id(self, words: frozenset[str]) -> int:
+        known = self._ids.get(words)
+        if known is not None:
+            return known
+        number = self._ids[words] = len(self._ids)
+        for word in words:
+            self._by_word.setdefault(word, set()).add(number)
+        return number
+
+    def met(self, vocabulary: frozenset[str]) -> frozenset[int]:
+        """The requirements some word of ``vocabulary`` meets."""
+        met: set[int] = set()
+        for word in vocabulary:
+            numbers = self._by_word.get(word)
+            if numbers is not None:
+                met |= numbers
+        return frozenset(met)
 
 
 def _opens_clause(text: _Text, position: int) -> bool:
