@@ -25,6 +25,7 @@ punctuation gets the same decision as its tokenised form. A message of a few wor
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -43,6 +44,7 @@ THRESHOLD = 3.0
 #: A terse list has at most one function word in this many words, and no closing punctuation.
 TERSE_WORDS_PER_FUNCTION_WORD = 10
 
+_DIGIT = re.compile(r"\d")
 _SPACED_CLOSE = re.compile(r"\s+([,.;:!?)\]%])")
 _SPACED_OPEN = re.compile(r"([(\[])\s+")
 _SPACED_JOIN = re.compile(r"(\w)\s+([-/'’])\s+(\w)")
@@ -117,6 +119,44 @@ def normalise_spacing(text: str) -> str:
     return _SPACED_JOIN.sub(r"\1\2\3", text)
 
 
+@dataclass(slots=True)
+class _WordSignals:
+    """How many words of a message carry each word-level signal (one pass over them)."""
+
+    person: int = 0
+    chat_words: int = 0
+    contractions: int = 0
+    abstract_voice: int = 0
+    study_words: int = 0
+    technical: int = 0
+    nominal: int = 0
+
+    @classmethod
+    def of(cls, lowered: list[str]) -> _WordSignals:
+        signals = cls()
+        for word in lowered:
+            if "'" in word:
+                signals.person += word.replace("'", "") in _FIRST_SECOND_PERSON
+                signals.contractions += not word.endswith("'s") or word in _PRONOUN_IS
+            else:
+                signals.person += word in _FIRST_SECOND_PERSON
+            signals.chat_words += word in _CHAT_WORDS
+            signals.abstract_voice += word in _ABSTRACT_VOICE
+            signals.study_words += word in _STUDY_WORDS
+            if len(word) > 5:
+                signals.technical += word.endswith(_TECHNICAL_ENDINGS)
+                signals.nominal += word.endswith(_NOMINAL_ENDINGS)
+        return signals
+
+
+def _ratings(text: str) -> int:
+    """How many verdicts ("8/10", "5 stars") ``text`` gives; most messages have no "/" and
+    no "star", and are spared the expression."""
+    if "/" not in text and "star" not in text.casefold():
+        return 0
+    return sum(_is_rating(text, match) for match in _RATING.finditer(text))
+
+
 def register_score(text: str) -> float:
     """Literature signals minus chat signals, per the module's list (positive: literature)."""
     text = normalise_spacing(text)
@@ -125,18 +165,19 @@ def register_score(text: str) -> float:
         return -1.0
     lowered = [word.lower().replace("’", "'") for word in words]
     count = len(lowered)
-    chat = 2.5 * sum(w.replace("'", "") in _FIRST_SECOND_PERSON for w in lowered)
-    chat += sum(w in _CHAT_WORDS for w in lowered)
-    chat += sum("'" in w and (not w.endswith("'s") or w in _PRONOUN_IS) for w in lowered)
+    signals = _WordSignals.of(lowered)
+    chat = 2.5 * signals.person
+    chat += signals.chat_words
+    chat += signals.contractions
     chat += 1.5 * text.count("?") + text.count("!") + 2.0 * len(_EMOJI.findall(text))
     chat += 2.0 if text.lstrip()[:1].islower() else 0.0
-    chat += 2.0 * sum(_is_rating(text, match) for match in _RATING.finditer(text))
-    literature = 0.7 * sum(w in _ABSTRACT_VOICE for w in lowered)
-    literature += 0.7 * sum(w in _STUDY_WORDS for w in lowered)
-    long_words = [w for w in lowered if len(w) > 5]
-    literature += 0.6 * sum(w.endswith(_TECHNICAL_ENDINGS) for w in long_words)
-    literature += 0.4 * sum(w.endswith(_NOMINAL_ENDINGS) for w in long_words)
-    literature += 0.5 * len(_UNIT.findall(text)) + 1.5 * len(_STATISTIC.findall(text))
+    chat += 2.0 * _ratings(text)
+    literature = 0.7 * signals.abstract_voice
+    literature += 0.7 * signals.study_words
+    literature += 0.6 * signals.technical
+    literature += 0.4 * signals.nominal
+    units = len(_UNIT.findall(text)) if _DIGIT.search(text) else 0
+    literature += 0.5 * units + 1.5 * len(_STATISTIC.findall(text))
     literature += 1.5 * len(_DEFINED_ABBREVIATION.findall(text))
     sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", text)))
     literature += max(0.0, count / sentences - 18) / 6
