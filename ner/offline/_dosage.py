@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from ner.offline import _resources
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+_LETTERS = re.compile(r"[a-z]+")
+_HAS_DIGIT = re.compile(r"\d")
 _RANGE = rf"{_NUMBER}(?:\s*(?:-|to|/)\s*{_NUMBER})?"
 _SENTENCE_END = re.compile(r"[.!?\n;]\s|\n")
 #: Where a new sentence starts, for what a sentence is about: not at the point of "1 . 0 mg" or
@@ -138,6 +140,25 @@ class _Piece:
     """Which patterns found it: a strength, a count, a frequency, a duration..."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    """What a message must contain for a dosage pattern to match in it: a digit (where the
+    pattern can open with one) or one of the words the pattern can open with. Every pattern
+    opens after a non-word character, so in ASCII text its first word is a whole run of
+    letters; most messages hold no dose at all and are spared most expressions."""
+
+    digit: bool
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, digit: bool, *phrase_lists: Iterable[str]) -> _Trigger:
+        firsts = {_LETTERS.match(phrase.lower()) for phrases in phrase_lists for phrase in phrases}
+        return cls(digit, frozenset(m.group() for m in firsts if m is not None))
+
+    def possible(self, has_digit: bool, words: frozenset[str]) -> bool:
+        return (self.digit and has_digit) or not self.words.isdisjoint(words)
+
+
 def _alternation(phrases: Iterable[str]) -> str:
     """Regex alternation, longest first, with flexible inner whitespace."""
     ordered = sorted(set(phrases), key=len, reverse=True)
@@ -181,6 +202,24 @@ class DosageFinder:
             re.compile(r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])"),
             re.compile(r"(?<![\w.])x\s?\d{1,2}\s?(?:days?|weeks?|/7|/52)(?!\w)", re.IGNORECASE),
         ]
+        number_words = [w for w in config["number_words"] if w not in ("a", "an")]
+        small = ("one", "two", "three", "four", "five", "six")
+        #: Per pattern of ``_strong`` then ``_weak``, in order.
+        self._triggers = [
+            _Trigger.of(True),
+            _Trigger.of(True, number_words),
+            _Trigger.of(True, small),
+            _Trigger.of(False, strong_freq),
+            _Trigger.of(True),
+            _Trigger.of(False, ["q"]),
+            _Trigger.of(False, ["every"]),
+            _Trigger.of(True),
+            _Trigger.of(False, ["x"]),
+            _Trigger.of(False, weak_freq),
+            _Trigger.of(False, config["duration_starters"]),
+            _Trigger.of(False, config["routes"]),
+            _Trigger.of(False, ["a", "an"]),
+        ]
         self._weak = [
             re.compile(rf"(?<![\w.])(?:{_alternation(weak_freq)}){boundary_end}", re.IGNORECASE),
             re.compile(
@@ -194,9 +233,11 @@ class DosageFinder:
 
     def _pieces(self, text: str) -> list[_Piece]:
         patterns = [(p, True) for p in self._strong] + [(p, False) for p in self._weak]
+        possible = self._possible(text)
         pieces = [
             _Piece(m.start(), m.end(), _strength(m.group(), strong), frozenset({kind}))
             for kind, (pattern, strong) in enumerate(patterns)
+            if kind in possible
             for m in pattern.finditer(text)
             if m.end() - m.start() <= MAX_DOSAGE_CHARS and not _food_measure(text, m)
         ]
@@ -216,6 +257,19 @@ class DosageFinder:
                 continue
             kept.append(piece)
         return kept
+
+    def _possible(self, text: str) -> frozenset[int]:
+        """The patterns (by index) that can match in ``text``: all of them outside ASCII,
+        where case folding may make other letters match."""
+        if not text.isascii():
+            return frozenset(range(len(self._triggers)))
+        has_digit = _HAS_DIGIT.search(text) is not None
+        words = frozenset(_LETTERS.findall(text.lower()))
+        return frozenset(
+            kind
+            for kind, trigger in enumerate(self._triggers)
+            if trigger.possible(has_digit, words)
+        )
 
     def is_weak(self, found: str) -> bool:
         """No strong piece inside ``found``: only everyday timing words ("every night", "for 3

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from ner.offline import Recognizer
-from ner.offline._dosage import MAX_DOSAGE_CHARS
+from ner.offline._dosage import MAX_DOSAGE_CHARS, DosageFinder
 
 
 def dosages(recognizer: Recognizer, text: str) -> list[str]:
@@ -114,3 +117,34 @@ def test_a_measure_of_food_is_no_dose(
     offline_recognizer: Recognizer, text: str, expected: list[str]
 ) -> None:
     assert dosages(offline_recognizer, text) == expected
+
+
+def _every_match(finder: DosageFinder, text: str) -> set[tuple[int, int, int]]:
+    patterns = [*finder._strong, *finder._weak]
+    return {(kind, m.start(), m.end()) for kind, p in enumerate(patterns) for m in p.finditer(text)}
+
+
+def _texts() -> list[str]:
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [
+        "Take 2 tabs bid x5 days",
+        "q4h prn, every 6 hrs",
+        "One tablet three times a day on an empty stomach",
+        "for a couple of weeks, sublingually, an injection",
+        "Twice-daily for ten days; 1-0-1",
+        "prendre 2 comprimés × 3 jours",
+    ]
+    for name in ("lay_messages.jsonl", "lay_dev.jsonl", "assertions.jsonl"):
+        texts += [json.loads(line)["text"] for line in (data / name).read_text().splitlines()]
+    return texts
+
+
+def test_the_trigger_words_never_hide_a_match() -> None:
+    """The prefilter (a digit, or a word a pattern can open with) only spares expressions
+    that cannot match: every pattern it skips finds nothing in the text."""
+    finder = DosageFinder()
+    for text in _texts():
+        possible = finder._possible(text)
+        skipped = {match for match in _every_match(finder, text) if match[0] not in possible}
+        assert skipped == set(), text
+    assert len(finder._triggers) == len(finder._strong) + len(finder._weak)
