@@ -63,3 +63,32 @@ def test_back_beside_another_body_part_is_anatomy(
 @pytest.mark.parametrize("text", ["we went back and forth", "I'll be back and ready by six"])
 def test_back_in_other_senses_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert texts_of(offline_recognizer, text, Label.BODY_PART) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("my head would spin", "spin"),
+        ("my head spun after every dose", "spun"),
+        ("my heart would skip beats", "skip beats"),
+        ("my feet would fall asleep", "fall asleep"),
+        ("my knee kept giving way", "kept giving way"),
+        ("my eyelids droop by the evening", "droop"),
+        ("my urine stank on the antibiotic", "stank"),
+        ("the room would spin when I stood up", "room would spin"),
+        ("everything spins on this pill", "everything spins"),
+    ],
+)
+def test_a_body_state_in_every_tense(offline_recognizer: Recognizer, text: str, state: str) -> None:
+    """Reviews tell a habit with "would" and the past with its own form: the body state
+    class holds the base and past forms beside the present."""
+    assert state in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    "text", ["I skip breakfast", "the wheels would spin", "the wheels spun", "my kids go red pens"]
+)
+def test_those_verbs_without_a_body_part_stay_quiet(
+    offline_recognizer: Recognizer, text: str
+) -> None:
+    assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
