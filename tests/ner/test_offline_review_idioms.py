@@ -92,3 +92,25 @@ def test_those_verbs_without_a_body_part_stay_quiet(
     offline_recognizer: Recognizer, text: str
 ) -> None:
     assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("tretinoin made my face peel", "peel"),
+        ("my skin peels on the retinoid", "peels"),
+        ("I have a cystic lump on my back", "cystic"),
+        ("I'm allergic to bee venom", "venom"),
+        ("they took samples at the clinic", "samples"),
+    ],
+)
+def test_words_the_anatomy_corpus_annotates_are_no_body_part_in_chat(
+    offline_recognizer: Recognizer, text: str, word: str
+) -> None:
+    """AnatEM annotates fruit peel, cysts' walls, venom and tissue samples as anatomy; in a
+    post the skin peels and a sample is taken."""
+    assert word not in texts_of(offline_recognizer, text, Label.BODY_PART)
+
+
+def test_skin_that_peels_is_a_symptom(offline_recognizer: Recognizer) -> None:
+    assert "peel" in texts_of(offline_recognizer, "my skin started to peel", Label.SYMPTOM)
