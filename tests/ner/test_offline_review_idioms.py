@@ -77,6 +77,11 @@ def test_back_in_other_senses_stays_quiet(offline_recognizer: Recognizer, text: 
         ("my urine stank on the antibiotic", "stank"),
         ("the room would spin when I stood up", "room would spin"),
         ("everything spins on this pill", "everything spins"),
+        ("on Topamax everything carbonated tasted flat", "everything carbonated tasted flat"),
+        ("on clozapine my heart rate is always up", "heart rate is always up"),
+        ("since Zyprexa my ldl went through the roof", "ldl went through the roof"),
+        ("Haldol made my neck twist to one side", "twist"),
+        ("my eyes rolled up and I couldn't look down", "rolled up"),
     ],
 )
 def test_a_body_state_in_every_tense(offline_recognizer: Recognizer, text: str, state: str) -> None:
@@ -86,7 +91,15 @@ def test_a_body_state_in_every_tense(offline_recognizer: Recognizer, text: str, 
 
 
 @pytest.mark.parametrize(
-    "text", ["I skip breakfast", "the wheels would spin", "the wheels spun", "my kids go red pens"]
+    "text",
+    [
+        "I skip breakfast",
+        "the wheels would spin",
+        "the wheels spun",
+        "my kids go red pens",
+        "I rolled up my sleeves",
+        "the prices went through the roof",
+    ],
 )
 def test_those_verbs_without_a_body_part_stay_quiet(
     offline_recognizer: Recognizer, text: str
