@@ -32,6 +32,9 @@ from tests.ner.conftest import texts_of
         ("sex hurts now on the injections", "sex hurts"),
         ("bupropion made me horny all the time", "horny all the time"),
         ("on Prozac sex took forever for both of us", "took forever"),
+        ("Trazodone gave me a prolonged erection", "prolonged erection"),
+        ("Escitalopram made sex pointless", "sex pointless"),
+        ("my libido went through the floor by week 4", "libido went through the floor"),
         # weight, in numbers and clothes
         ("I went from 130 to 160 in four months on Remeron", "went from 130 to 160"),
         ("I went from 140 lbs to 172 lbs", "went from 140 lbs to 172 lbs"),
@@ -49,6 +52,12 @@ from tests.ner.conftest import texts_of
         ("I crave sweets constantly since starting it", "crave sweets"),
         ("Ozempic made food disgusting", "food disgusting"),
         ("mirtazapine - eating like a horse", "eating like a horse"),
+        ("my appetite doubled on prednisone", "appetite doubled"),
+        ("I was eating at 2am on prednisone", "eating at 2am"),
+        ("on Vyvanse food just doesn't appeal", "food just doesn't appeal"),
+        ("by week six I was hungry every two hours", "hungry every two hours"),
+        ("I couldn't eat more than a few bites on Wegovy", "couldn't eat more than a few bites"),
+        ("The scale went from 162 to 181 since I started Remeron", "went from 162 to 181"),
         # sleep and dreams
         ("The dreams were so vivid I didn't know what was real", "dreams were so vivid"),
         ("Dreams so vivid I woke up confused", "Dreams so vivid"),
@@ -56,7 +65,12 @@ from tests.ner.conftest import texts_of
         ("waking up 5 times a night on lamotrigine", "waking up 5 times a night"),
         ("Latuda had me in bed 16 hours a day", "in bed 16 hours a day"),
         ("since Zoloft I sleep 10-12 hours", "sleep 10-12 hours"),
+        ("I'd sleep all weekend on Zyprexa", "sleep all weekend"),
+        ("made me sleepy, dozing off at my desk", "dozing off at my desk"),
+        ("zero energy, I nap every afternoon now", "nap every afternoon"),
         # sweat and temperature
+        ("Sweat pouring down my face in meetings since Wellbutrin", "Sweat pouring down my face"),
+        ("Feel cold to my bones on levothyroxine", "Feel cold to my bones"),
         ("I drenched the sheets every night on venlafaxine", "drenched the sheets"),
         ("waking up at 4am, sheets drenched", "sheets drenched"),
         ("Always freezing since the lithium started", "Always freezing"),
@@ -68,6 +82,7 @@ from tests.ner.conftest import texts_of
         ("Topamax turned my daughter into a zombie", "a zombie"),
         ("Completely drained by lunch on metoprolol.", "drained"),
         ("no energy on Abilify, couch-bound all weekend", "couch-bound"),
+        ("Gabapentin made me a couch potato", "a couch potato"),
     ],
 )
 def test_body_effect_is_a_symptom(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -102,6 +117,15 @@ def test_body_effect_is_a_symptom(offline_recognizer: Recognizer, text: str, exp
         "Drained the pasta and added the sauce.",
         "The bus took forever to come this morning.",
         "My son went up a shoe size this summer.",
+        "I went up a size in running shoes.",
+        "We slept through the alarm because of the power cut.",
+        "The baby naps every afternoon at 2.",
+        "The sheets were drenched after the storm blew the window open.",
+        "Our appetite for travel went through the roof after the pandemic.",
+        "The scale went from 3 to 5 stars after the update.",
+        "My dog ballooned after the neutering.",
+        "She went from 130 to 160 words per minute after the typing course.",
+        "Priapism is the prolonged erection of the penis.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
