@@ -57,6 +57,8 @@ from tests.ner.conftest import texts_of
         ("on Vyvanse food just doesn't appeal", "food just doesn't appeal"),
         ("by week six I was hungry every two hours", "hungry every two hours"),
         ("I couldn't eat more than a few bites on Wegovy", "couldn't eat more than a few bites"),
+        ("Cymbalta 60mg, 5 months: +15lbs, night sweats", "+15lbs"),
+        ("Three weeks in, hungry ALL the time, Seroquel 50mg.", "hungry ALL the time"),
         ("The scale went from 162 to 181 since I started Remeron", "went from 162 to 181"),
         # sleep and dreams
         ("The dreams were so vivid I didn't know what was real", "dreams were so vivid"),
@@ -126,6 +128,8 @@ def test_body_effect_is_a_symptom(offline_recognizer: Recognizer, text: str, exp
         "My dog ballooned after the neutering.",
         "She went from 130 to 160 words per minute after the typing course.",
         "Priapism is the prolonged erection of the penis.",
+        "I'm up 20 pounds on my bench press since January.",
+        "I went from 118 to 141 pages in a year of reading.",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
@@ -144,6 +148,12 @@ def test_normal_experiences_are_no_disease(
     offline_recognizer: Recognizer, text: str, word: str
 ) -> None:
     assert word not in texts_of(offline_recognizer, text, Label.DISEASE)
+
+
+def test_shouted_all_is_no_leukaemia(offline_recognizer: Recognizer) -> None:
+    # "ALL" is acute lymphoblastic leukaemia; shouted for emphasis it is the word "all"
+    text = "I'm tired ALL the time on this stuff"
+    assert texts_of(offline_recognizer, text, Label.DISEASE) == []
 
 
 def test_painful_ejaculation_reported_is_a_symptom(offline_recognizer: Recognizer) -> None:
