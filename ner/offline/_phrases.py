@@ -9,8 +9,9 @@ with the dictionary's.
 
 Pattern elements: ``@CLASS`` (any entry of a word class; entries may span several words),
 ``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"),
-``#BODYWEIGHT`` (a bare number that reads as pounds of body weight, not a dose step), ``#BODY_PART`` (a
-body part the dictionary found there, whatever its words: the lexicon knows thousands, a class
+``#BODYWEIGHT`` (a bare number that reads as pounds of body weight, not a dose step: 80 to 499
+and no multiple of 25, "went from 130 to 160"), ``#BODY_PART`` (a body part the dictionary
+found there, whatever its words: the lexicon knows thousands, a class
 a few dozen), ``#SYMPTOM`` (a symptom the dictionary found there, so a list goes on from a
 named symptom: "lightheaded and *weak*", "*burning* and tingling"), ``#DRUG`` (a medicine the
 dictionary found there: "Adapalene *burns*", "prednisone *starving*"), or a literal word; a
