@@ -75,8 +75,8 @@ from tests.ner.conftest import texts_of
         ("Feel cold to my bones on levothyroxine", "Feel cold to my bones"),
         ("I drenched the sheets every night on venlafaxine", "drenched the sheets"),
         ("waking up at 4am, sheets drenched", "sheets drenched"),
-        ("Always freezing since the lithium started", "Always freezing"),
-        ("I'm always hot now, everyone else has a sweater on", "always hot"),
+        ("Always freezing since the lithium started", "freezing"),
+        ("I'm always hot now, everyone else has a sweater on", "hot"),
         # energy
         ("Dragging myself through the day on gabapentin", "Dragging myself through the day"),
         ("I'm running on empty by 2pm", "running on empty"),
