@@ -8,8 +8,10 @@ module only loads, validates and matches them; the recognizer decides how their 
 with the dictionary's.
 
 Pattern elements: ``@CLASS`` (any entry of a word class; entries may span several words),
-``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"), ``#BODY_PART`` (a
-body part the dictionary found there, whatever its words: the lexicon knows thousands, a class
+``#NUMBER`` (a number, "20"), ``#WEIGHT`` (a number with its unit, "20lbs"),
+``#BODYWEIGHT`` (a bare number that reads as pounds of body weight, not a dose step: 80 to 499
+and no multiple of 25, "went from 130 to 160"), ``#BODY_PART`` (a body part the dictionary
+found there, whatever its words: the lexicon knows thousands, a class
 a few dozen), ``#SYMPTOM`` (a symptom the dictionary found there, so a list goes on from a
 named symptom: "lightheaded and *weak*", "*burning* and tingling"), ``#DRUG`` (a medicine the
 dictionary found there: "Adapalene *burns*", "prednisone *starving*"), or a literal word; a
@@ -51,7 +53,10 @@ _POSSESSIVES = {
     "myself": ("himself", "herself", "themselves", "yourself"),
 }
 _WEIGHT = re.compile(r"^\d+(?:lbs?|kgs?|kilos?|pounds?|st)$")
-_SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT}
+#: A bare number that reads as a body weight in pounds rather than a dose step: 80 to 499 and
+#: not a multiple of 25 ("went from 130 to 160", not "went from 150 to 300").
+_BODYWEIGHT = re.compile(r"^(?:[89]\d|[1-4](?!00$|25$|50$|75$)\d\d)$")
+_SPECIAL = {"#NUMBER": _NUMBER, "#WEIGHT": _WEIGHT, "#BODYWEIGHT": _BODYWEIGHT}
 _FOUND = {"#BODY_PART": Label.BODY_PART, "#SYMPTOM": Label.SYMPTOM, "#DRUG": Label.DRUG}
 #: An empty index entry (one object, so its id is a stable cache key).
 _NONE: list[_Pattern] = []
