@@ -27,6 +27,11 @@ from tests.ner.conftest import texts_of
         ("zapping in my head when I miss a dose", "zapping in my head"),
         ("prednisone had me wired at 3am", "wired"),
         ("I was wired at 4 in the morning", "wired"),
+        ("Flagyl left a nasty taste", "nasty taste"),
+        ("the antibiotic gave me a metallic taste", "metallic taste"),
+        ("I get a weird aftertaste after every dose", "weird aftertaste"),
+        ("my skin turned orange-ish on isotretinoin", "turned orange-ish"),
+        ("my lips turned bluish in the cold", "turned bluish"),
     ],
 )
 def test_review_idioms_are_symptoms(
@@ -39,6 +44,9 @@ def test_review_idioms_are_symptoms(
     "text",
     [
         "the toast was burnt to a crisp",
+        "that joke left a bad taste",
+        "the leaves turned orange",
+        "the sky turned grey",
         "zapping the leftovers in the microwave",
         "I was so angry at everyone",
         "she was mad at him",
