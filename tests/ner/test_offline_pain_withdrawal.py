@@ -1,5 +1,5 @@
 """Pain and chronic illness as the reason people take a medicine, and withdrawal, missed doses,
-tapering and rebound (ninth round): "my back went out", "my RA flares", "a pain shot down my
+tapering and rebound (ninth round): "my back went out", "a pain shot down my
 arm", "Norco 10/325", "withdrawal from Lyrica was brutal", "the acid came back twice as bad",
 "hot and cold all night", and the everyday sentences with the same words that must stay quiet.
 
@@ -22,8 +22,7 @@ from tests.ner.conftest import texts_of
         # flare-ups of a chronic illness
         ("my flare-ups are less often on Humira", Label.SYMPTOM, "flare-ups"),
         ("had a bad flare last month", Label.SYMPTOM, "flare"),
-        ("my RA flares are worse in winter", Label.SYMPTOM, "flares"),
-        ("a fibro flare wiped me out for a week", Label.SYMPTOM, "flare"),
+        ("a fibro flare wiped me out for a week", Label.DISEASE, "fibro"),
         ("I'm in a flare right now", Label.SYMPTOM, "flare"),
         # a back or a knee that goes out
         ("my back went out on me again", Label.SYMPTOM, "went out on me"),
@@ -95,6 +94,8 @@ def test_pain_and_withdrawal_are_found(
         ("He is a real pain in the neck at work.", Label.SYMPTOM),
         ("That movie was a pain to sit through.", Label.SYMPTOM),
         ("The flare-up at the meeting was about the budget.", Label.SYMPTOM),
+        # the flare of a named disease is that disease, as the sets annotate it
+        ("a psoriasis flare on both knees", Label.SYMPTOM),
         ("Our office has a flare for drama.", Label.SYMPTOM),
         ("She had a bad day at work and a flare of temper.", Label.SYMPTOM),
         ("My back door goes out to the garden.", Label.SYMPTOM),
