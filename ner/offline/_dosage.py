@@ -293,6 +293,10 @@ _STRENGTH_FOLLOWERS = frozenset(
     | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
     # the release forms written after a strength ("Wellbutrin 150 XL", "Effexor 75 XR")
     | {"xl", "xr", "er", "sr", "cr"}
+    # a verdict right after it in a review ("meloxicam 15 helped my knee", "soma 350 knocks me
+    # out")
+    | {"helped", "helps", "works", "worked", "gave", "gives", "made", "makes", "knocks"}
+    | {"knocked", "barely", "didn't", "doesn't", "didnt", "doesnt"}
 )
 #: The end of the message or of a clause, written as people write it: a comma, colon or full
 #: stop right after the number ("Wegovy 1.7: reflux"). The abstracts' tokenized " ." and " )"

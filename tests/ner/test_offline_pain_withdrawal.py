@@ -56,9 +56,15 @@ from tests.ner.conftest import texts_of
         # street and short names
         ("Tapering pred 5mg a week", Label.DRUG, "pred"),
         ("I was on percs for my back", Label.DRUG, "percs"),
+        ("benzo withdrawal has me jumpy", Label.DRUG, "benzo"),
+        # a body part that plays up
+        ("my sciatic nerve is acting up again", Label.SYMPTOM, "acting up again"),
+        ("my back is playing up", Label.SYMPTOM, "playing up"),
         # combination strengths of an opioid with paracetamol
         ("Percocet 5/325 for a herniated disc", Label.DOSAGE, "5/325"),
         ("I take Norco 10/325 three times a day", Label.DOSAGE, "10/325 three times a day"),
+        ("meloxicam 15 helped my knee", Label.DOSAGE, "15"),
+        ("the cramps from withdrawal were worse than my back pain", Label.SYMPTOM, "withdrawal"),
         # withdrawal, missed doses, tapering and rebound
         ("Withdrawal from Lyrica was brutal", Label.SYMPTOM, "Withdrawal"),
         ("Opiate withdrawal is like the flu", Label.SYMPTOM, "Opiate withdrawal"),
@@ -116,6 +122,9 @@ def test_pain_and_withdrawal_are_found(
         ("My nose runs in the family.", Label.SYMPTOM),
         ("They pass out flyers at the station.", Label.SYMPTOM),
         ("I got a pain shot in my back at the clinic.", Label.SYMPTOM),
+        ("He pulled a muscle car out of the garage.", Label.DISEASE),
+        ("The kids are acting up at school.", Label.SYMPTOM),
+        ("Benzo [ a ] pyrene was measured in the smoke.", Label.DRUG),
         ("The endo - exo ratio of the isomers was measured.", Label.DISEASE),
     ],
 )
