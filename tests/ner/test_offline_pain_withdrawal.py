@@ -44,6 +44,17 @@ from tests.ner.conftest import texts_of
         ("the first steps feel like stepping on a nail", Label.SYMPTOM, "like stepping on a nail"),
         ("it feels like an ice pick in my eye", Label.SYMPTOM, "like an ice pick in my eye"),
         ("the cramps are so bad I pass out", Label.SYMPTOM, "pass out"),
+        (
+            "my knees sound like Rice Krispies when I squat",
+            Label.SYMPTOM,
+            "sound like Rice Krispies",
+        ),
+        ("I limp for the first hour every morning", Label.SYMPTOM, "limp"),
+        ("everything hurts to touch on a bad day", Label.SYMPTOM, "everything hurts to touch"),
+        # a medicine given by a shot is the medicine
+        ("a Toradol shot in the ER for a kidney stone", Label.DRUG, "Toradol"),
+        ("B12 shots help the tingling", Label.DRUG, "B12"),
+        ("I got the flu shot at the pharmacy", Label.PROCEDURE, "flu shot"),
         # conditions by their everyday names
         ("Lyrica for fibro", Label.DISEASE, "fibro"),
         ("I have endo and the cramps are awful", Label.DISEASE, "endo"),
@@ -123,6 +134,9 @@ def test_pain_and_withdrawal_are_found(
         ("They pass out flyers at the station.", Label.SYMPTOM),
         ("I got a pain shot in my back at the clinic.", Label.SYMPTOM),
         ("He pulled a muscle car out of the garage.", Label.DISEASE),
+        ("We had a flare at the party, the fireworks were great.", Label.SYMPTOM),
+        ("The handshake was limp and damp.", Label.SYMPTOM),
+        ("Everything hurts when I think about him.", Label.SYMPTOM),
         ("The kids are acting up at school.", Label.SYMPTOM),
         ("Benzo [ a ] pyrene was measured in the smoke.", Label.DRUG),
         ("The endo - exo ratio of the isomers was measured.", Label.DISEASE),
