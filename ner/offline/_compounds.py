@@ -27,6 +27,10 @@ _OPENERS = frozenset({"my", "his", "her", "your", "their", "our", "the", "both",
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+#: Heads that name how a drug is given, not a procedure of their own, after a DRUG.
+_DRUG_GIVING_HEADS = frozenset({"shot", "shots", "jab", "jabs"})
+
+
 class CompoundRules:
     """The compound rules, configured from ``cues.json`` and ``modifiers.txt``."""
 
@@ -237,6 +241,9 @@ class CompoundRules:
             if span.first in absorbed:
                 continue
             last = span.last
+            if span.label is Label.DRUG and self._drug_given_by(tokens, last):
+                result.append(span)  # "Toradol shot", "B12 shots": the drug given, not a jab
+                continue
             while self._is_procedure_head(tokens, last):
                 follower = by_first.get(last)
                 if follower is not None and follower.last != last + 1:
@@ -259,6 +266,12 @@ class CompoundRules:
                 )
             result.append(span)
         return result
+
+    def _drug_given_by(self, tokens: Sequence[Token], index: int) -> bool:
+        """A medicine named before "shot" or "jab" is the medicine given ("a Toradol shot",
+        "B12 shots", "my Depo-Medrol shot"), as annotation.md reads a drug given as therapy;
+        curated procedures ("flu shot", "cortisone shot") are one term and never get here."""
+        return index < len(tokens) and tokens[index].norm in _DRUG_GIVING_HEADS
 
     def _is_procedure_head(self, tokens: Sequence[Token], index: int) -> bool:
         if index >= len(tokens) or tokens[index].norm not in self._procedure_heads:

@@ -331,9 +331,11 @@ def _dosing_sentence(
 #: and chat in South Asia write it ("Glycomet 500", "Pantocid 40", "Metrogyl 400 thrice a day").
 #: Not a 0 or a 1 (a count, or the start of a decimal the abstracts write "0 . 5"), nor a number
 #: before a bracket or a decimal point ("nimesulide 62 ( 8 . 6 % )"). A decimal written without
-#: spaces is a pen's strength in reviews ("Wegovy 1.7", "Ozempic 0.5").
+#: spaces is a pen's strength in reviews ("Wegovy 1.7", "Ozempic 0.5"), and an opioid with
+#: paracetamol is written as its two strengths ("Norco 10/325", "Percocet 7.5/325").
 _BARE_STRENGTH = re.compile(
-    r"[ \t]+([2-9]|[1-9]\d{1,3}|\d\.\d{1,2})(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()"
+    r"[ \t]+([2-9]|[1-9]\d{1,3}|\d\.\d{1,2}|\d{1,2}(?:\.\d)?/(?:300|325|500|650|750))"
+    r"(?![\w/%\-]|\s*[.,(]\s*\d|\s*\()"
     r"(?:[ \t]+([a-z']+))?",
     re.IGNORECASE,
 )
@@ -345,6 +347,10 @@ _STRENGTH_FOLLOWERS = frozenset(
     | {"once", "twice", "thrice", "empty", "morning", "night", "every", "since"}
     # the release forms written after a strength ("Wellbutrin 150 XL", "Effexor 75 XR")
     | {"xl", "xr", "er", "sr", "cr"}
+    # a verdict right after it in a review ("meloxicam 15 helped my knee", "soma 350 knocks me
+    # out")
+    | {"helped", "helps", "works", "worked", "gave", "gives", "made", "makes", "knocks"}
+    | {"knocked", "barely", "didn't", "doesn't", "didnt", "doesnt"}
 )
 #: The end of the message or of a clause, written as people write it: a comma, colon or full
 #: stop right after the number ("Wegovy 1.7: reflux"). The abstracts' tokenized " ." and " )"

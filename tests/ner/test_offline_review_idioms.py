@@ -88,7 +88,7 @@ def test_back_in_other_senses_stays_quiet(offline_recognizer: Recognizer, text: 
         ("on Topamax everything carbonated tasted flat", "everything carbonated tasted flat"),
         ("on clozapine my heart rate is always up", "heart rate is always up"),
         ("since Zyprexa my ldl went through the roof", "ldl went through the roof"),
-        ("Haldol made my neck twist to one side", "twist"),
+        ("Haldol made my neck twist to one side", "twist to one side"),
         ("my eyes rolled up and I couldn't look down", "rolled up"),
     ],
 )
