@@ -555,7 +555,9 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
     tonsils"): a disease phrase over the same words drops the body part. A symptom phrase over
     the words of a dictionary disease is one the phrase rules let through on purpose (see
     ``_measured_disease``: "Adapalene burns" is an effect, not an injury): it drops the
-    disease. Either dictionary reading would otherwise win the tie of equal length.
+    disease; so does one over the words of a body part ("took the edge off my *nerves*": the
+    state, not the anatomy). Either dictionary reading would otherwise win the tie of equal
+    length.
     """
     named = {(p.first, p.last) for p in phrases if p.label is Label.DISEASE}
     reread = {(p.first, p.last) for p in phrases if p.label is Label.SYMPTOM}
@@ -565,8 +567,12 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
         s
         for s in spans
         if not (s.label is Label.BODY_PART and (s.first, s.last) in named)
-        and not (s.label is Label.DISEASE and (s.first, s.last) in reread)
+        and not (s.label in _REREAD_LABELS and (s.first, s.last) in reread)
     ]
+
+
+#: Dictionary readings a symptom phrase over exactly their words replaces.
+_REREAD_LABELS = frozenset({Label.DISEASE, Label.BODY_PART})
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
