@@ -62,6 +62,15 @@ from tests.ner.conftest import texts_of
         ("I checked the locks ten times every night", "checked the locks"),
         ("I washed my hands until they bled", "washed my hands until they bled"),
         ("Buspar took the edge off my nerves", "nerves"),
+        # said at length
+        ("I was sad all the time before Zoloft", "sad all the time"),
+        ("I was too scared to leave the house, Paxil helped", "too scared to leave the house"),
+        ("I felt numb and so alone", "so alone"),
+        ("after the crash I jumped at loud noises", "jumped at loud noises"),
+        ("the voices got louder at night", "voices"),
+        ("on Celexa I didn't laugh or cry for a year", "didn't laugh or cry"),
+        ("I ignored every text from my sister", "ignored every text"),
+        ("I kept getting flashbacks after the accident", "flashbacks"),
     ],
 )
 def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -95,6 +104,12 @@ def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expect
         "don't panic, it's only a test",
         "Dreams so vivid in that film, loved it",
         "my happiness is all that matters to my mum",
+        "I was miserable all week because of the rain",
+        "I'm scared to leave the house unlocked",
+        "He sat staring at the wall clock waiting for the bell",
+        "I turned down every invite this month because I was saving money",
+        "the film has too many flashbacks",
+        "I was alone at home on Sunday",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
