@@ -71,6 +71,15 @@ from tests.ner.conftest import texts_of
         ("on Celexa I didn't laugh or cry for a year", "didn't laugh or cry"),
         ("I ignored every text from my sister", "ignored every text"),
         ("I kept getting flashbacks after the accident", "flashbacks"),
+        ("I was checking my pulse all day long", "checking my pulse"),
+        ("I was obsessing over every twinge", "obsessing over every twinge"),
+        ("I spent nights googling my symptoms", "googling my symptoms"),
+        ("I was hiding from the world for a year", "hiding from the world"),
+        ("I couldn't look anyone in the eye at work", "couldn't look anyone in the eye"),
+        ("I was talking to people who weren't there", "talking to people who weren't there"),
+        ("on Concerta he became withdrawn and quiet", "withdrawn"),
+        ("I felt drained, sobbing and hopeless", "sobbing"),
+        ("everything was grey and flat that year", "everything was grey"),
     ],
 )
 def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -110,6 +119,10 @@ def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expect
         "I turned down every invite this month because I was saving money",
         "the film has too many flashbacks",
         "I was alone at home on Sunday",
+        "We were googling symptoms of the phone battery problem",
+        "The kids were raging about the cancelled trip",
+        "the drug was withdrawn from the market",
+        "the cat was hiding in my room all day",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
