@@ -80,6 +80,13 @@ from tests.ner.conftest import texts_of
         ("on Concerta he became withdrawn and quiet", "withdrawn"),
         ("I felt drained, sobbing and hopeless", "sobbing"),
         ("everything was grey and flat that year", "everything was grey"),
+        ("on Zoloft I'm far less irritable", "irritable"),
+        ("my OCD meant counting steps and tapping things", "tapping things"),
+        ("Luvox cut down the hand washing", "hand washing"),
+        ("Pristiq helped the emptiness I felt every evening", "emptiness"),
+        ("I felt ugly all the time on it", "ugly"),
+        ("I was scared of my own thoughts", "scared of my own thoughts"),
+        ("I kept zoning out in meetings", "zoning out"),
     ],
 )
 def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -123,6 +130,10 @@ def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expect
         "The kids were raging about the cancelled trip",
         "the drug was withdrawn from the market",
         "the cat was hiding in my room all day",
+        "I felt ugly in that dress so I returned it",
+        "We lined things up for the party",
+        "the emptiness of the stadium was eerie",
+        "this one is less expensive than the other",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
