@@ -87,6 +87,9 @@ from tests.ner.conftest import texts_of
         ("I felt ugly all the time on it", "ugly"),
         ("I was scared of my own thoughts", "scared of my own thoughts"),
         ("I kept zoning out in meetings", "zoning out"),
+        ("I used to panic in crowds before Paxil", "panic in crowds"),
+        ("I didn't care if I lived or died that year", "didn't care if i lived or died"),
+        ("I was convinced everyone at work hated me", "convinced everyone at work hated me"),
     ],
 )
 def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -134,6 +137,9 @@ def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expect
         "We lined things up for the party",
         "the emptiness of the stadium was eerie",
         "this one is less expensive than the other",
+        "I don't care if it rains, we're going",
+        "Everyone at work hated the new rota",
+        "don't panic in crowds, just walk slowly",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
