@@ -30,7 +30,7 @@ from ner.offline._tumours import is_tumour_word
 log = logging.getLogger(__name__)
 
 #: Bump when the compiled format or the build rules change.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 #: Terms longer than this never occur in messages; skipping them keeps the lexicon small.
 MAX_TERM_TOKENS = 8
 #: Single-token vocabulary entries shorter than this are mostly ambiguous abbreviations.

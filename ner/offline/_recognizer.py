@@ -35,6 +35,7 @@ from ner.offline._model import CHAT, LITERATURE, Combination, SequenceModels
 from ner.offline._negation import NegationDetector
 from ner.offline._phrases import ComplaintLabels, DrugHeads, PhraseMatch, PhraseMatcher
 from ner.offline._register import Register, detect_register
+from ner.offline._sources import CHAT_QUIET_WORDS
 from ner.offline._spans import CUE, DOSAGE, LEXICON, PHRASE, Span, resolve, token_range
 from ner.offline._text import Token, fold_plural, tokenize
 
@@ -404,6 +405,9 @@ class Recognizer:
             if span is None:
                 i += 1
                 continue
+            if not literature and _chat_quiet(span, norms):
+                i = span.last
+                continue
             spans.append(span)
             i = span.last
         return spans
@@ -551,7 +555,9 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
     tonsils"): a disease phrase over the same words drops the body part. A symptom phrase over
     the words of a dictionary disease is one the phrase rules let through on purpose (see
     ``_measured_disease``: "Adapalene burns" is an effect, not an injury): it drops the
-    disease. Either dictionary reading would otherwise win the tie of equal length.
+    disease; so does one over the words of a body part ("took the edge off my *nerves*": the
+    state, not the anatomy). Either dictionary reading would otherwise win the tie of equal
+    length.
     """
     named = {(p.first, p.last) for p in phrases if p.label is Label.DISEASE}
     reread = {(p.first, p.last) for p in phrases if p.label is Label.SYMPTOM}
@@ -561,8 +567,12 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
         s
         for s in spans
         if not (s.label is Label.BODY_PART and (s.first, s.last) in named)
-        and not (s.label is Label.DISEASE and (s.first, s.last) in reread)
+        and not (s.label in _REREAD_LABELS and (s.first, s.last) in reread)
     ]
+
+
+#: Dictionary readings a symptom phrase over exactly their words replaces.
+_REREAD_LABELS = frozenset({Label.DISEASE, Label.BODY_PART})
 
 
 def _ends_in_a_verb(tokens: Sequence[Token], span: Span) -> bool:
@@ -640,3 +650,15 @@ def _shouting(tokens: Sequence[Token], first: int, last: int) -> bool:
     before = tokens[first - 1] if first > 0 else None
     after = tokens[last] if last < len(tokens) else None
     return any(t is not None and _is_loud_word(t) for t in (before, after))
+
+
+def _chat_quiet(span: Span, norms: Sequence[str]) -> bool:
+    """A vocabulary disease that is an everyday word in chat: a behaviour word MeSH files
+    under behaviour or psychological phenomena that the lexicon keeps for the corpora's sake
+    ("my happiness came back", "a good attitude"; see ``_sources.CHAT_QUIET_WORDS``)."""
+    return (
+        span.label is Label.DISEASE
+        and span.code is None
+        and span.last - span.first == 1
+        and norms[span.first] in CHAT_QUIET_WORDS
+    )

@@ -93,6 +93,90 @@ def drug_terms() -> Iterator[VocabTerm]:
             yield VocabTerm(variant, Label.DRUG, _drug_code(info))
 
 
+#: MeSH F01 ("Behavior and Behavior Mechanisms") and F02 ("Psychological Phenomena") file
+#: behaviours, emotions and faculties, not disorders (those are F03): "caring" (under empathy),
+#: "dreams", "gifts", "fantasies", "personalities". A one-word variant filed only there is an
+#: everyday word, no disease ("I stopped caring about anything", "Dreams so vivid"); the
+#: names of several words ("self harm", "social anxiety", "nail biting") stay.
+_MESH_BEHAVIOUR_BRANCHES = ("F01", "F02")
+#: One-word variants of those branches that the corpora's training text holds (or whose
+#: singular it holds): the taggers were trained with them read as the lexicon read them, so
+#: they stay vocabulary entries. In chat the recognizer leaves them out (``CHAT_QUIET_WORDS``)
+#: but for the complaints among them ("cravings", "nightmares").
+_MESH_BEHAVIOUR_KEPT = frozenset(
+    {
+        "achievements",
+        "attitudes",
+        "characters",
+        "consciousnesses",
+        "cravings",
+        "cues",
+        "drives",
+        "goals",
+        "habits",
+        "happinesses",
+        "hopes",
+        "incentives",
+        "intentions",
+        "judgement",
+        "judgements",
+        "lifestyle",
+        "lifestyles",
+        "motivations",
+        "neuroticism",
+        "nightmares",
+        "nociception",
+        "nociceptions",
+        "opinions",
+        "parenting",
+        "rewards",
+        "self-assessment",
+        "self-assessments",
+        "talents",
+        "temperaments",
+    }
+)
+#: The kept behaviour words, and the singulars the lexicon derives from them, that are no
+#: entity in chat ("my happiness came back", "a good attitude"). Those that abstracts which
+#: read as chat hold ("rewarding cues", "motivational incentives", "oral habits", "a protein
+#: with many talents") stay: leaving them out there would change the taggers' training text.
+CHAT_QUIET_WORDS = frozenset(
+    {
+        "achievement",
+        "achievements",
+        "attitude",
+        "attitudes",
+        "character",
+        "characters",
+        "consciousness",
+        "consciousnesses",
+        "happiness",
+        "happinesses",
+        "hope",
+        "hopes",
+        "judgement",
+        "judgements",
+        "lifestyle",
+        "lifestyles",
+        "opinion",
+        "opinions",
+        "parenting",
+        "temperament",
+        "temperaments",
+    }
+)
+
+
+def _is_behaviour_word(variant: str, trees: list[str]) -> bool:
+    """A one-word MeSH variant filed only under behaviour or psychological phenomena."""
+    return (
+        bool(trees)
+        and " " not in variant.strip()
+        and all(tree.startswith(_MESH_BEHAVIOUR_BRANCHES) for tree in trees)
+        and variant.strip().lower() not in _MESH_BEHAVIOUR_KEPT
+    )
+
+
 def _mesh_label(trees: list[str]) -> Label:
     if any(tree.startswith(_MESH_SIGNS_AND_SYMPTOMS) for tree in trees):
         return Label.SYMPTOM
@@ -110,9 +194,12 @@ def mesh_disease_terms() -> Iterator[VocabTerm]:
     canonical_data: dict[str, dict[str, Any]] = data["disease_canonical_to_data"]
     for variant, canonicals in data["disease_variant_to_canonical"].items():
         info = canonical_data.get(canonicals[0], {})
+        trees = info.get("mesh_tree") or []
+        if _is_behaviour_word(variant, trees):
+            continue
         # The packaged descriptor ids do not match current MeSH, so no code is attached here;
         # the lexicon takes ICD-10-CM/HPO ids for the same surface form instead.
-        yield VocabTerm(variant, _mesh_label(info.get("mesh_tree") or []), None)
+        yield VocabTerm(variant, _mesh_label(trees), None)
 
 
 _ICD_NOISE = re.compile(r"\b(?:unspecified|NOS|NEC|not elsewhere classified)\b", re.IGNORECASE)
