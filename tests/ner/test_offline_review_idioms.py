@@ -32,6 +32,9 @@ from tests.ner.conftest import texts_of
         ("I get a weird aftertaste after every dose", "weird aftertaste"),
         ("my skin turned orange-ish on isotretinoin", "turned orange-ish"),
         ("my lips turned bluish in the cold", "turned bluish"),
+        ("on Pristiq I feel like I'm in a bubble", "like I'm in a bubble"),
+        ("I feel like I'm in a bubble, detached from everyone", "detached from everyone"),
+        ("my mood was flat on Prozac", "mood was flat"),
     ],
 )
 def test_review_idioms_are_symptoms(
@@ -47,6 +50,9 @@ def test_review_idioms_are_symptoms(
         "that joke left a bad taste",
         "the leaves turned orange",
         "the sky turned grey",
+        "I was in a bubble bath when the phone rang",
+        "the soda was flat",
+        "the bank said I'm underwater on the mortgage",
         "zapping the leftovers in the microwave",
         "I was so angry at everyone",
         "she was mad at him",
