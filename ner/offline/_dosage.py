@@ -18,14 +18,14 @@ message.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ner.offline import _resources
+from ner.offline._text import has_digit
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _LETTERS = re.compile(r"[a-z]+")
-_HAS_DIGIT = re.compile(r"\d")
 _RANGE = rf"{_NUMBER}(?:\s*(?:-|to|/)\s*{_NUMBER})?"
 _SENTENCE_END = re.compile(r"[.!?\n;]\s|\n")
 #: Where a new sentence starts, for what a sentence is about: not at the point of "1 . 0 mg" or
@@ -159,6 +159,18 @@ class _Trigger:
         return (self.digit and has_digit) or not self.words.isdisjoint(words)
 
 
+@dataclass(frozen=True, slots=True)
+class _Expression:
+    """One dosage pattern with the words it can open with."""
+
+    pattern: re.Pattern[str]
+    trigger: _Trigger
+
+    @classmethod
+    def of(cls, pattern: str, trigger: _Trigger, case: bool = False) -> _Expression:
+        return cls(re.compile(pattern, 0 if case else re.IGNORECASE), trigger)
+
+
 def _alternation(phrases: Iterable[str]) -> str:
     """Regex alternation, longest first, with flexible inner whitespace."""
     ordered = sorted(set(phrases), key=len, reverse=True)
@@ -179,66 +191,75 @@ class DosageFinder:
         durations = _alternation(config["duration_units"])
         starters = _alternation(config["duration_starters"])
         boundary_end = r"(?![\w/])"
-        self._strong = [
-            re.compile(rf"(?<![\w.]){_RANGE}\s?(?:{units}){boundary_end}", re.IGNORECASE),
-            re.compile(
-                rf"(?<![\w.])(?:{_NUMBER}|{numbers}|½)\s+(?:{counts}){boundary_end}",
-                re.IGNORECASE,
-            ),
-            re.compile(
-                rf"(?<![\w.])(?:{_NUMBER}|one|two|three|four|five|six)\s*(?:x\s*)?times?\s+"
-                r"(?:a|per|each|every)\s+(?:day|week|night|month)\b",
-                re.IGNORECASE,
-            ),
-            re.compile(rf"(?<![\w.])(?:{_alternation(strong_freq)}){boundary_end}", re.IGNORECASE),
-            # "3x a day", "2x daily", "1x/week" (reviews write "x" for "times")
-            re.compile(
-                r"(?<![\w.])[1-6]\s?[x×]\s?(?:(?:a|per|each|every)\s+(?:day|week|night)|daily"
-                r"|weekly|/\s?(?:day|d|wk|week))(?![\w/])",
-                re.IGNORECASE,
-            ),
-            re.compile(r"(?<![\w.])q\.?\s?\d{1,2}\s?(?:h|hr|hrs|hours?)\b", re.IGNORECASE),
-            re.compile(r"(?<![\w.])every\s+\d{1,2}\s*(?:-\s*\d{1,2}\s*)?(?:h|hrs?|hours?)\b", re.I),
-            re.compile(r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])"),
-            re.compile(r"(?<![\w.])x\s?\d{1,2}\s?(?:days?|weeks?|/7|/52)(?!\w)", re.IGNORECASE),
-        ]
         number_words = [w for w in config["number_words"] if w not in ("a", "an")]
         small = ("one", "two", "three", "four", "five", "six")
-        #: Per pattern of ``_strong`` then ``_weak``, in order.
-        self._triggers = [
-            _Trigger.of(True),
-            _Trigger.of(True, number_words),
-            _Trigger.of(True, small),
-            _Trigger.of(False, strong_freq),
-            _Trigger.of(True),
-            _Trigger.of(False, ["q"]),
-            _Trigger.of(False, ["every"]),
-            _Trigger.of(True),
-            _Trigger.of(False, ["x"]),
-            _Trigger.of(False, weak_freq),
-            _Trigger.of(False, config["duration_starters"]),
-            _Trigger.of(False, config["routes"]),
-            _Trigger.of(False, ["a", "an"]),
+        digit = _Trigger.of(True)
+        strong = [
+            _Expression.of(rf"(?<![\w.]){_RANGE}\s?(?:{units}){boundary_end}", digit),
+            _Expression.of(
+                rf"(?<![\w.])(?:{_NUMBER}|{numbers}|½)\s+(?:{counts}){boundary_end}",
+                _Trigger.of(True, number_words),
+            ),
+            _Expression.of(
+                rf"(?<![\w.])(?:{_NUMBER}|one|two|three|four|five|six)\s*(?:x\s*)?times?\s+"
+                r"(?:a|per|each|every)\s+(?:day|week|night|month)\b",
+                _Trigger.of(True, small),
+            ),
+            _Expression.of(
+                rf"(?<![\w.])(?:{_alternation(strong_freq)}){boundary_end}",
+                _Trigger.of(False, strong_freq),
+            ),
+            # "3x a day", "2x daily", "1x/week" (reviews write "x" for "times")
+            _Expression.of(
+                r"(?<![\w.])[1-6]\s?[x×]\s?(?:(?:a|per|each|every)\s+(?:day|week|night)|daily"
+                r"|weekly|/\s?(?:day|d|wk|week))(?![\w/])",
+                digit,
+            ),
+            _Expression.of(
+                r"(?<![\w.])q\.?\s?\d{1,2}\s?(?:h|hr|hrs|hours?)\b", _Trigger.of(False, ["q"])
+            ),
+            _Expression.of(
+                r"(?<![\w.])every\s+\d{1,2}\s*(?:-\s*\d{1,2}\s*)?(?:h|hrs?|hours?)\b",
+                _Trigger.of(False, ["every"]),
+            ),
+            _Expression.of(
+                r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])",
+                digit,
+                case=True,
+            ),
+            _Expression.of(
+                r"(?<![\w.])x\s?\d{1,2}\s?(?:days?|weeks?|/7|/52)(?!\w)", _Trigger.of(False, ["x"])
+            ),
         ]
-        self._weak = [
-            re.compile(rf"(?<![\w.])(?:{_alternation(weak_freq)}){boundary_end}", re.IGNORECASE),
-            re.compile(
+        weak = [
+            _Expression.of(
+                rf"(?<![\w.])(?:{_alternation(weak_freq)}){boundary_end}",
+                _Trigger.of(False, weak_freq),
+            ),
+            _Expression.of(
                 rf"(?<![\w.])(?:{starters})\s+(?:{_NUMBER}|a|an|one|two|three|four|five|six|"
                 rf"seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+(?:more\s+)?(?:{durations})\b",
-                re.IGNORECASE,
+                _Trigger.of(False, config["duration_starters"]),
             ),
-            re.compile(rf"(?<![\w.])(?:{_alternation(config['routes'])}){boundary_end}", re.I),
-            re.compile(rf"(?<![\w.])an?\s+(?:{counts}){boundary_end}", re.IGNORECASE),
+            _Expression.of(
+                rf"(?<![\w.])(?:{_alternation(config['routes'])}){boundary_end}",
+                _Trigger.of(False, config["routes"]),
+            ),
+            _Expression.of(
+                rf"(?<![\w.])an?\s+(?:{counts}){boundary_end}", _Trigger.of(False, ["a", "an"])
+            ),
         ]
+        self._strong = [expression.pattern for expression in strong]
+        #: Every expression, strong first; a piece's ``kinds`` are indices into this list.
+        self._expressions = [(e, True) for e in strong] + [(e, False) for e in weak]
 
     def _pieces(self, text: str) -> list[_Piece]:
-        patterns = [(p, True) for p in self._strong] + [(p, False) for p in self._weak]
         possible = self._possible(text)
         pieces = [
             _Piece(m.start(), m.end(), _strength(m.group(), strong), frozenset({kind}))
-            for kind, (pattern, strong) in enumerate(patterns)
-            if kind in possible
-            for m in pattern.finditer(text)
+            for kind, (expression, strong) in enumerate(self._expressions)
+            if possible(expression.trigger)
+            for m in expression.pattern.finditer(text)
             if m.end() - m.start() <= MAX_DOSAGE_CHARS and not _food_measure(text, m)
         ]
         pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
@@ -258,18 +279,15 @@ class DosageFinder:
             kept.append(piece)
         return kept
 
-    def _possible(self, text: str) -> frozenset[int]:
-        """The patterns (by index) that can match in ``text``: all of them outside ASCII,
-        where case folding may make other letters match."""
+    @staticmethod
+    def _possible(text: str) -> Callable[[_Trigger], bool]:
+        """Whether an expression with a given trigger can match in ``text``: every one can
+        outside ASCII, where case folding may make other letters match."""
         if not text.isascii():
-            return frozenset(range(len(self._triggers)))
-        has_digit = _HAS_DIGIT.search(text) is not None
+            return lambda trigger: True
+        digit = has_digit(text)
         words = frozenset(_LETTERS.findall(text.lower()))
-        return frozenset(
-            kind
-            for kind, trigger in enumerate(self._triggers)
-            if trigger.possible(has_digit, words)
-        )
+        return lambda trigger: trigger.possible(digit, words)
 
     def is_weak(self, found: str) -> bool:
         """No strong piece inside ``found``: only everyday timing words ("every night", "for 3

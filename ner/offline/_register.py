@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ner.offline._text import has_digit
+
 
 class Register(Enum):
     """How a message is written, which decides how taggers and rules combine."""
@@ -44,7 +46,6 @@ THRESHOLD = 3.0
 #: A terse list has at most one function word in this many words, and no closing punctuation.
 TERSE_WORDS_PER_FUNCTION_WORD = 10
 
-_DIGIT = re.compile(r"\d")
 _SPACED_CLOSE = re.compile(r"\s+([,.;:!?)\]%])")
 _SPACED_OPEN = re.compile(r"([(\[])\s+")
 _SPACED_JOIN = re.compile(r"(\w)\s+([-/'’])\s+(\w)")
@@ -176,7 +177,7 @@ def register_score(text: str) -> float:
     literature += 0.7 * signals.study_words
     literature += 0.6 * signals.technical
     literature += 0.4 * signals.nominal
-    units = len(_UNIT.findall(text)) if _DIGIT.search(text) else 0
+    units = len(_UNIT.findall(text)) if has_digit(text) else 0
     literature += 0.5 * units + 1.5 * len(_STATISTIC.findall(text))
     literature += 1.5 * len(_DEFINED_ABBREVIATION.findall(text))
     sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", text)))

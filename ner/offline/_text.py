@@ -34,6 +34,14 @@ class Token:
     folded: str
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit: a cheap test before expressions that need one."""
+    return _DIGIT.search(text) is not None
+
+
 def fold_plural(word: str) -> str:
     """Singular-ish form of ``word``; deterministic, not linguistic ("rashes" -> "rash").
 
