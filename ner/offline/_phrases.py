@@ -143,6 +143,8 @@ class _Pattern:
     after: frozenset[str] = frozenset()
     #: Vetoes of several words ("and tired of" after "sick"), checked word by word.
     not_after_phrases: tuple[tuple[str, ...], ...] = ()
+    #: Vetoes of several words right before a match ("the flu" before "shot").
+    not_before_phrases: tuple[tuple[str, ...], ...] = ()
     #: Tried in chat only: an abstract's "platelet counts were decreased" or "increased HDL
     #: levels" is a finding the corpora annotate otherwise (or not at all).
     chat_only: bool = False
@@ -166,6 +168,17 @@ class _Pattern:
         if words[end] in self.not_after:
             return True
         return any(tuple(words[end : end + len(p)]) == p for p in self.not_after_phrases)
+
+    def vetoed_before(self, words: Sequence[str], start: int) -> bool:
+        """Whether the words right before ``start`` veto a match that starts there."""
+        if start == 0:
+            return False
+        if words[start - 1] in self.not_before:
+            return True
+        return any(
+            len(p) <= start and tuple(words[start - len(p) : start]) == p
+            for p in self.not_before_phrases
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +307,7 @@ class PhraseMatcher:
         best: PhraseMatch | None = None
         best_key = (0, 0)
         for pattern in candidates:
-            if i > 0 and words[i - 1] in pattern.not_before:
+            if pattern.vetoed_before(words, i):
                 continue
             if pattern.starts_clause and not _opens_clause(text, i):
                 continue
@@ -560,16 +573,18 @@ def _compile_pattern(
     if not elements or not any(e.low > 0 for e in elements[span_from:span_to]):
         raise PhraseDataError(f"pattern {name!r}: the entity part has no required element")
     not_after = {normalize_phrase(w, corrections) for w in item.get("not_after", ())}
+    not_before = {normalize_phrase(w, corrections) for w in item.get("not_before", ())}
     return _Pattern(
         name=name,
         label=label,
         elements=tuple(elements),
         span_from=span_from,
         span_to=span_to,
-        not_before=frozenset(normalize_phrase(w, corrections) for w in item.get("not_before", ())),
+        not_before=frozenset(w for w in not_before if " " not in w),
         not_after=frozenset(w for w in not_after if " " not in w),
         after=frozenset(str(name) for name in item.get("after", ())),
         not_after_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_after) if " " in w),
+        not_before_phrases=tuple(tuple(w.split(" ")) for w in sorted(not_before) if " " in w),
         chat_only=_flag(name, item, "chat_only"),
         required=_required_words(elements),
         ends_before=tuple(

@@ -219,6 +219,31 @@ def test_matcher_prefers_the_longest_phrase_and_marks_context_outside() -> None:
     assert match.pattern == "feel"
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("the cat kept hiding", False),
+        ("the flu kept hiding", True),
+        ("cat kept hiding", True),
+        ("I can't stop scratching", False),
+        ("you can't stop scratching", True),
+    ],
+)
+def test_vetoes_before_a_match_may_have_several_words(text: str, found: bool) -> None:
+    data = {
+        "classes": {"KEEP": ["kept", "can't stop"], "ACT": ["hiding", "scratching"]},
+        "patterns": [
+            {
+                "name": "act",
+                "sequence": ["@KEEP", "<", "@ACT", ">"],
+                "not_before": ["the cat", "i", "can't"],
+            }
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    assert bool(matcher.find(tokenize(text, {}))) is found
+
+
 def test_numbers_and_weights_are_shapes() -> None:
     data = {
         "classes": {"GAIN": ["gained"], "UNIT": ["pounds"]},
