@@ -27,6 +27,8 @@ right after the pattern (or the text ends there): a run-on list's item is kept b
 separator, a symptom or another state ("cant sleep *starving* all day"), not before a noun it
 describes ("metformin weak evidence"). A pattern with ``starts_clause`` is tried only where a
 clause starts ("*Exhausted* all the time.").
+``not_before`` / ``not_after`` veto a match where one of their words or phrases stands right
+before / after it; an entry ``@CLASS`` stands for every entry of that class.
 """
 
 from __future__ import annotations
@@ -546,6 +548,26 @@ def _other_persons(entry: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
             yield (*entry[:i], other, *entry[i + 1 :])
 
 
+def _vetoes(
+    name: str,
+    raw: Sequence[str],
+    classes: Mapping[str, frozenset[tuple[str, ...]]],
+    corrections: Mapping[str, str],
+) -> set[str]:
+    """A pattern's veto words and phrases; an ``@CLASS`` entry stands for its class's entries,
+    so a veto list several patterns share ("at me", "at the"...) is written once."""
+    vetoes: set[str] = set()
+    for entry in raw:
+        if entry.startswith("@"):
+            members = classes.get(entry[1:])
+            if members is None:
+                raise PhraseDataError(f"pattern {name!r}: unknown class {entry!r} in a veto")
+            vetoes |= {" ".join(member) for member in members}
+        else:
+            vetoes.add(normalize_phrase(entry, corrections))
+    return vetoes
+
+
 def _compile_pattern(
     item: Mapping[str, Any],
     classes: Mapping[str, frozenset[tuple[str, ...]]],
@@ -572,8 +594,8 @@ def _compile_pattern(
     span_to = len(elements) if span_to < 0 else span_to
     if not elements or not any(e.low > 0 for e in elements[span_from:span_to]):
         raise PhraseDataError(f"pattern {name!r}: the entity part has no required element")
-    not_after = {normalize_phrase(w, corrections) for w in item.get("not_after", ())}
-    not_before = {normalize_phrase(w, corrections) for w in item.get("not_before", ())}
+    not_after = _vetoes(name, item.get("not_after", ()), classes, corrections)
+    not_before = _vetoes(name, item.get("not_before", ()), classes, corrections)
     return _Pattern(
         name=name,
         label=label,

@@ -244,6 +244,33 @@ def test_vetoes_before_a_match_may_have_several_words(text: str, found: bool) ->
     assert bool(matcher.find(tokenize(text, {}))) is found
 
 
+def test_a_veto_may_name_a_class() -> None:
+    data = {
+        "classes": {"ACT": ["hiding"], "PETS": ["the cat", "a dog"], "PLACES": ["at home"]},
+        "patterns": [
+            {
+                "name": "act",
+                "sequence": ["kept", "<", "@ACT", ">"],
+                "not_before": ["@PETS"],
+                "not_after": ["@PLACES"],
+            }
+        ],
+    }
+    matcher = PhraseMatcher({}, data)
+    assert matcher.find(tokenize("a dog kept hiding", {})) == []
+    assert matcher.find(tokenize("kept hiding at home", {})) == []
+    assert len(matcher.find(tokenize("she kept hiding at work", {}))) == 1
+
+
+def test_a_veto_naming_an_unknown_class_is_a_data_error() -> None:
+    data = {
+        "classes": {"ACT": ["hiding"]},
+        "patterns": [{"name": "act", "sequence": ["@ACT"], "not_after": ["@NOPE"]}],
+    }
+    with pytest.raises(PhraseDataError, match="unknown class '@NOPE' in a veto"):
+        PhraseMatcher({}, data)
+
+
 def test_numbers_and_weights_are_shapes() -> None:
     data = {
         "classes": {"GAIN": ["gained"], "UNIT": ["pounds"]},
