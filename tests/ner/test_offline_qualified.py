@@ -39,6 +39,9 @@ from tests.ner.conftest import spans, texts_of
             Label.SYMPTOM,
             "a burning feeling",
         ),
+        ("a tight band around my head after Imitrex", Label.SYMPTOM, "tight band"),
+        ("a racing pulse after coffee on Synthroid", Label.SYMPTOM, "racing pulse"),
+        ("pain everywhere, hurting from my neck to my toes", Label.SYMPTOM, "hurting"),
         # body parts sharing a symptom word the vocabularies hold no compound for
         ("hand and foot cramps every night", Label.SYMPTOM, "hand and foot cramps"),
         ("calf and thigh cramps at 3am", Label.SYMPTOM, "calf and thigh cramps"),
@@ -103,9 +106,27 @@ def test_shared_heads_keep_their_mentions(
         ("The heaviness of the news got to me.", Label.SYMPTOM),
         ("There was a buzzing in the kitchen from the fridge.", Label.SYMPTOM),
         ("The ringing in the church tower woke us.", Label.SYMPTOM),
+        ("She was hurting from my words, not from her knee.", Label.SYMPTOM),
+        ("A rubber band around my wrist reminds me to take it.", Label.SYMPTOM),
+        # a hedged frequency after a complaint says how often it comes, not a dose
+        ("Palpitations, maybe once or twice a week, on Synthroid.", Label.DOSAGE),
+        ("Headaches about 3 times a week on Zoloft.", Label.DOSAGE),
     ],
 )
 def test_everyday_senses_stay_quiet(
     offline_recognizer: Recognizer, text: str, label: Label
 ) -> None:
     assert texts_of(offline_recognizer, text, label) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nausea, take Zofran twice a day", "twice a day"),
+        ("for the nausea I take Zofran, usually twice a day", "twice a day"),
+    ],
+)
+def test_a_dose_after_a_complaint_stays(
+    offline_recognizer: Recognizer, text: str, expected: str
+) -> None:
+    assert expected in texts_of(offline_recognizer, text, Label.DOSAGE)
