@@ -42,6 +42,21 @@ from tests.ner.conftest import spans, texts_of
         ("a tight band around my head after Imitrex", Label.SYMPTOM, "tight band"),
         ("a racing pulse after coffee on Synthroid", Label.SYMPTOM, "racing pulse"),
         ("pain everywhere, hurting from my neck to my toes", Label.SYMPTOM, "hurting"),
+        # a state a body part takes, in front of it and in a list of its states
+        ("stinging eyes after the drops", Label.SYMPTOM, "stinging"),
+        ("my eyes are dry and gritty since Restasis", Label.SYMPTOM, "gritty"),
+        ("my joints feel stiff and creaky every morning", Label.SYMPTOM, "creaky"),
+        # a list goes on across a time of day
+        ("jittery and wired in the afternoon, crash at 6pm", Label.SYMPTOM, "crash"),
+        ("nausea in the morning, exhausted by dinner", Label.SYMPTOM, "exhausted"),
+        ("aches and pains everywhere, flu-like, after each injection", Label.SYMPTOM, "flu-like"),
+        # similes of pressure and pain, in the present as in the past
+        ("my head feels like it's in a vice", Label.SYMPTOM, "like it's in a vice"),
+        (
+            "and it's like someone is sitting on my chest",
+            Label.SYMPTOM,
+            "like someone is sitting on my chest",
+        ),
         # body parts sharing a symptom word the vocabularies hold no compound for
         ("hand and foot cramps every night", Label.SYMPTOM, "hand and foot cramps"),
         ("calf and thigh cramps at 3am", Label.SYMPTOM, "calf and thigh cramps"),
@@ -107,6 +122,10 @@ def test_shared_heads_keep_their_mentions(
         ("There was a buzzing in the kitchen from the fridge.", Label.SYMPTOM),
         ("The ringing in the church tower woke us.", Label.SYMPTOM),
         ("She was hurting from my words, not from her knee.", Label.SYMPTOM),
+        ("He held my hand like a vice.", Label.SYMPTOM),
+        ("The stinging nettles by the fence.", Label.SYMPTOM),
+        ("The floor is creaky and the car crash was bad.", Label.SYMPTOM),
+        ("A flu-like illness went round the office.", Label.SYMPTOM),
         ("A rubber band around my wrist reminds me to take it.", Label.SYMPTOM),
         # a hedged frequency after a complaint says how often it comes, not a dose
         ("Palpitations, maybe once or twice a week, on Synthroid.", Label.DOSAGE),
