@@ -50,6 +50,10 @@ from tests.ner.conftest import spans, texts_of
         ("jittery and wired in the afternoon, crash at 6pm", Label.SYMPTOM, "crash"),
         ("nausea in the morning, exhausted by dinner", Label.SYMPTOM, "exhausted"),
         ("aches and pains everywhere, flu-like, after each injection", Label.SYMPTOM, "flu-like"),
+        ("headache on waking, nauseous by 10, wiped out by 3pm", Label.SYMPTOM, "wiped out"),
+        ("tired by lunch, dizzy by dinner, on metformin", Label.SYMPTOM, "dizzy"),
+        ("hot and cold flashes, shivery then sweaty", Label.SYMPTOM, "shivery"),
+        ("Not hungry, not sleeping, not myself since Vyvanse", Label.SYMPTOM, "Not hungry"),
         # similes of pressure and pain, in the present as in the past
         ("my head feels like it's in a vice", Label.SYMPTOM, "like it's in a vice"),
         (
@@ -123,6 +127,7 @@ def test_shared_heads_keep_their_mentions(
         ("The ringing in the church tower woke us.", Label.SYMPTOM),
         ("She was hurting from my words, not from her knee.", Label.SYMPTOM),
         ("He held my hand like a vice.", Label.SYMPTOM),
+        ("Not hungry for dessert, thanks.", Label.SYMPTOM),
         ("The stinging nettles by the fence.", Label.SYMPTOM),
         ("The floor is creaky and the car crash was bad.", Label.SYMPTOM),
         ("A flu-like illness went round the office.", Label.SYMPTOM),
