@@ -30,6 +30,9 @@ from tests.ner.conftest import spans, texts_of
         ("tenderness over my kidneys", Label.SYMPTOM, "tenderness"),
         ("a sour taste at the back of my throat", Label.SYMPTOM, "sour taste"),
         ("a stitch in my side that won't go", Label.SYMPTOM, "stitch in my side"),
+        ("a clicking in my jaw after the statin", Label.SYMPTOM, "clicking"),
+        ("I get a squeezing in my chest on the stairs", Label.SYMPTOM, "squeezing"),
+        ("twitchy arms in bed on mirtazapine", Label.SYMPTOM, "twitchy"),
         # a feeling or sensation with its kind, placed in a body part
         ("a fluttery feeling in my chest", Label.SYMPTOM, "fluttery feeling"),
         ("a full feeling in my stomach after a few bites", Label.SYMPTOM, "full feeling"),
@@ -128,6 +131,8 @@ def test_shared_heads_keep_their_mentions(
         ("She was hurting from my words, not from her knee.", Label.SYMPTOM),
         ("He held my hand like a vice.", Label.SYMPTOM),
         ("Not hungry for dessert, thanks.", Label.SYMPTOM),
+        ("The clicking of the clock in my room is loud.", Label.SYMPTOM),
+        ("The popping in the kitchen was the popcorn.", Label.SYMPTOM),
         ("The stinging nettles by the fence.", Label.SYMPTOM),
         ("The floor is creaky and the car crash was bad.", Label.SYMPTOM),
         ("A flu-like illness went round the office.", Label.SYMPTOM),
