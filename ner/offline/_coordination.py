@@ -39,6 +39,15 @@ _LIST_OPENERS = frozenset({"have", "has", "had", "having", "got", "get", "gets",
 _COMPLAINTS = frozenset({Label.SYMPTOM, Label.DISEASE})
 #: The most words one body part of the coordination may have ("lower back", "left big toe").
 _MAX_PART_WORDS = 3
+#: Symptom words a coordination shares where the last body part and the word form no
+#: vocabulary compound ("hand and foot cramps", "muscle, joint and bone pain", "face and neck
+#: flushing"): the dictionary reads the last part as anatomy and the word as the symptom.
+_SHARED_HEADS = frozenset(
+    {"cramps", "cramp", "cramping", "spasms", "spasm", "pain", "pains", "ache", "aches"}
+    | {"aching", "stiffness", "swelling", "numbness", "tingling", "weakness", "soreness"}
+    | {"tenderness", "tightness", "flushing", "itching", "twitching", "twitches", "rash"}
+    | {"rashes", "redness", "puffiness", "burning"}
+)
 
 
 def coordinated_symptoms(
@@ -48,20 +57,76 @@ def coordinated_symptoms(
     found: list[Span] = []
     symptom_ends = {span.last for span in spans if span.label is Label.SYMPTOM}
     complaint_ends = {span.last for span in spans if span.label in _COMPLAINTS}
-    for span in spans:
-        if span.label is not Label.SYMPTOM or span.last - span.first < 2:
+    for first, last in _body_part_symptoms(tokens, spans):
+        sides = _coordinated_sides(tokens, first)
+        if sides is not None:
+            # "upper and lower back pain", "left and right knee pain": sides share the rest
+            found.append(
+                Span(
+                    tokens[sides].start,
+                    tokens[last - 1].end,
+                    sides,
+                    last,
+                    Label.SYMPTOM,
+                    None,
+                    PHRASE,
+                )
+            )
             continue
-        part_end = _body_part_end(tokens, span.first, span.last - 1, lexicon)
+        part_end = _body_part_end(tokens, first, last - 1, lexicon)
         if part_end is None:
             continue  # "fatigue and neck pain": the symptom must open with a body part
-        first = _coordination_start(tokens, span.first, lexicon, complaint_ends)
-        if first is None or first in symptom_ends:
+        start = _coordination_start(tokens, first, lexicon, complaint_ends)
+        if start is None or start in symptom_ends:
             continue  # "itchy eyes and eye pain": the first part has its own symptom
-        if _folded(tokens[first : span.first - 1]) == _folded(tokens[span.first : part_end]):
+        if _folded(tokens[start : first - 1]) == _folded(tokens[first:part_end]):
             continue
         found.append(
-            Span(tokens[first].start, span.end, first, span.last, Label.SYMPTOM, None, PHRASE)
+            Span(
+                tokens[start].start, tokens[last - 1].end, start, last, Label.SYMPTOM, None, PHRASE
+            )
         )
+    return found
+
+
+def _body_part_symptoms(tokens: Sequence[Token], spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Token ranges that may end a coordination: a symptom of several words ("neck pain"),
+    and a body part followed right away by a shared symptom word the vocabularies hold no
+    compound for ("foot" + "cramps")."""
+    ranges = [
+        (span.first, span.last)
+        for span in spans
+        if span.label is Label.SYMPTOM and span.last - span.first >= 2
+    ]
+    heads = {
+        span.first: span.last
+        for span in spans
+        if span.label is Label.SYMPTOM
+        and span.last - span.first == 1
+        and tokens[span.first].norm in _SHARED_HEADS
+    }
+    for span in spans:
+        if span.label is Label.BODY_PART and span.last in heads:
+            ranges.append((span.first, heads[span.last]))
+    return ranges
+
+
+def _coordinated_sides(tokens: Sequence[Token], first: int) -> int | None:
+    """Where sides coordinated in front of the symptom at token ``first`` begin ("upper and
+    lower back pain", "left and right knee pain"), or None. The side next to the symptom may
+    be its own first word ("lower back pain") or stand right before it ("right" + "knee
+    pain")."""
+    positions = _positions()
+    start = first if tokens[first].norm in positions else first - 1
+    if start < 2 or tokens[start].norm not in positions:
+        return None
+    join = start - 1
+    found: int | None = None
+    while join > 0 and tokens[join].norm in _JOINS and tokens[join - 1].norm in positions:
+        found = join - 1
+        join = found - 1
+    if found is None or (found > 0 and tokens[found - 1].norm in _PREPOSITIONS | _NOT_AFTER):
+        return None  # "pain in the left and right knee pain" never; "a left and right..."
     return found
 
 

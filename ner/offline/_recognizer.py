@@ -12,6 +12,7 @@ under a millisecond.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -71,6 +72,16 @@ _LEVEL_PATTERNS = frozenset(
 #: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
 #: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
 #: it reads as a procedure ("eGFR").
+#: Words between a complaint and a weak dose piece that still say how often the complaint
+#: comes ("palpitations, maybe once or twice a week", "headaches about 3 times a week").
+_TIMING_HEDGE = re.compile(
+    r"(?:[\s,]|\b(?:maybe|about|around|roughly|like|usually|probably|only|at least|up to|"
+    r"once or|one or|two or)\b)*$",
+    re.IGNORECASE,
+)
+_HEDGE_WORD = re.compile(
+    r"\b(?:maybe|about|around|roughly|like|usually|probably|once|one|two)\b", re.I
+)
 _MEASURED_LABELS = frozenset({Label.DRUG, Label.BODY_PART, Label.PROCEDURE})
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
@@ -467,7 +478,9 @@ class Recognizer:
         happens, not how a drug is taken: "waking up at 3am every night", "didn't sleep for 3
         days" (annotation.md: a duration of a symptom is no entity), also after a complaint the
         dictionary files as a disease ("teeth grinding at night", "restless legs every
-        night"). Chat register only."""
+        night"), also after a comma or a hedge; after a hedge word the piece may be strong
+        ("palpitations, maybe once or twice a week": no dose is taken "maybe").
+        Chat register only."""
         ends = {s.end for s in spans if s.label is Label.SYMPTOM}
         ends |= {
             s.end
@@ -477,9 +490,15 @@ class Recognizer:
         kept = []
         for span in spans:
             if span.label is Label.DOSAGE and span.source == DOSAGE:
-                gap = len(text[: span.start]) - len(text[: span.start].rstrip())
-                if span.start - gap in ends and self._dosage.is_weak(text[span.start : span.end]):
+                before = text[: span.start]
+                gap = len(before) - len(before.rstrip())
+                hedged = _TIMING_HEDGE.search(before)
+                hedge = before[hedged.start() :] if hedged is not None else ""
+                weak = self._dosage.is_weak(text[span.start : span.end])
+                if weak and (span.start - gap in ends or span.start - len(hedge) in ends):
                     continue
+                if span.start - len(hedge) in ends and _HEDGE_WORD.search(hedge):
+                    continue  # "maybe once or twice a week": no dose is taken "maybe"
             kept.append(span)
         return kept
 
