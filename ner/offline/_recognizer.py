@@ -69,19 +69,21 @@ _EFFECT_PATTERNS = frozenset({"drug_hurts"})
 _LEVEL_PATTERNS = frozenset(
     {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "owner_lab_level"}
 )
-#: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
-#: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
-#: it reads as a procedure ("eGFR").
 #: Words between a complaint and a weak dose piece that still say how often the complaint
 #: comes ("palpitations, maybe once or twice a week", "headaches about 3 times a week").
 _TIMING_HEDGE = re.compile(
     r"(?:[\s,]|\b(?:maybe|about|around|roughly|like|usually|probably|only|at least|up to|"
-    r"once or|one or|two or)\b)*$",
+    r"once or|one or|two or|three or|four or)\b)*$",
     re.IGNORECASE,
 )
+#: How far before a dose piece a hedge is looked for (a few words).
+_HEDGE_REACH = 40
 _HEDGE_WORD = re.compile(
-    r"\b(?:maybe|about|around|roughly|like|usually|probably|once|one|two)\b", re.I
+    r"\b(?:maybe|about|around|roughly|like|usually|probably|once|one|two|three|four)\b", re.I
 )
+#: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
+#: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
+#: it reads as a procedure ("eGFR").
 _MEASURED_LABELS = frozenset({Label.DRUG, Label.BODY_PART, Label.PROCEDURE})
 #: What a drug-class word ("meds") can follow to name a drug class.
 _DRUG_CLASS_BASES = frozenset({Label.SYMPTOM, Label.DISEASE, Label.BODY_PART})
@@ -490,10 +492,9 @@ class Recognizer:
         kept = []
         for span in spans:
             if span.label is Label.DOSAGE and span.source == DOSAGE:
-                before = text[: span.start]
+                before = text[max(0, span.start - _HEDGE_REACH) : span.start]
                 gap = len(before) - len(before.rstrip())
-                hedged = _TIMING_HEDGE.search(before)
-                hedge = before[hedged.start() :] if hedged is not None else ""
+                hedge = _hedge_before(before)
                 weak = self._dosage.is_weak(text[span.start : span.end])
                 if weak and (span.start - gap in ends or span.start - len(hedge) in ends):
                     continue
@@ -565,6 +566,12 @@ class Recognizer:
                 start, end = tokens[first].start, tokens[last - 1].end
                 found.append(Span(start, end, first, last, Label.DRUG, None, LEXICON))
         return found
+
+
+def _hedge_before(before: str) -> str:
+    """The hedge words and separators that end ``before`` ("" where there are none)."""
+    found = _TIMING_HEDGE.search(before)
+    return before[found.start() :] if found is not None else ""
 
 
 def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Span]:

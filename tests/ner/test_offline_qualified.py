@@ -140,6 +140,7 @@ def test_shared_heads_keep_their_mentions(
         # a hedged frequency after a complaint says how often it comes, not a dose
         ("Palpitations, maybe once or twice a week, on Synthroid.", Label.DOSAGE),
         ("Headaches about 3 times a week on Zoloft.", Label.DOSAGE),
+        ("Diarrhea three or four times a day on metformin.", Label.DOSAGE),
     ],
 )
 def test_everyday_senses_stay_quiet(
