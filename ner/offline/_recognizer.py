@@ -57,6 +57,7 @@ _READING_PATTERNS = frozenset(
         "lab_bare_pair",
         "lab_is_number",
         "owner_lab_value",
+        "stat_lab_over",
     }
     | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
@@ -67,6 +68,7 @@ _EFFECT_PATTERNS = frozenset({"drug_hurts"})
 #: where the project still reads a bare "my sugar is high" as the disease.
 _LEVEL_PATTERNS = frozenset(
     {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "owner_lab_level"}
+    | {"stat_lab_rise", "stat_lab_fall"}  # a bare value said to rise or fall: "creatinine up"
 )
 #: What a reading measures, besides a disease's marker: a substance the dictionary reads as a
 #: drug ("potassium", "vitamin D"), a cell or fluid it reads as anatomy ("platelets"), a test
