@@ -61,6 +61,14 @@ from tests.ner.conftest import texts_of
             "like i'm wearing thick socks",
         ),
         ("sore like i ran a marathon", Label.SYMPTOM, "sore like i ran a marathon"),
+        # a topical medicine's effects after a dash; falls; statins with a syllable dropped
+        ("voltaren gel - burning and peeling", Label.SYMPTOM, "burning"),
+        ("voltaren gel - burning and peeling", Label.SYMPTOM, "peeling"),
+        ("Pennsaid: stinging, peeling", Label.SYMPTOM, "stinging"),
+        ("my legs felt like jelly, fell down the porch steps", Label.SYMPTOM, "fell down"),
+        ("i fell down twice on simvastatin", Label.SYMPTOM, "fell down twice"),
+        ("on liptor 3 months", Label.DRUG, "liptor"),
+        ("simvastin 20 made me ache", Label.DRUG, "simvastin"),
         # "pred" after a dose
         ("40 mg pred x 5 days for my asthma", Label.DRUG, "pred"),
     ],
@@ -89,6 +97,10 @@ def test_statin_nsaid_steroid_effects_are_found(
         ("The new sneakers feel like walking on cotton.", Label.SYMPTOM),
         ("The kids hurt my feelings.", Label.SYMPTOM),
         ("He has a thick skin about criticism.", Label.SYMPTOM),
+        ("I fell in love with the new house.", Label.SYMPTOM),
+        ("The shelf fell down in the night.", Label.SYMPTOM),
+        ("We fell over laughing at the joke.", Label.SYMPTOM),
+        ("The burning of leaves is banned here.", Label.SYMPTOM),
     ],
 )
 def test_everyday_senses_stay_quiet(
