@@ -47,7 +47,7 @@ from tests.ner.conftest import texts_of
         ("prednisone gave me belly fat and a moon face", Label.SYMPTOM, "belly fat"),
         # daily tasks a medicine made hard
         ("on pravastatin it was hard to lift groceries", Label.SYMPTOM, "hard to lift groceries"),
-        ("couldn't pick up my grandkids", Label.SYMPTOM, "couldn't pick up my grandkids"),
+        ("couldn't lift my grandkids", Label.SYMPTOM, "couldn't lift my grandkids"),
         ("could barely climb the stairs", Label.SYMPTOM, "could barely climb the stairs"),
         # similes of numbness and soreness
         (
