@@ -58,6 +58,7 @@ _READING_PATTERNS = frozenset(
         "lab_bare_pair",
         "lab_is_number",
         "owner_lab_value",
+        "stat_lab_over",
     }
     | {"my_sugar_low", "relative_sugar_low"}  # a hypo; "my sugar is high" is the disease
 )
@@ -68,6 +69,7 @@ _EFFECT_PATTERNS = frozenset({"drug_hurts"})
 #: where the project still reads a bare "my sugar is high" as the disease.
 _LEVEL_PATTERNS = frozenset(
     {"my_lab_level", "lab_level_list", "lab_tail_level", "level_before_lab", "owner_lab_level"}
+    | {"stat_lab_rise", "stat_lab_fall"}  # a bare value said to rise or fall: "creatinine up"
 )
 #: Words between a complaint and a weak dose piece that still say how often the complaint
 #: comes ("palpitations, maybe once or twice a week", "headaches about 3 times a week").
