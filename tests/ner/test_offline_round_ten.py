@@ -28,6 +28,8 @@ from tests.ner.conftest import texts_of
         ("cyclobenzaprine, mouth like cotton all day", "like cotton"),
         ("buspirone makes the floor tilt, like the floor tilts under me", "floor tilts"),
         ("on mirtazapine I raid the fridge at midnight", "raid the fridge at midnight"),
+        ("Flagyl, taste of metal in my mouth all day", "taste of metal"),
+        ("on lisinopril I'm peeing less than usual", "peeing less"),
     ],
 )
 def test_medicine_post_phrasings_are_symptoms(
