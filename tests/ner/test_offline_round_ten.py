@@ -30,6 +30,7 @@ from tests.ner.conftest import texts_of
         ("on mirtazapine I raid the fridge at midnight", "raid the fridge at midnight"),
         ("Flagyl, taste of metal in my mouth all day", "taste of metal"),
         ("on lisinopril I'm peeing less than usual", "peeing less"),
+        ("flu jab yesterday, covid arm today", "covid arm"),
     ],
 )
 def test_medicine_post_phrasings_are_symptoms(
