@@ -57,6 +57,25 @@ from tests.ner.conftest import texts_of
         ("on Wellbutrin I was pacing the house at 3am", "pacing the house at 3am"),
         # crying in a place, every day
         ("on Paxil I cried in the car every morning", "cried in the car every morning"),
+        # asleep at the wrong moment; absences
+        ("my dad falls asleep during meals since the patch", "falls asleep during meals"),
+        ("my husband falls asleep on the toilet now", "falls asleep on the toilet"),
+        ("my partner says I stop mid sentence and stare", "stop mid sentence and stare"),
+        # a child's self-injury, a baby's screaming
+        ("my son bangs his head on the wall when it wears off", "bangs his head on the wall"),
+        ("the baby screamed for 6 hours straight after her jabs", "screamed for 6 hours straight"),
+        # delirium and dementia at home
+        ("Grandad keeps trying to get out of bed at night", "keeps trying to get out of bed"),
+        ("he keeps pulling his catheter out", "keeps pulling his catheter out"),
+        ("she burnt three pans this week", "burnt three pans"),
+        ("she forgot the stove was on again", "forgot the stove was on"),
+        ("my son hasn't said a word in days on Risperdal", "hasn't said a word in days"),
+        ("my wife talks gibberish on Ambien", "talks gibberish"),
+        # accidents, efforts, lying in, a lost drive
+        ("I pooped my pants in the queue on Orlistat", "pooped my pants"),
+        ("I had to sit down in the shower on metoprolol", "had to sit down in the shower"),
+        ("prozac made me stay in bed till 3pm", "stay in bed till 3pm"),
+        ("I don't remember the drive home on Ativan", "don't remember the drive home"),
     ],
 )
 def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -86,6 +105,18 @@ def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: 
         "I fell asleep reading last night",
         "called in sick for my kid today",
         "pulled over to get gas on the way",
+        "I had to sit down after the run, normal after 10k",
+        "my dad falls asleep in front of the telly every Sunday",
+        "the fans screamed for 2 hours at the gig",
+        "the nurse pulled his catheter out before discharge",
+        "he hasn't said a word to me about the party",
+        "you're talking nonsense about the election",
+        "I stared into space at the view",
+        "I stayed in bed till 2pm on my birthday",
+        "he had an accident on the motorway",
+        "I peed myself laughing at that film",
+        "I had to sit on the floor because all the chairs were taken",
+        "my teenager sleeps till 2pm every weekend",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
