@@ -76,6 +76,23 @@ from tests.ner.conftest import texts_of
         ("I had to sit down in the shower on metoprolol", "had to sit down in the shower"),
         ("prozac made me stay in bed till 3pm", "stay in bed till 3pm"),
         ("I don't remember the drive home on Ativan", "don't remember the drive home"),
+        # binges at night, thirst, cold, days without food
+        ("on Seroquel I ate a whole loaf of bread in the middle of the night", "ate a whole loaf of bread"),
+        ("I drank 4 litres of water a day on lithium", "drank 4 litres of water"),
+        ("on lithium I still woke up parched", "woke up parched"),
+        ("I wore a coat indoors all winter on propranolol", "wore a coat indoors"),
+        ("on Adderall I went three days without eating", "went three days without eating"),
+        # dementia at home; hearing; akathisia
+        ("the teacher says she sits and stares at the wall", "sits and stares at the wall"),
+        ("my mum keeps asking the same question every hour", "keeps asking the same question"),
+        ("my dad put his shoes in the fridge yesterday", "put his shoes in the fridge"),
+        ("I had to turn the TV up on furosemide", "had to turn the tv up"),
+        ("on aripiprazole I had to keep getting up", "had to keep getting up"),
+        # temper and tears; alarms
+        ("my boyfriend bit my head off over nothing", "bit my head off"),
+        ("on Prednisone I snapped at a cashier and cried in the parking lot", "snapped at a cashier"),
+        ("I snapped at a cashier and cried in the parking lot", "cried in the parking lot"),
+        ("I slept through my alarm three mornings in a row", "slept through my alarm"),
     ],
 )
 def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -117,6 +134,16 @@ def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: 
         "I peed myself laughing at that film",
         "I had to sit on the floor because all the chairs were taken",
         "my teenager sleeps till 2pm every weekend",
+        "I ate a whole pizza last night because it was my cheat day",
+        "my kid ran out of class when the fire alarm went off",
+        "I turned the TV up for the football",
+        "my mum keeps asking when I'm coming home for Christmas",
+        "I drink 2 litres of water a day to stay healthy",
+        "I wore a coat indoors because the boiler broke",
+        "we went three days without food on the hike",
+        "I put the milk in the fridge",
+        "we slept through the alarm because of the power cut",
+        "she sits by the window every morning",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
