@@ -93,6 +93,23 @@ from tests.ner.conftest import texts_of
         ("on Prednisone I snapped at a cashier and cried in the parking lot", "snapped at a cashier"),
         ("I snapped at a cashier and cried in the parking lot", "cried in the parking lot"),
         ("I slept through my alarm three mornings in a row", "slept through my alarm"),
+        # lapses, restlessness, a day slept away, eating the house bare
+        ("on Xanax I forgot whole conversations", "forgot whole conversations"),
+        ("I lost my car in the car park twice on Xanax", "lost my car in the car park"),
+        ("on Latuda I walked laps around the kitchen till 4am", "walked laps around the kitchen"),
+        ("my teenager sleeps through the day since the sertraline", "sleeps through the day"),
+        ("the steroids had my son eating everything in the cupboard", "eating everything in the cupboard"),
+        # impulse control, delirium, clumsiness, numbness
+        ("on Mirapex I gambled away our holiday money", "gambled away"),
+        ("I spent £600 online in one night on Mirapex", "spent £600 online in one night"),
+        ("my mum tried to walk out of the hospital after the operation", "tried to walk out of the hospital"),
+        ("Tegretol made me walk like I was drunk, bumped into everything", "bumped into everything"),
+        ("I burnt my hand on the oven and didn't feel it", "burnt my hand on the oven and didn't feel it"),
+        # shouting at the screen all night, staring, chewing clothes
+        ("my dad shouted at the telly all night on the new dose", "shouted at the telly"),
+        ("he was shouting at people who weren't there", "shouting at people who weren't there"),
+        ("on Zoloft I sat in the bath staring at nothing", "staring at nothing"),
+        ("my son chews his shirt sleeves to bits on Focalin", "chews his shirt sleeves"),
     ],
 )
 def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -144,6 +161,14 @@ def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: 
         "I put the milk in the fridge",
         "we slept through the alarm because of the power cut",
         "she sits by the window every morning",
+        "I lost my car in the car park at the airport, it was huge",
+        "he shouted at the telly when United lost",
+        "I sat in the bath for hours with a book, bliss",
+        "we slept the whole day after the flight",
+        "I spent £600 online on flights for the holiday",
+        "my brother gambled away his wages again",
+        "the dog chews his toys to bits",
+        "I walked laps around the park for my step count",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
