@@ -110,6 +110,23 @@ from tests.ner.conftest import texts_of
         ("he was shouting at people who weren't there", "shouting at people who weren't there"),
         ("on Zoloft I sat in the bath staring at nothing", "staring at nothing"),
         ("my son chews his shirt sleeves to bits on Focalin", "chews his shirt sleeves"),
+        # undressing, rage damage, self-neglect, familiar routes lost, wrong names
+        ("my father keeps undressing in the lounge", "keeps undressing"),
+        ("on Keppra I punched a hole in the bathroom door", "punched a hole in the bathroom door"),
+        ("he hasn't had a bath in weeks since the meds stopped", "hasn't had a bath in weeks"),
+        ("I got lost driving to my mum's house on Topamax", "got lost driving to my mum's house"),
+        ("he called our daughter by his sister's name", "called our daughter by his sister's name"),
+        ("Mum didn't know she was in hospital after the operation", "didn't know she was in hospital"),
+        # sleep: thrashing, asleep at a red light, face in the cereal
+        ("I thrash around on the pramipexole", "thrash around"),
+        ("on Brintellix I fell asleep at a red light", "fell asleep at a red light"),
+        ("I woke up with my face in my cereal on Xyrem", "woke up with my face in my cereal"),
+        # compulsions, school refusal and hiding, accidents
+        ("I could not stop cleaning on Vyvanse", "could not stop cleaning"),
+        ("my daughter stopped going to school on Accutane", "stopped going to school"),
+        ("my daughter stopped going to school on Accutane, hid in her room", "hid in her room"),
+        ("my son wet himself at school twice", "wet himself at school"),
+        ("I tripped on the rug on doxazosin", "tripped on the rug"),
     ],
 )
 def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -169,6 +186,15 @@ def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: 
         "my brother gambled away his wages again",
         "the dog chews his toys to bits",
         "I walked laps around the park for my step count",
+        "I left the bath running while I answered the door",
+        "my son stopped going to school for a week because of the snow",
+        "the builders punched a hole in the wall for the pipe",
+        "I couldn't stop cleaning before the guests came",
+        "the fish was thrashing around in the net",
+        "the toddler keeps undressing in the garden",
+        "my son wet himself laughing at the clown",
+        "I called my son by the dog's name",
+        "the cat was hiding in my room",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
