@@ -41,7 +41,10 @@ from tests.ner.conftest import texts_of
         ("Mum hit a nurse on the new tablets", "hit a nurse"),
         ("Dad punched one of the carers last night", "punched one of the carers"),
         # picking until it bleeds
-        ("on Vyvanse my son picks his fingers until they bleed", "picks his fingers until they bleed"),
+        (
+            "on Vyvanse my son picks his fingers until they bleed",
+            "picks his fingers until they bleed",
+        ),
         ("scratched my arms till they bled on tramadol", "scratched my arms till they bled"),
         ("she picks at her cuticles until they bleed", "picks at her cuticles until they bleed"),
         # no memory of it
@@ -77,7 +80,10 @@ from tests.ner.conftest import texts_of
         ("prozac made me stay in bed till 3pm", "stay in bed till 3pm"),
         ("I don't remember the drive home on Ativan", "don't remember the drive home"),
         # binges at night, thirst, cold, days without food
-        ("on Seroquel I ate a whole loaf of bread in the middle of the night", "ate a whole loaf of bread"),
+        (
+            "on Seroquel I ate a whole loaf of bread in the middle of the night",
+            "ate a whole loaf of bread",
+        ),
         ("I drank 4 litres of water a day on lithium", "drank 4 litres of water"),
         ("on lithium I still woke up parched", "woke up parched"),
         ("I wore a coat indoors all winter on propranolol", "wore a coat indoors"),
@@ -90,7 +96,10 @@ from tests.ner.conftest import texts_of
         ("on aripiprazole I had to keep getting up", "had to keep getting up"),
         # temper and tears; alarms
         ("my boyfriend bit my head off over nothing", "bit my head off"),
-        ("on Prednisone I snapped at a cashier and cried in the parking lot", "snapped at a cashier"),
+        (
+            "on Prednisone I snapped at a cashier and cried in the parking lot",
+            "snapped at a cashier",
+        ),
         ("I snapped at a cashier and cried in the parking lot", "cried in the parking lot"),
         ("I slept through my alarm three mornings in a row", "slept through my alarm"),
         # lapses, restlessness, a day slept away, eating the house bare
@@ -98,13 +107,25 @@ from tests.ner.conftest import texts_of
         ("I lost my car in the car park twice on Xanax", "lost my car in the car park"),
         ("on Latuda I walked laps around the kitchen till 4am", "walked laps around the kitchen"),
         ("my teenager sleeps through the day since the sertraline", "sleeps through the day"),
-        ("the steroids had my son eating everything in the cupboard", "eating everything in the cupboard"),
+        (
+            "the steroids had my son eating everything in the cupboard",
+            "eating everything in the cupboard",
+        ),
         # impulse control, delirium, clumsiness, numbness
         ("on Mirapex I gambled away our holiday money", "gambled away"),
         ("I spent £600 online in one night on Mirapex", "spent £600 online in one night"),
-        ("my mum tried to walk out of the hospital after the operation", "tried to walk out of the hospital"),
-        ("Tegretol made me walk like I was drunk, bumped into everything", "bumped into everything"),
-        ("I burnt my hand on the oven and didn't feel it", "burnt my hand on the oven and didn't feel it"),
+        (
+            "my mum tried to walk out of the hospital after the operation",
+            "tried to walk out of the hospital",
+        ),
+        (
+            "Tegretol made me walk like I was drunk, bumped into everything",
+            "bumped into everything",
+        ),
+        (
+            "I burnt my hand on the oven and didn't feel it",
+            "burnt my hand on the oven and didn't feel it",
+        ),
         # shouting at the screen all night, staring, chewing clothes
         ("my dad shouted at the telly all night on the new dose", "shouted at the telly"),
         ("he was shouting at people who weren't there", "shouting at people who weren't there"),
@@ -116,7 +137,10 @@ from tests.ner.conftest import texts_of
         ("he hasn't had a bath in weeks since the meds stopped", "hasn't had a bath in weeks"),
         ("I got lost driving to my mum's house on Topamax", "got lost driving to my mum's house"),
         ("he called our daughter by his sister's name", "called our daughter by his sister's name"),
-        ("Mum didn't know she was in hospital after the operation", "didn't know she was in hospital"),
+        (
+            "Mum didn't know she was in hospital after the operation",
+            "didn't know she was in hospital",
+        ),
         # sleep: thrashing, asleep at a red light, face in the cereal
         ("I thrash around on the pramipexole", "thrash around"),
         ("on Brintellix I fell asleep at a red light", "fell asleep at a red light"),
