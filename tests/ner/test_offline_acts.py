@@ -219,6 +219,8 @@ def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: 
         "my son wet himself laughing at the clown",
         "I called my son by the dog's name",
         "the cat was hiding in my room",
+        "the baby was lying on the floor kicking her legs",
+        "He sat staring at the wall clock waiting for the bell",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
