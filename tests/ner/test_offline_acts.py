@@ -43,10 +43,10 @@ from tests.ner.conftest import texts_of
         # picking until it bleeds
         (
             "on Vyvanse my son picks his fingers until they bleed",
-            "picks his fingers until they bleed",
+            "picks his fingers",
         ),
-        ("scratched my arms till they bled on tramadol", "scratched my arms till they bled"),
-        ("she picks at her cuticles until they bleed", "picks at her cuticles until they bleed"),
+        ("scratched my arms till they bled on tramadol", "scratched my arms"),
+        ("she picks at her cuticles until they bleed", "picks at her cuticles"),
         # no memory of it
         ("Mum didn't remember it the next day", "didn't remember it"),
         ("woke up with no idea how I got there", "no idea how i got there"),
@@ -66,7 +66,7 @@ from tests.ner.conftest import texts_of
         ("my partner says I stop mid sentence and stare", "stop mid sentence and stare"),
         # a child's self-injury, a baby's screaming
         ("my son bangs his head on the wall when it wears off", "bangs his head on the wall"),
-        ("the baby screamed for 6 hours straight after her jabs", "screamed for 6 hours straight"),
+        ("the baby screamed for 6 hours straight after her jabs", "screamed"),
         # delirium and dementia at home
         ("Grandad keeps trying to get out of bed at night", "keeps trying to get out of bed"),
         ("he keeps pulling his catheter out", "keeps pulling his catheter out"),
