@@ -31,6 +31,12 @@ from tests.ner.conftest import texts_of
         ("Flagyl, taste of metal in my mouth all day", "taste of metal"),
         ("on lisinopril I'm peeing less than usual", "peeing less"),
         ("flu jab yesterday, covid arm today", "covid arm"),
+        ("on tamsulosin the world goes grey when I stand", "world goes grey"),
+        ("everything went black for a second and I hit the floor", "everything went black"),
+        ("Paxil withdrawal, the room feels like it's swaying", "room feels like it's swaying"),
+        ("Synthroid went up and I felt like I'd had ten coffees", "like I'd had ten coffees"),
+        ("on the pill I cried at a commercial", "cried at a commercial"),
+        ("Fosamax tore up my throat", "tore up my throat"),
     ],
 )
 def test_medicine_post_phrasings_are_symptoms(
@@ -50,6 +56,8 @@ def test_medicine_post_phrasings_are_symptoms(
         "I was a zombie for halloween",
         "like a pounding head of hair",
         "the garden is a desert this summer",
+        "everything went dark when the power cut",
+        "the screen went black",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
