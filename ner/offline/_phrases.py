@@ -309,7 +309,10 @@ class PhraseMatcher:
         best: PhraseMatch | None = None
         best_key = (0, 0)
         for pattern in candidates:
-            if pattern.vetoed_before(words, i):
+            if i > 0 and (
+                words[i - 1] in pattern.not_before
+                or (pattern.not_before_phrases and pattern.vetoed_before(words, i))
+            ):
                 continue
             if pattern.starts_clause and not _opens_clause(text, i):
                 continue
