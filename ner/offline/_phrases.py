@@ -94,6 +94,10 @@ _COMPLAINT_KEYS = frozenset(
         "symptom_heads",
         "reason_terms",
         "effect_links",
+        "cause_verbs",
+        "cause_subjects",
+        "cause_fillers",
+        "cause_exceptions",
     }
 )
 _START, _END = "<", ">"
@@ -694,6 +698,10 @@ class ComplaintLabels:
         self._heads = phrases("symptom_heads")
         self._reasons = phrases("reason_terms")
         self._effect_links = phrases("effect_links")
+        self._cause_verbs = phrases("cause_verbs")
+        self._cause_subjects = phrases("cause_subjects")
+        self._cause_fillers = phrases("cause_fillers")
+        self._cause_exceptions = phrases("cause_exceptions")
 
     def label(
         self,
@@ -724,6 +732,8 @@ class ComplaintLabels:
         words = " ".join(token.norm for token in tokens[first:last])
         folded = " ".join(token.folded for token in tokens[first:last])
         if not self._is_complaint(tokens, first, last, words, folded):
+            if chat and self._brought_on_by_a_drug(tokens, first, last, drug_starts):
+                return Label.SYMPTOM
             return label
         before = _words_before(tokens, first, self._window, chat)
         after = tokens[last].norm if last < len(tokens) else ""
@@ -764,6 +774,47 @@ class ComplaintLabels:
         edges = (tokens[first], tokens[last - 1])
         return any(t.norm in self._heads or t.folded in self._heads for t in edges)
 
+    def _brought_on_by_a_drug(
+        self, tokens: Sequence[Token], first: int, last: int, drug_starts: frozenset[int]
+    ) -> bool:
+        """A named condition a medicine brought on is what the person lived through, an
+        adverse effect, as annotation.md reads a complaint that is also a diagnosis: "Taxol
+        gave me neuropathy", "it caused my colitis", "colitis from Keytruda", "neuropathy
+        since starting chemo". A condition a drug treats, or one asked about ("can Lipitor
+        cause hepatitis?": no past tense), stays the diagnosis. An infection a medicine let in
+        ("clindamycin gave me c diff", "a yeast infection from the antibiotics") is a disease
+        of its own (``cause_exceptions``)."""
+        if any(token.norm in self._cause_exceptions for token in tokens[first:last]):
+            return False
+        if last < len(tokens) and (
+            self._drug_first(tokens, last, drug_starts) or self._from_a_treatment(tokens, last)
+        ):
+            return True
+        position = first - 1
+        while position >= 0 and tokens[position].norm in self._cause_fillers:
+            position -= 1
+        if position < 0 or tokens[position].norm not in self._cause_verbs:
+            return False
+        for back in range(position - 1, max(-1, position - 7), -1):
+            if back in drug_starts or tokens[back].norm in self._cause_subjects:
+                return True
+            if tokens[back].norm in _CLAUSE_ENDS or tokens[back].norm == ",":
+                return False
+        return False
+
+    def _from_a_treatment(self, tokens: Sequence[Token], position: int) -> bool:
+        """An effect link at ``position`` and a treatment named by a noun right after it
+        ("after chemo", "from the steroids"); a pronoun there ("after that") may be anything."""
+        if tokens[position].norm not in self._effect_links:
+            return False
+        for ahead in range(position + 1, min(len(tokens), position + 4)):
+            norm = tokens[ahead].norm
+            if norm in self._cause_subjects and norm not in _PRONOUNS:
+                return True
+            if norm not in self._cause_fillers:
+                return False
+        return False
+
     def _drug_first(
         self, tokens: Sequence[Token], position: int, drug_starts: frozenset[int]
     ) -> bool:
@@ -796,6 +847,8 @@ class ComplaintLabels:
         return False
 
 
+#: Cause subjects that may stand for anything after an effect link ("after that").
+_PRONOUNS = frozenset({"it", "this", "that", "they", "these", "them"})
 #: Marks that end the clause a reason for treatment is named in: after "cipro for a uti. " or
 #: "levaquin for pneumonia - " a review lists what the drug did, not what it was taken for.
 _CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?"})

@@ -88,3 +88,36 @@ def test_a_person_who_stopped_doing_something_negates_nothing(
 def test_a_symptom_that_stopped_is_still_negated(offline_recognizer: Recognizer) -> None:
     found = offline_recognizer.recognize("the nausea stopped")
     assert [(e.text, e.negated) for e in found] == [("nausea", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("Taxol gave me neuropathy in my fingertips", "neuropathy"),
+        ("Lipitor caused hepatitis", "hepatitis"),
+        ("got colitis from Keytruda", "colitis"),
+        ("the steroids brought on diabetes", "diabetes"),
+        ("I developed neuropathy after chemo", "neuropathy"),
+        ("it gave me a bad case of gastritis", "gastritis"),
+    ],
+)
+def test_a_condition_a_medicine_brought_on_is_its_adverse_effect(
+    offline_recognizer: Recognizer, text: str, condition: str
+) -> None:
+    assert condition in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("Can Lipitor cause hepatitis?", "hepatitis"),
+        ("I take metformin for diabetes", "diabetes"),
+        ("I got pneumonia after that", "pneumonia"),
+        ("I have neuropathy and take gabapentin", "neuropathy"),
+        ("the antibiotics gave me a yeast infection", "yeast infection"),
+    ],
+)
+def test_a_condition_asked_about_or_treated_stays_a_diagnosis(
+    offline_recognizer: Recognizer, text: str, condition: str
+) -> None:
+    assert condition in texts_of(offline_recognizer, text, Label.DISEASE)
