@@ -47,6 +47,21 @@ from tests.ner.conftest import texts_of
         # named in the register
         ("night sweats with soaked sheets on tamoxifen", "soaked sheets"),
         ("eye crust every morning since Dupixent", "eye crust"),
+        ("I'm hot flashing all day on anastrozole", "hot flashing"),
+        # nails, hearing, similes of pain and age
+        ("on Tagrisso my toenails are lifting", "lifting"),
+        ("cisplatin and I lost some of my hearing", "lost some of my hearing"),
+        ("my feet feel like I'm walking on broken glass", "walking on broken glass"),
+        ("letrozole made me feel 30 years older", "feel 30 years older"),
+        ("it felt like my pelvis was being crushed", "being crushed"),
+        # falls, sleep, nails and losses told by carers and patients
+        ("Dad's on Xtandi and he's fallen twice", "fallen twice"),
+        ("he sleeps half the day on Xtandi", "sleeps half the day"),
+        ("on Taxotere my nails turned brown", "turned brown"),
+        ("Taxotere took my fingernails", "took my fingernails"),
+        ("chemo stole my taste buds", "stole my taste buds"),
+        ("Remicade infusion reaction, my throat closed up", "infusion reaction"),
+        ("oxaliplatin cold sensitivity in my hands", "cold sensitivity"),
     ],
 )
 def test_cancer_immune_symptoms(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -84,6 +99,14 @@ def test_cancer_immune_drugs(offline_recognizer: Recognizer, text: str, expected
         "I hope I don't catch every cold this year",
         "the kids brought home every book from the library",
         "they thinned the herd at work",
+        "the news had me walking on air all week",
+        "my brother is 10 years older than me",
+        "my glasses fell off on the ride",
+        "the car was crushed like a can",
+        "the stock has fallen twice this year",
+        "I work half the day from home",
+        "the leaves turned brown in October",
+        "she took my hair tie again",
     ],
 )
 def test_cancer_immune_everyday_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
