@@ -57,7 +57,7 @@ from tests.ner.conftest import texts_of
         # falls, sleep, nails and losses told by carers and patients
         ("Dad's on Xtandi and he's fallen twice", "fallen twice"),
         ("he sleeps half the day on Xtandi", "sleeps half the day"),
-        ("on Taxotere my nails turned brown", "turned brown"),
+        ("on Taxotere my nails turned brown", "brown"),
         ("Taxotere took my fingernails", "took my fingernails"),
         ("chemo stole my taste buds", "stole my taste buds"),
         ("Remicade infusion reaction, my throat closed up", "infusion reaction"),
