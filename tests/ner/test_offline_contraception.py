@@ -27,11 +27,16 @@ from tests.ner.conftest import texts_of
         ("my periods last 10 days now with the copper coil", "periods last 10 days"),
         ("period lasted for two weeks straight", "period lasted for two weeks straight"),
         ("after Plan B my period came a week late", "period came a week late"),
+        ("Camila made my period come twice a month", "period come twice a month"),
+        ("Plan B - period came early, heavier than normal", "heavier than normal"),
+        ("Kyleena has been great, light periods", "light periods"),
+        ("Clomid round two: thin lining", "thin lining"),
         # heavy bleeding told as what it does
         ("I was changing pads every hour", "changing pads"),
         ("soaking through a super tampon in an hour", "soaking through a super tampon"),
         ("I bled through my jeans at work", "bled through my jeans"),
         ("passing huge clots on day two", "passing huge clots"),
+        ("heavy periods, huge clots and cramps", "clots"),
         # acne and migraines a medicine brought on or back
         ("Sprintec: acne came back with a vengeance", "acne"),
         ("the pill gave me acne", "acne"),
@@ -39,6 +44,9 @@ from tests.ner.conftest import texts_of
         ("Yaz gave me migraines with aura", "migraines with aura"),
         ("my migraines came back on the patch", "migraines"),
         ("Sprintec gave me melasma on my upper lip", "melasma"),
+        ("Mirena gives me horrible cramps and ovarian cysts", "ovarian cysts"),
+        ("Yaz - nausea, migraines", "migraines"),
+        ("spotting mid cycle and low blood pressure", "low blood pressure"),
         # a cramp as a verb, tenderness before a body part
         ("cramped for 2 days after the insertion", "cramped"),
         ("I had tender breasts like I was pregnant", "tender"),
@@ -81,6 +89,9 @@ def test_brands_found(offline_recognizer: Recognizer, text: str, expected: str) 
         # clothes and pads in everyday sense
         ("I went through my clothes to find it", Label.SYMPTOM),
         ("changing pads on the chair", Label.SYMPTOM),
+        ("the bus came early", Label.SYMPTOM),
+        ("it was a light period of sales", Label.SYMPTOM),
+        ("on warfarin for clots in my legs", Label.SYMPTOM),
         # cramped and tender in their everyday senses
         ("the flat was cramped for space", Label.SYMPTOM),
         ("we were cramped in the car", Label.SYMPTOM),
@@ -93,12 +104,19 @@ def test_everyday_senses_stay_quiet(
     assert texts_of(offline_recognizer, text, label) == []
 
 
+def test_bv_after_a_word_of_getting(offline_recognizer: Recognizer) -> None:
+    assert texts_of(offline_recognizer, "NuvaRing gave me BV over and over", Label.DISEASE) == [
+        "BV"
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "I take spironolactone for acne",
         "acne treatment came back expensive",
         "she was diagnosed with migraines as a teen",
+        "history of depression and migraines",
     ],
 )
 def test_acne_and_migraine_as_diagnosis_stay_diseases(
