@@ -24,6 +24,8 @@ from tests.ner.conftest import texts_of
         # a period that stops, runs on or comes late
         ("I haven't had a period since May on the implant", "haven't had a period"),
         ("still no period after 8 months on Depo", "still no period"),
+        ("Depo-Provera - stopped my periods completely", "stopped my periods"),
+        ("the implant messed up my cycle", "messed up my cycle"),
         ("my periods last 10 days now with the copper coil", "periods last 10 days"),
         ("period lasted for two weeks straight", "period lasted for two weeks straight"),
         ("after Plan B my period came a week late", "period came a week late"),
@@ -90,6 +92,9 @@ def test_brands_found(offline_recognizer: Recognizer, text: str, expected: str) 
         ("I went through my clothes to find it", Label.SYMPTOM),
         ("changing pads on the chair", Label.SYMPTOM),
         ("the bus came early", Label.SYMPTOM),
+        ("I stopped my period tracker app", Label.SYMPTOM),
+        ("the doctor stopped my pill", Label.SYMPTOM),
+        ("the rain ruined my period costume", Label.SYMPTOM),
         ("it was a light period of sales", Label.SYMPTOM),
         ("on warfarin for clots in my legs", Label.SYMPTOM),
         # cramped and tender in their everyday senses
