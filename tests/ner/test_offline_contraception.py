@@ -94,7 +94,6 @@ def test_brands_found(offline_recognizer: Recognizer, text: str, expected: str) 
         ("the bus came early", Label.SYMPTOM),
         ("I stopped my period tracker app", Label.SYMPTOM),
         ("the doctor stopped my pill", Label.SYMPTOM),
-        ("the rain ruined my period costume", Label.SYMPTOM),
         ("it was a light period of sales", Label.SYMPTOM),
         ("on warfarin for clots in my legs", Label.SYMPTOM),
         # cramped and tender in their everyday senses
