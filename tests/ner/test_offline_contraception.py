@@ -49,6 +49,8 @@ from tests.ner.conftest import texts_of
         ("Mirena gives me horrible cramps and ovarian cysts", "ovarian cysts"),
         ("Yaz - nausea, migraines", "migraines"),
         ("spotting mid cycle and low blood pressure", "low blood pressure"),
+        ("then spotted for a month", "spotted"),
+        ("I spotted on and off for weeks", "spotted"),
         # a cramp as a verb, tenderness before a body part
         ("cramped for 2 days after the insertion", "cramped"),
         ("I had tender breasts like I was pregnant", "tender"),
@@ -92,6 +94,8 @@ def test_brands_found(offline_recognizer: Recognizer, text: str, expected: str) 
         ("I went through my clothes to find it", Label.SYMPTOM),
         ("changing pads on the chair", Label.SYMPTOM),
         ("the bus came early", Label.SYMPTOM),
+        ("I spotted for him at the gym", Label.SYMPTOM),
+        ("I spotted a deer", Label.SYMPTOM),
         ("I stopped my period tracker app", Label.SYMPTOM),
         ("the doctor stopped my pill", Label.SYMPTOM),
         ("it was a light period of sales", Label.SYMPTOM),
