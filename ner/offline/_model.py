@@ -585,14 +585,17 @@ _LEADING_WORDS = frozenset(
 
 
 def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Span | None:
-    """``span`` without leading possessives, articles and verbs, nor an everyday word that
-    opens a sentence ("Reports vomiting"); None if nothing is left."""
+    """``span`` without leading possessives, articles, verbs and dashes ("Slynd - irregular
+    bleeding": the taggers take in the dash a review writes after the drug), nor an everyday word
+    that opens a sentence ("Reports vomiting"); None if nothing is left."""
     first = span.first
     opener = tokens[first]
     everyday = opener.norm in common or opener.folded in common
     if first + 1 < span.last and everyday and _opens_sentence(tokens, first):
         first += 1
-    while first < span.last and tokens[first].text.lower() in _LEADING_WORDS:
+    while first < span.last and (
+        tokens[first].text.lower() in _LEADING_WORDS or is_dash(tokens[first])
+    ):
         capital_a = tokens[first].text in ("A", "An")
         if capital_a and first + 1 < span.last and not _lower(tokens, first + 1):
             break  # "A - T" (ataxia-telangiectasia), not an article

@@ -64,7 +64,18 @@ _READING_PATTERNS = frozenset(
 )
 #: Phrase patterns that read what a medicine does to the one who takes it, where the
 #: dictionary reads the same word as an injury: "Adapalene *burns*", "Restasis *stings*".
-_EFFECT_PATTERNS = frozenset({"drug_hurts"})
+_EFFECT_PATTERNS = frozenset(
+    {"drug_hurts"}
+    # acne or migraines a medicine brought on or back ("Yaz gave me migraines", "my acne came
+    # back with a vengeance"): the complaint, where the dictionary reads the diagnosis
+    | {"wh_flare_changed", "wh_flare_given", "wh_flare_broke_out", "wh_flare_made_worse"}
+    | {"wh_flare_listed"}
+    # a complaint that came back ("my migraines came back"): lived through, not diagnosed
+    | {"pain_came_back"}
+    # visual disturbances a medicine brought on ("Clomid: visual disturbances"), in chat only:
+    # the dictionary's diagnosis, which the corpora's text keeps
+    | {"wh_visual_disturbed"}
+)
 #: Readings of a level without a number ("my iron levels are very low", "low platelets"),
 #: where the project still reads a bare "my sugar is high" as the disease.
 _LEVEL_PATTERNS = frozenset(
