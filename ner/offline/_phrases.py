@@ -289,21 +289,26 @@ class PhraseMatcher:
 
     def _continuations(
         self, previous: PhraseMatch | None, symptom_ended: bool
-    ) -> Sequence[_Pattern]:
-        """The ``after`` patterns to try where ``previous`` (or a dictionary symptom) ended."""
-        named = self._after.get(previous.pattern, []) if previous is not None else []
+    ) -> tuple[list[_Pattern], ...]:
+        """The ``after`` patterns to try where ``previous`` (or a dictionary symptom) ended, as
+        the matcher's own lists (so each message rules out the impossible ones once)."""
+        named = self._after.get(previous.pattern, _NONE) if previous is not None else _NONE
         if symptom_ended or (previous is not None and previous.label is Label.SYMPTOM):
-            return [*named, *self._after.get(AFTER_SYMPTOM, ())]
-        return named
+            return (named, self._after.get(AFTER_SYMPTOM, _NONE))
+        return (named,) if named else ()
 
     def _best_at(
-        self, text: _Text, i: int, continuations: Sequence[_Pattern], literature: bool = False
+        self,
+        text: _Text,
+        i: int,
+        continuations: tuple[list[_Pattern], ...],
+        literature: bool = False,
     ) -> PhraseMatch | None:
         words, folded = text.words, text.folded
         candidates = [
             *text.viable(self._by_first.get(words[i], _NONE), literature),
             *text.viable(self._any_first, literature),
-            *(p for p in continuations if text.possible(p, literature)),
+            *(p for patterns in continuations for p in text.viable(patterns, literature)),
         ]
         if folded[i] != words[i]:
             candidates += text.viable(self._by_first.get(folded[i], _NONE), literature)
