@@ -107,20 +107,36 @@ class PhraseDataError(ValueError):
     """``lay_phrases.json`` is malformed; the message names the pattern or class at fault."""
 
 
+class _Node:
+    """A word of a class entry in the element's trie: whether an entry ends here, and the
+    words that go on from it. Entries share their openings ("my back", "my head"...), so a
+    step walks the words once instead of checking each entry that starts alike."""
+
+    __slots__ = ("ends", "next")
+
+    def __init__(self) -> None:
+        self.ends = False
+        self.next: dict[str, _Node] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class _Element:
     """One position of a pattern: the word sequences it accepts and how often it may occur.
 
-    ``by_first`` indexes the accepted sequences by their first word, so a step of the matcher
-    costs one dictionary probe, not a scan of the class.
+    ``first`` is the trie of the accepted sequences by their first word, so a step of the
+    matcher costs one dictionary probe per word read, not a scan of the class.
     """
 
-    by_first: Mapping[str, tuple[tuple[str, ...], ...]]
+    entries: frozenset[tuple[str, ...]]
+    first: Mapping[str, _Node]
     shape: re.Pattern[str] | None
     low: int
     high: int
     #: The dictionary label this element reads ("#BODY_PART", "#SYMPTOM"), or None.
     found: Label | None = None
+    #: Which step this is: elements that accept the same words share one number (most patterns
+    #: read the same few classes), so a message works out each step once at each position.
+    step: int = -1
 
     @classmethod
     def of(
@@ -131,10 +147,14 @@ class _Element:
         high: int,
         found: Label | None = None,
     ) -> _Element:
-        index: dict[str, list[tuple[str, ...]]] = {}
+        first: dict[str, _Node] = {}
         for entry in entries:
-            index.setdefault(entry[0], []).append(entry)
-        return cls({k: tuple(v) for k, v in index.items()}, shape, low, high, found)
+            level = first
+            for word in entry:
+                node = level.setdefault(word, _Node())
+                level = node.next
+            node.ends = True
+        return cls(entries, first, shape, low, high, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +186,9 @@ class _Pattern:
     #: The same requirements as numbers shared by the matcher's patterns (``_Requirements``),
     #: so a message's met requirements are found once and each pattern asks a subset test.
     needs: frozenset[int] = frozenset()
+    #: The words a match must start with, or None where a number or a dictionary find may
+    #: open it: a continuation tried after every symptom mostly fails on its first word.
+    openings: frozenset[str] | None = None
 
     def vetoed_after(self, words: Sequence[str], end: int) -> bool:
         """Whether the words from ``end`` on veto a match that ends there."""
@@ -230,7 +253,7 @@ class PhraseMatcher:
             if opening.found is not None and opening.low > 0:
                 self._found_first.setdefault(opening.found, []).append(pattern)
                 continue
-            firsts = _first_words(pattern.elements)
+            firsts = pattern.openings
             if firsts is None:
                 self._any_first.append(pattern)
             for word in firsts or ():
@@ -270,7 +293,7 @@ class PhraseMatcher:
         words = [token.norm for token in tokens]
         folded = [token.folded for token in tokens]
         met = self._requirements.met(frozenset(words) | frozenset(folded))
-        text = _Text(words, folded, found_spans, glued, met, {})
+        text = _Text(words, folded, found_spans, glued, met, {}, {})
         symptom_ends = _symptom_ends(found_spans[Label.SYMPTOM], found_spans[Label.BODY_PART])
         found: list[PhraseMatch] = []
         i = 0
@@ -318,6 +341,9 @@ class PhraseMatcher:
         best: PhraseMatch | None = None
         best_key = (0, 0)
         for pattern in candidates:
+            openings = pattern.openings
+            if openings is not None and words[i] not in openings and folded[i] not in openings:
+                continue
             if i > 0 and (
                 words[i - 1] in pattern.not_before
                 or (pattern.not_before_phrases and pattern.vetoed_before(words, i))
@@ -369,6 +395,9 @@ class _Text:
     #: ``viable`` per pattern list of the matcher's indexes and register, asked once per
     #: message (the lists live as long as the matcher, so their ids are stable keys).
     _viable: dict[tuple[int, bool], list[_Pattern]]
+    #: ``_advance`` per (element step, position), worked out once per message: the patterns
+    #: share their classes, and backtracking asks the same step at the same place again.
+    _ends: dict[tuple[int, int], list[int]]
 
     def possible(self, pattern: _Pattern, literature: bool) -> bool:
         """Whether ``pattern`` can match anywhere in this message, in its register."""
@@ -382,6 +411,14 @@ class _Text:
         if kept is None:
             kept = self._viable[key] = [p for p in patterns if self.possible(p, literature)]
         return kept
+
+    def occurrence_ends(self, element: _Element, position: int) -> list[int]:
+        """Where one occurrence of a word or number ``element`` at ``position`` can end."""
+        key = (element.step, position)
+        ends = self._ends.get(key)
+        if ends is None:
+            ends = self._ends[key] = _occurrence_ends(element, self, position)
+        return ends
 
 
 class _Requirements:
@@ -415,6 +452,28 @@ class _Requirements:
             if numbers is not None:
                 met |= numbers
         return frozenset(met)
+
+
+class _Steps:
+    """Numbers the patterns' elements by what one occurrence of them accepts (the same class,
+    literal, number shape or dictionary label), whatever their repetition, so a message's
+    matcher shares the work of equal elements across patterns."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[object, ...], int] = {}
+
+    def number(self, pattern: _Pattern) -> _Pattern:
+        """``pattern`` with every element (and ``ends_before`` element) numbered."""
+        return replace(
+            pattern,
+            elements=tuple(self._numbered(e) for e in pattern.elements),
+            ends_before=tuple(self._numbered(e) for e in pattern.ends_before),
+        )
+
+    def _numbered(self, element: _Element) -> _Element:
+        key = (element.entries, element.shape, element.found)
+        step = self._ids.setdefault(key, len(self._ids))
+        return replace(element, step=step)
 
 
 def _opens_clause(text: _Text, position: int) -> bool:
@@ -467,30 +526,43 @@ def _repeat(
 
 def _advance(element: _Element, text: _Text, position: int) -> list[int]:
     """Positions after one occurrence of ``element`` starting at ``position``."""
-    words, folded = text.words, text.folded
-    if position >= len(words):
+    if position >= len(text.words):
         return []
     if element.found is not None:
         end = text.found[element.found].get(position)
         return [] if end is None else [end]
+    return text.occurrence_ends(element, position)
+
+
+def _occurrence_ends(element: _Element, text: _Text, position: int) -> list[int]:
+    """``_advance`` for a word or shaped element, worked out from the words: each word of an
+    entry may match the token or its plural fold."""
+    words, folded = text.words, text.folded
     if element.shape is not None:
         if not element.shape.match(words[position]):
             return []
         return [_number_end(text, position) if element.shape is _NUMBER else position + 1]
-    word, fold = words[position], folded[position]
-    entries = element.by_first.get(word, ())
-    if fold != word:
-        entries += element.by_first.get(fold, ())
     ends: list[int] = []
-    for entry in entries:
-        end = position + len(entry)
-        if end == position + 1:
-            ends.append(end)  # a one-word entry: its first word is all there is to check
-        elif end <= len(words) and all(
-            entry[k] in (words[position + k], folded[position + k]) for k in range(1, len(entry))
-        ):
+    nodes = _next_nodes(element.first, words[position], folded[position])
+    end = position + 1
+    while nodes:
+        if any(node.ends for node in nodes):
             ends.append(end)
+        if end >= len(words):
+            break
+        word, fold = words[end], folded[end]
+        nodes = [after for node in nodes for after in _next_nodes(node.next, word, fold)]
+        end += 1
     return ends
+
+
+def _next_nodes(level: Mapping[str, _Node], word: str, fold: str) -> list[_Node]:
+    """The trie nodes the token (as written or folded) reaches from ``level``."""
+    node = level.get(word)
+    other = level.get(fold) if fold != word else None
+    if other is None or other is node:
+        return [] if node is None else [node]
+    return [other] if node is None else [node, other]
 
 
 def _number_end(text: _Text, position: int) -> int:
@@ -515,7 +587,7 @@ def _first_words(elements: Sequence[_Element]) -> set[str] | None:
     for element in elements:
         if element.shape is not None or element.found is not None:
             return None
-        firsts |= set(element.by_first)
+        firsts |= set(element.first)
         if element.low > 0:
             return firsts
     return None  # an all-optional pattern could start anywhere
@@ -526,7 +598,10 @@ def _compile(raw: Mapping[str, Any], corrections: Mapping[str, str]) -> list[_Pa
     if unknown:
         raise PhraseDataError(f"unknown top-level keys: {sorted(unknown)}")
     classes = {name: _entries(name, words, corrections) for name, words in raw["classes"].items()}
-    patterns = [_compile_pattern(item, classes, corrections) for item in raw["patterns"]]
+    steps = _Steps()
+    patterns = [
+        steps.number(_compile_pattern(item, classes, corrections)) for item in raw["patterns"]
+    ]
     names = {pattern.name for pattern in patterns} | {AFTER_SYMPTOM}
     for pattern in patterns:
         unknown_after = pattern.after - names
@@ -625,14 +700,20 @@ def _compile_pattern(
             _element(name, part, classes, corrections) for part in item.get("ends_before", ())
         ),
         starts_clause=_flag(name, item, "starts_clause"),
+        openings=_openings(elements),
     )
+
+
+def _openings(elements: Sequence[_Element]) -> frozenset[str] | None:
+    firsts = _first_words(elements)
+    return None if firsts is None else frozenset(firsts)
 
 
 def _required_words(elements: Sequence[_Element]) -> tuple[frozenset[str], ...]:
     """The first words of each element a match cannot skip, fewest alternatives first (the
     likeliest to be absent); numbers and dictionary finds are not words and do not count."""
     required = [
-        frozenset(element.by_first)
+        frozenset(element.first)
         for element in elements
         if element.low > 0 and element.shape is None and element.found is None
     ]
