@@ -167,8 +167,8 @@ class _Expression:
     trigger: _Trigger
 
     @classmethod
-    def of(cls, pattern: str, trigger: _Trigger, case: bool = False) -> _Expression:
-        return cls(re.compile(pattern, 0 if case else re.IGNORECASE), trigger)
+    def of(cls, pattern: str, trigger: _Trigger, case_sensitive: bool = False) -> _Expression:
+        return cls(re.compile(pattern, 0 if case_sensitive else re.IGNORECASE), trigger)
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -225,7 +225,7 @@ class DosageFinder:
             _Expression.of(
                 r"(?<![\w.\-])[0-2](?:\.5|½)?-[0-2](?:\.5|½)?-[0-2](?:\.5|½)?(?![\w\-])",
                 digit,
-                case=True,
+                case_sensitive=True,
             ),
             _Expression.of(
                 r"(?<![\w.])x\s?\d{1,2}\s?(?:days?|weeks?|/7|/52)(?!\w)", _Trigger.of(False, ["x"])
