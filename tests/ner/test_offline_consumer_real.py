@@ -32,6 +32,8 @@ from tests.ner.conftest import spans, texts_of
         ("the skin is irritated and peeling", "irritated"),
         ("the skin is irritated and peeling", "peeling"),
         ("the veins are prominent on my calves", "prominent"),
+        ("the veins are prominent in this area", "prominent"),
+        ("the skin is irritated by the new cream", "irritated"),
         ("milky fluid is coming out of my nipples", "milky fluid is coming out"),
         ("yellow pus oozing from my ear", "yellow pus oozing"),
         ("there is blood coming out of his nose", "blood coming out"),
@@ -42,6 +44,7 @@ from tests.ner.conftest import spans, texts_of
         ("I keep seeing black things in my left eye", "seeing black things"),
         ("was diagnosed with a 410 blood sugar last month", "410 blood sugar"),
         ("he has head and neck tics", "head and neck tics"),
+        ("my baby is in hospital due to less platelet count", "less platelet count"),
     ],
 )
 def test_consumer_question_symptoms(
@@ -59,9 +62,12 @@ def test_consumer_question_symptoms(
         "much to my irritation the bus was late",
         "the heart is a muscle",
         "the skin is great after the cream",
+        "is the liver bad at processing alcohol?",
+        "we lost the ability to see the doctor on weekends",
         "water is coming out of the tap",
         "let the fluid drain from the pan",
         "I do 3 blood sugar checks a day",
+        "I should eat less sodium and less iron",
         "the fridge is kept at 5 Celsius temperature",
     ],
 )
