@@ -46,7 +46,7 @@ _SHARED_HEADS = frozenset(
     {"cramps", "cramp", "cramping", "spasms", "spasm", "pain", "pains", "ache", "aches"}
     | {"aching", "stiffness", "swelling", "numbness", "tingling", "weakness", "soreness"}
     | {"tenderness", "tightness", "flushing", "itching", "twitching", "twitches", "rash"}
-    | {"rashes", "redness", "puffiness", "burning"}
+    | {"rashes", "redness", "puffiness", "burning", "tics", "tic"}
 )
 
 

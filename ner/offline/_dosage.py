@@ -303,6 +303,8 @@ class DosageFinder:
         clause: not after a dash or colon that opens a list of effects)."""
         pieces = self._pieces(text)
         pieces += _bare_strengths(text, drug_spans, pieces, chat)
+        if chat:
+            pieces += _percent_strengths(text, drug_spans, pieces)
         pieces.sort(key=lambda p: p.start)
         groups = _merge_contiguous(text, pieces)
         spans: list[tuple[int, int]] = []
@@ -397,6 +399,36 @@ def _bare_strengths(
         next_piece = any(p.start == after for p in pieces)
         dash = chat and _CHAT_DASH.match(text, stop) is not None
         if follower in _STRENGTH_FOLLOWERS or next_piece or dash or _CLAUSE_END.match(text, stop):
+            found.append(_Piece(start, stop, STRONG, frozenset({0})))
+    return found
+
+
+#: A percentage written as people write a topical's strength, without spaces ("1%", "0.05%").
+#: The abstracts write "0 . 5 %" and give percentages of everything, so this is chat only.
+_PERCENT = re.compile(r"(?<![\w.%])\d{1,2}(?:\.\d{1,3})?%(?![\w%])")
+#: Between a drug and its percentage: spaces, or a form word ("hydrocortisone cream 1%").
+_DRUG_TO_PERCENT = re.compile(
+    r"[ \t]+(?:(?:cream|ointment|gel|lotion|solution|drops|wash|shampoo|foam|spray)[ \t]+)?",
+    re.IGNORECASE,
+)
+
+
+def _percent_strengths(
+    text: str, drug_spans: Sequence[tuple[int, int]], pieces: Sequence[_Piece]
+) -> list[_Piece]:
+    """A percentage right before a drug ("1% hydrocortisone") or right after it or its form
+    word ("Hydrocortisone 1% cream", "hydrocortisone cream 1%") is its strength; a percentage
+    anywhere else ("90% better", "a 5% chance") is none."""
+    found: list[_Piece] = []
+    for match in _PERCENT.finditer(text):
+        start, stop = match.span()
+        if any(p.start < stop and start < p.end for p in pieces):
+            continue
+        if any(
+            (d_end <= start and _DRUG_TO_PERCENT.fullmatch(text, d_end, start))
+            or (stop <= d_start and not text[stop:d_start].strip(" \t") and stop < d_start)
+            for d_start, d_end in drug_spans
+        ):
             found.append(_Piece(start, stop, STRONG, frozenset({0})))
     return found
 

@@ -595,10 +595,11 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
     the words of a dictionary disease is one the phrase rules let through on purpose (see
     ``_measured_disease``: "Adapalene burns" is an effect, not an injury): it drops the
     disease; so does one over the words of a body part ("took the edge off my *nerves*": the
-    state, not the anatomy). Either dictionary reading would otherwise win the tie of equal
-    length.
+    state, not the anatomy). A dosage phrase over a body part's words is a route: "oral"
+    before a medicine or its form ("oral antibiotics", "oral suspension") is how it is taken,
+    not the mouth. Either dictionary reading would otherwise win the tie of equal length.
     """
-    named = {(p.first, p.last) for p in phrases if p.label is Label.DISEASE}
+    named = {(p.first, p.last) for p in phrases if p.label in _NAMING_LABELS}
     reread = {(p.first, p.last) for p in phrases if p.label is Label.SYMPTOM}
     if not named and not reread:
         return spans
@@ -609,6 +610,9 @@ def _without_named_parts(spans: list[Span], phrases: Sequence[Span]) -> list[Spa
         and not (s.label in _REREAD_LABELS and (s.first, s.last) in reread)
     ]
 
+
+#: Phrase labels that replace a dictionary body part over exactly their words.
+_NAMING_LABELS = frozenset({Label.DISEASE, Label.DOSAGE})
 
 #: Dictionary readings a symptom phrase over exactly their words replaces.
 _REREAD_LABELS = frozenset({Label.DISEASE, Label.BODY_PART})
