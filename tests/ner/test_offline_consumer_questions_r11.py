@@ -27,6 +27,13 @@ from tests.ner.conftest import texts_of
         # misspelled readings and a misspelled third person of "lose"
         ("my blood presur is 150/95", "blood presur is 150/95"),
         ("my dad losses his balance on the stairs", "losses his balance"),
+        # discomfort on its own, after a determiner or a verb, or opening a clause
+        ("is there anything for this discomfort?", "discomfort"),
+        ("I have some discomfort in my side", "discomfort"),
+        ("Discomfort in my chest after meals.", "Discomfort"),
+        # tinnitus misspelled, and wanting to end one's life
+        ("I have had tennitis for years", "tennitis"),
+        ("some days I want to commit suicide", "want to commit suicide"),
     ],
 )
 def test_consumer_question_symptoms(
@@ -46,6 +53,12 @@ def test_consumer_question_symptoms(
         ("would a skin graft cover the scar?", Label.PROCEDURE, "skin graft"),
         ("can the foreskin grow back?", Label.BODY_PART, "foreskin"),
         ("I was on 60 mgm of morphine a day", Label.DOSAGE, "60 mgm"),
+        ("I fell last month, tailbone trauma", Label.DISEASE, "tailbone trauma"),
+        ("my son has a wrist injury from football", Label.DISEASE, "wrist injury"),
+        ("I have nerve damage in my foot", Label.DISEASE, "nerve damage"),
+        ("does removal of the ovaries help PCOS?", Label.PROCEDURE, "removal of the ovaries"),
+        ("pain in my left hip joint", Label.BODY_PART, "left hip joint"),
+        ("I was on ms contin for years", Label.DRUG, "ms contin"),
     ],
 )
 def test_consumer_question_names(
@@ -69,6 +82,9 @@ def test_consumer_question_names(
         "my bank account is not healing",
         # "losses" as a noun
         "the company losses were huge this year",
+        # an apology for discomfort is no complaint
+        "we apologise for any discomfort this may cause",
+        "sorry for the discomfort this causes you",
     ],
 )
 def test_consumer_question_everyday_words_stay_quiet(
@@ -84,3 +100,11 @@ def test_consumer_question_everyday_words_stay_quiet(
 
 def test_a_bad_cold_is_still_a_cold(offline_recognizer: Recognizer) -> None:
     assert "cold" in texts_of(offline_recognizer, "I have had a bad cold all week", Label.DISEASE)
+
+
+def test_an_oral_surgeon_names_no_body_part(offline_recognizer: Recognizer) -> None:
+    assert texts_of(offline_recognizer, "I saw an oral surgeon today", Label.BODY_PART) == []
+
+
+def test_a_joint_that_is_smoked_is_no_body_part(offline_recognizer: Recognizer) -> None:
+    assert texts_of(offline_recognizer, "he smoked a joint at the party", Label.BODY_PART) == []
