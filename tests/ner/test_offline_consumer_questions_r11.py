@@ -108,3 +108,41 @@ def test_an_oral_surgeon_names_no_body_part(offline_recognizer: Recognizer) -> N
 
 def test_a_joint_that_is_smoked_is_no_body_part(offline_recognizer: Recognizer) -> None:
     assert texts_of(offline_recognizer, "he smoked a joint at the party", Label.BODY_PART) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "disease"),
+    [
+        # every item of a list a diagnosis word opens is a diagnosis
+        ("I was diagnosed with fibromyalgia, anxiety and depression.", "depression"),
+        ("I was diagnosed with fibromyalgia, anxiety and depression.", "anxiety"),
+        ("I have a history of migraines, anxiety and insomnia.", "insomnia"),
+        ("diagnosed with lupus and chronic depression", "depression"),
+    ],
+)
+def test_a_list_after_a_diagnosis_word_is_diagnoses(
+    offline_recognizer: Recognizer, text: str, disease: str
+) -> None:
+    assert disease in texts_of(offline_recognizer, text, Label.DISEASE)
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        # the same complaints lived through stay symptoms
+        ("this pill gives me insomnia and anxiety", "anxiety"),
+        ("I was diagnosed with diabetes last year. The metformin gives me anxiety", "anxiety"),
+        # a qualified complaint the vocabularies file as a disease
+        ("I have chronic constipation.", "chronic constipation"),
+        # chat spelling of night
+        ("I end up sitting up all nite with it", "up all nite"),
+    ],
+)
+def test_complaints_lived_through_stay_symptoms(
+    offline_recognizer: Recognizer, text: str, symptom: str
+) -> None:
+    assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+def test_nodules_in_an_abstracts_phrase_stay_as_they_were(offline_recognizer: Recognizer) -> None:
+    assert texts_of(offline_recognizer, "hyperplastic nodules appeared", Label.SYMPTOM) == []
