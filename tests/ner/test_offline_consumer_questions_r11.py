@@ -146,3 +146,27 @@ def test_complaints_lived_through_stay_symptoms(
 
 def test_nodules_in_an_abstracts_phrase_stay_as_they_were(offline_recognizer: Recognizer) -> None:
     assert texts_of(offline_recognizer, "hyperplastic nodules appeared", Label.SYMPTOM) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "entity"),
+    [
+        ("we are thinking of trying in vitro", Label.PROCEDURE, "in vitro"),
+        ("we need treatment for my father's balance disorder", Label.DISEASE, "balance disorder"),
+    ],
+)
+def test_procedures_and_disorders_named_in_questions(
+    offline_recognizer: Recognizer, text: str, label: Label, entity: str
+) -> None:
+    assert entity in texts_of(offline_recognizer, text, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the drug was tested in vitro and in mice",
+        "we did in vitro assays on the cells",
+    ],
+)
+def test_in_vitro_of_the_laboratory_stays_quiet(offline_recognizer: Recognizer, text: str) -> None:
+    assert texts_of(offline_recognizer, text, Label.PROCEDURE) == []
