@@ -98,6 +98,8 @@ _COMPLAINT_KEYS = frozenset(
         "cause_subjects",
         "cause_fillers",
         "cause_exceptions",
+        "list_diagnosis_before",
+        "complaint_qualifiers",
     }
 )
 _START, _END = "<", ">"
@@ -788,6 +790,8 @@ class ComplaintLabels:
         self._cause_subjects = phrases("cause_subjects")
         self._cause_fillers = phrases("cause_fillers")
         self._cause_exceptions = phrases("cause_exceptions")
+        self._list_triggers = phrases("list_diagnosis_before")
+        self._qualifiers = phrases("complaint_qualifiers")
 
     def label(
         self,
@@ -817,13 +821,17 @@ class ComplaintLabels:
             return label
         words = " ".join(token.norm for token in tokens[first:last])
         folded = " ".join(token.folded for token in tokens[first:last])
-        if not self._is_complaint(tokens, first, last, words, folded):
+        if not self._is_complaint(tokens, first, last, words, folded) and not (
+            chat and self._qualified_complaint(tokens, first, last)
+        ):
             if chat and self._brought_on_by_a_drug(tokens, first, last, drug_starts):
                 return Label.SYMPTOM
             return label
         before = _words_before(tokens, first, self._window, chat)
         after = tokens[last].norm if last < len(tokens) else ""
         if before & self._before or after in self._after:
+            return label
+        if chat and self._listed_after_diagnosis(tokens, first):
             return label
         if self._treated_next(tokens, last, drug_starts):
             return label
@@ -848,7 +856,42 @@ class ComplaintLabels:
         if words not in self._reasons and folded not in self._reasons:
             return Label.SYMPTOM
         before = _words_before(tokens, first, self._window, chat)
-        return Label.DISEASE if before & self._before else Label.SYMPTOM
+        if before & self._before or (chat and self._listed_after_diagnosis(tokens, first)):
+            return Label.DISEASE
+        return Label.SYMPTOM
+
+    def _qualified_complaint(self, tokens: Sequence[Token], first: int, last: int) -> bool:
+        """A dictionary disease that is a listed complaint after a qualifier the vocabularies
+        file with it ("chronic constipation", "chronic insomnia"): a complaint like the bare
+        term, so "suffered from chronic constipation all my life" is what the person lives
+        through and "diagnosed with chronic insomnia" stays the diagnosis (chat only)."""
+        start = first
+        while start < last - 1 and tokens[start].norm in self._qualifiers:
+            start += 1
+        if start == first:
+            return False
+        words = " ".join(token.norm for token in tokens[start:last])
+        folded = " ".join(token.folded for token in tokens[start:last])
+        return words in self._terms or folded in self._terms
+
+    def _listed_after_diagnosis(self, tokens: Sequence[Token], first: int) -> bool:
+        """A complaint further along a list that a diagnosis word opens: "diagnosed with
+        fibromyalgia, anxiety and depression", "a history of migraines, anxiety and insomnia"
+        name every item as a diagnosis, though the cue is more than ``window`` words back.
+        The mention must follow a list joiner (after its qualifiers: "and chronic
+        depression"), and the cue must stand in the same clause within ``_LIST_LOOKBACK``."""
+        position = first - 1
+        while position >= 0 and tokens[position].norm in self._qualifiers:
+            position -= 1
+        if position < 0 or tokens[position].norm not in _LIST_JOINERS:
+            return False
+        for back in range(position - 1, max(-1, position - _LIST_LOOKBACK), -1):
+            norm = tokens[back].norm
+            if norm in _CLAUSE_ENDS:
+                return False
+            if norm in self._list_triggers:
+                return True
+        return False
 
     def _is_complaint(
         self, tokens: Sequence[Token], first: int, last: int, words: str, folded: str
@@ -933,6 +976,10 @@ class ComplaintLabels:
         return False
 
 
+#: What joins the items of a list a diagnosis word opens ("diagnosed with X, Y and Z").
+_LIST_JOINERS = frozenset({",", "and", "or", "&", "/"})
+#: How far back from a list item its diagnosis word may stand (tokens, commas included).
+_LIST_LOOKBACK = 12
 #: Cause subjects that may stand for anything after an effect link ("after that").
 _PRONOUNS = frozenset({"it", "this", "that", "they", "these", "them"})
 #: Marks that end the clause a reason for treatment is named in: after "cipro for a uti. " or

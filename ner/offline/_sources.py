@@ -163,6 +163,20 @@ CHAT_QUIET_WORDS = frozenset(
         "parenting",
         "temperament",
         "temperaments",
+        # MeSH psychosocial and kinship descriptors a consumer question uses in their everyday
+        # sense ("any suggestions?", "other couples", "speaks two languages"; eleventh round)
+        "suggestion",
+        "suggestions",
+        "wife",
+        "wives",
+        "grandfather",
+        "grandfathers",
+        "grandmother",
+        "grandmothers",
+        "couple",
+        "couples",
+        "language",
+        "languages",
     }
 )
 
