@@ -48,6 +48,10 @@ from tests.ner.conftest import texts_of
         ("I have a gland on my jaw that swells up after meals", "swells up"),
         ("I feel much older than my 66 years", "older than my 66 years"),
         ("since the chemo I feel 20 years older", "20 years older"),
+        ("I see glare around lights at night", "glare"),
+        ("my eye is cloudy, like a glare or blurry vision", "glare"),
+        ("I am afraid of going blind", "going blind"),
+        ("his urinary track is still soar when he pees", "soar"),
     ],
 )
 def test_real_question_phrasings_are_symptoms(
@@ -109,6 +113,11 @@ def test_real_question_names(
         ("I need my voice back", Label.BODY_PART),
         ("that is odd", Label.DISEASE),
         ("the leaves are turning yellow", Label.SYMPTOM),
+        ("she gave me a glare", Label.SYMPTOM),
+        ("the glare of the sun was bad", Label.SYMPTOM),
+        ("he turned a blind eye to it", Label.SYMPTOM),
+        ("thermal, blast and radiation effects", Label.PROCEDURE),
+        ("the shunt of blood was detected", Label.PROCEDURE),
         ("the road blocks in my town", Label.SYMPTOM),
         ("he looks older than his age", Label.SYMPTOM),
         ("I had bad eating habits", Label.DISEASE),
