@@ -575,7 +575,7 @@ def test_body_part_patterns_stay_quiet_elsewhere(
             "trouble concentrating and remembering things",
             ["trouble concentrating", "remembering things"],
         ),
-        ("I can't sleep or eat properly", ["can't sleep", "eat properly"]),
+        ("I can't sleep or eat properly", ["can't sleep or eat properly"]),
         ("I could not walk up the stairs", ["could not walk up the stairs"]),
         # temperature and emotional states after a personal subject
         ("I get really hot at night", ["hot"]),
