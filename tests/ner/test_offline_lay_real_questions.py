@@ -48,6 +48,14 @@ from tests.ner.conftest import spans, texts_of
         ("I have Graves and take methimazole", Label.DISEASE, "Graves"),
         ("levothyroxine for my thyroid condition", Label.DISEASE, "thyroid condition"),
         ("does glucosamine help knees?", Label.DRUG, "glucosamine"),
+        ("is glucosamine sulfate safe for kidneys?", Label.DRUG, "glucosamine sulfate"),
+        # a word that is a symptom only in a list of symptoms
+        ("side effects: discharge, cramps and headaches", Label.SYMPTOM, "discharge"),
+        ("itching and discharge for a week", Label.SYMPTOM, "discharge"),
+        ("very low number of platelets on the last test", Label.SYMPTOM, "very low number of platelets"),
+        # ADD as the disorder, B/P as blood pressure
+        ("my son was diagnosed with ADD last year", Label.DISEASE, "ADD"),
+        ("I have high B/P and take two pills", Label.DISEASE, "high B/P"),
     ],
 )
 def test_found(offline_recognizer: Recognizer, text: str, label: Label, expected: str) -> None:
@@ -73,6 +81,10 @@ def test_hair_loss_for_treatment_is_a_symptom(offline_recognizer: Recognizer) ->
         ("the cost is killing me", Label.SYMPTOM, "killing me"),
         ("we visited the graves of our family", Label.DISEASE, "graves"),
         ("the bill is showing 40 dollars", Label.SYMPTOM, "bill is showing 40"),
+        ("after my discharge from hospital I started physio", Label.SYMPTOM, "discharge"),
+        ("fever, discharge papers were late", Label.SYMPTOM, "discharge"),
+        ("please ADD the new form to my file", Label.DISEASE, "ADD"),
+        ("click ADD to save the list", Label.DISEASE, "ADD"),
     ],
 )
 def test_stays_quiet(offline_recognizer: Recognizer, text: str, label: Label, quiet: str) -> None:
