@@ -23,13 +23,21 @@ from tests.ner.conftest import spans, texts_of
         # a lab reading with "is showing" / "is decreased to"
         ("my urea is showing 40, is that bad?", Label.SYMPTOM, "urea is showing 40"),
         ("His creatinine is also showing 2.1 now", Label.SYMPTOM, "creatinine is also showing 2.1"),
-        ("his platelet count is decreased to 12", Label.SYMPTOM, "platelet count is decreased to 12"),
+        (
+            "his platelet count is decreased to 12",
+            Label.SYMPTOM,
+            "platelet count is decreased to 12",
+        ),
         ("does a high thyroid level slow healing?", Label.SYMPTOM, "high thyroid level"),
         # "swallow" for "swollen" after a body part and a verb
         ("my ankle got swallow after the walk", Label.SYMPTOM, "swallow"),
         ("her knee is stiff and swallow since Monday", Label.SYMPTOM, "swallow"),
         # a lost ability
-        ("he lost the ability to taste and smell", Label.SYMPTOM, "lost the ability to taste and smell"),
+        (
+            "he lost the ability to taste and smell",
+            Label.SYMPTOM,
+            "lost the ability to taste and smell",
+        ),
         ("loss of ability to walk after the fall", Label.SYMPTOM, "loss of ability to walk"),
         # weight lost by a vague amount
         ("she has lost a huge amount of weight", Label.SYMPTOM, "lost a huge amount of weight"),
@@ -52,7 +60,20 @@ from tests.ner.conftest import spans, texts_of
         # a word that is a symptom only in a list of symptoms
         ("side effects: discharge, cramps and headaches", Label.SYMPTOM, "discharge"),
         ("itching and discharge for a week", Label.SYMPTOM, "discharge"),
-        ("very low number of platelets on the last test", Label.SYMPTOM, "very low number of platelets"),
+        (
+            "very low number of platelets on the last test",
+            Label.SYMPTOM,
+            "very low number of platelets",
+        ),
+        # a milestone a child has not reached, a sense of impending doom
+        ("my son doesn't talk yet and he is three", Label.SYMPTOM, "doesn't talk"),
+        ("she can't sit up or crawl yet", Label.SYMPTOM, "can't sit up or crawl"),
+        (
+            "I have a constant feeling that I am about to die",
+            Label.SYMPTOM,
+            "a constant feeling that I am about to die",
+        ),
+        ("I feel like I am going to die when it starts", Label.SYMPTOM, "like I am going to die"),
         # ADD as the disorder, B/P as blood pressure
         ("my son was diagnosed with ADD last year", Label.DISEASE, "ADD"),
         ("I have high B/P and take two pills", Label.DISEASE, "high B/P"),
@@ -76,7 +97,11 @@ def test_hair_loss_for_treatment_is_a_symptom(offline_recognizer: Recognizer) ->
         ("my throat is sore and swallow hurts", Label.SYMPTOM, "swallow"),
         # an ability never had, a plan to lose weight
         ("I have no ability to sing", Label.SYMPTOM, "no ability to sing"),
-        ("I need to lose a huge amount of weight for the film", Label.SYMPTOM, "lose a huge amount of weight"),
+        (
+            "I need to lose a huge amount of weight for the film",
+            Label.SYMPTOM,
+            "lose a huge amount of weight",
+        ),
         # everyday words
         ("the cost is killing me", Label.SYMPTOM, "killing me"),
         ("we visited the graves of our family", Label.DISEASE, "graves"),
@@ -85,6 +110,9 @@ def test_hair_loss_for_treatment_is_a_symptom(offline_recognizer: Recognizer) ->
         ("fever, discharge papers were late", Label.SYMPTOM, "discharge"),
         ("please ADD the new form to my file", Label.DISEASE, "ADD"),
         ("click ADD to save the list", Label.DISEASE, "ADD"),
+        ("I'm not talking yet, just listening", Label.SYMPTOM, "not talking"),
+        ("we are not walking yet, the bus is late", Label.SYMPTOM, "not walking"),
+        ("I am going to die of boredom in this meeting", Label.SYMPTOM, "going to die"),
     ],
 )
 def test_stays_quiet(offline_recognizer: Recognizer, text: str, label: Label, quiet: str) -> None:
