@@ -65,9 +65,7 @@ from tests.ner.conftest import spans, texts_of
             Label.SYMPTOM,
             "very low number of platelets",
         ),
-        # a milestone a child has not reached, a sense of impending doom
-        ("my son doesn't talk yet and he is three", Label.SYMPTOM, "doesn't talk"),
-        ("she can't sit up or crawl yet", Label.SYMPTOM, "can't sit up or crawl"),
+        # a sense of impending doom
         (
             "I have a constant feeling that I am about to die",
             Label.SYMPTOM,
@@ -110,8 +108,6 @@ def test_hair_loss_for_treatment_is_a_symptom(offline_recognizer: Recognizer) ->
         ("fever, discharge papers were late", Label.SYMPTOM, "discharge"),
         ("please ADD the new form to my file", Label.DISEASE, "ADD"),
         ("click ADD to save the list", Label.DISEASE, "ADD"),
-        ("I'm not talking yet, just listening", Label.SYMPTOM, "not talking"),
-        ("we are not walking yet, the bus is late", Label.SYMPTOM, "not walking"),
         ("I am going to die of boredom in this meeting", Label.SYMPTOM, "going to die"),
     ],
 )
