@@ -5,7 +5,7 @@ questions ("his liver is damaged", "my hand is not moving freely"), a modal befo
 tummy can hurt"), "enlarged" + a body part, clumsy acts told with a progressive ("I have been
 dropping things"), slowness getting up ("takes a few minutes to get out of a chair"), an organ's
 transplant, and words the vocabularies miss in chat (foot drop, ear lobe crease, CBT, BCG,
-diuretic, radiation as a treatment, kidney injury, torn ligament). The sentences are short
+diuretic, radiation as a treatment, kidney injury). The sentences are short
 paraphrases written for the tests.
 """
 
@@ -30,14 +30,19 @@ from tests.ner.conftest import texts_of
         ("she has enlarged tonsils again", "enlarged tonsils"),
         ("lately I have been dropping things", "dropping things"),
         ("my mum is always bumping into things", "bumping into things"),
-        ("takes me a few minutes to get out of bed in the morning", "takes me a few minutes to get out of bed"),
+        (
+            "takes me a few minutes to get out of bed in the morning",
+            "takes me a few minutes to get out of bed",
+        ),
         ("I have foot drop on the left", "foot drop"),
         ("are ear lobe creases a sign of heart trouble?", "ear lobe creases"),
         ("after meals I get a bloating tummy", "bloating tummy"),
         ("what causes rib cage pain when I breathe?", "rib cage pain"),
     ],
 )
-def test_consumer_question_symptoms(offline_recognizer: Recognizer, text: str, symptom: str) -> None:
+def test_consumer_question_symptoms(
+    offline_recognizer: Recognizer, text: str, symptom: str
+) -> None:
     assert symptom in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
@@ -47,13 +52,21 @@ def test_consumer_question_symptoms(offline_recognizer: Recognizer, text: str, s
         ("she went through chemo and radiation last year", Label.PROCEDURE, "radiation"),
         ("I think the radiation caused my numbness", Label.PROCEDURE, "radiation"),
         ("my psychologist suggested CBT for my anxiety", Label.PROCEDURE, "CBT"),
-        ("is cognitive behavioural therapy any use for insomnia?", Label.PROCEDURE, "cognitive behavioural therapy"),
-        ("my father is waiting for a kidney transplantation", Label.PROCEDURE, "kidney transplantation"),
+        (
+            "is cognitive behavioural therapy any use for insomnia?",
+            Label.PROCEDURE,
+            "cognitive behavioural therapy",
+        ),
+        (
+            "my father is waiting for a kidney transplantation",
+            Label.PROCEDURE,
+            "kidney transplantation",
+        ),
         ("stem cell therapy for muscular dystrophy", Label.PROCEDURE, "stem cell therapy"),
         ("my dad starts BCG for bladder cancer next month", Label.DRUG, "BCG"),
         ("what are the side effects of a diuretic?", Label.DRUG, "diuretic"),
         ("which herbs are linked to kidney injury?", Label.DISEASE, "kidney injury"),
-        ("I have a torn ligament in my ankle", Label.DISEASE, "torn ligament"),
+        ("my son has a tongue problem, he cannot say r", Label.DISEASE, "tongue problem"),
         ("my sister had HELLP in her first pregnancy", Label.DISEASE, "HELLP"),
         ("I have hcv genotype 3", Label.DISEASE, "hcv"),
         ("my doctor says I have fibromalgia", Label.DISEASE, "fibromalgia"),
@@ -77,6 +90,8 @@ def test_consumer_question_terms(
         ("solar radiation levels are high in summer", Label.PROCEDURE),
         ("radiation exposure from phones worries me", Label.PROCEDURE),
         ("my words can hurt people", Label.SYMPTOM),
+        ("the heart of the problem is money", Label.DISEASE),
+        ("BCG-induced responses were lower than with other strains", Label.DRUG),
     ],
 )
 def test_consumer_question_everyday_senses_stay_quiet(
