@@ -33,6 +33,7 @@ before / after it; an entry ``@CLASS`` stands for every entry of that class.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -149,14 +150,21 @@ class _Element:
         high: int,
         found: Label | None = None,
     ) -> _Element:
-        first: dict[str, _Node] = {}
-        for entry in entries:
-            level = first
-            for word in entry:
-                node = level.setdefault(word, _Node())
-                level = node.next
-            node.ends = True
-        return cls(entries, first, shape, low, high, found)
+        return cls(entries, _trie(entries), shape, low, high, found)
+
+
+@functools.cache
+def _trie(entries: frozenset[tuple[str, ...]]) -> Mapping[str, _Node]:
+    """The trie of a class's entries, built once per class: many patterns read the same
+    class, and a trie of their own each would multiply the memory and the load time."""
+    first: dict[str, _Node] = {}
+    for entry in entries:
+        level = first
+        for word in entry:
+            node = level.setdefault(word, _Node())
+            level = node.next
+        node.ends = True
+    return first
 
 
 @dataclass(frozen=True, slots=True)
