@@ -131,7 +131,6 @@ class _Element:
     """
 
     entries: frozenset[tuple[str, ...]]
-    first: Mapping[str, _Node]
     shape: re.Pattern[str] | None
     low: int
     high: int
@@ -150,7 +149,18 @@ class _Element:
         high: int,
         found: Label | None = None,
     ) -> _Element:
-        return cls(entries, _trie(entries), shape, low, high, found)
+        return cls(entries, shape, low, high, found)
+
+    @property
+    def first(self) -> Mapping[str, _Node]:
+        """The trie of the entries by their first word (built when a message first needs it,
+        so loading the engine does not build the tries of classes no message reads)."""
+        return _trie(self.entries)
+
+    @property
+    def openings(self) -> frozenset[str]:
+        """The words an occurrence can start with."""
+        return frozenset(word for word, *_ in self.entries)
 
 
 @functools.cache
@@ -597,7 +607,7 @@ def _first_words(elements: Sequence[_Element]) -> set[str] | None:
     for element in elements:
         if element.shape is not None or element.found is not None:
             return None
-        firsts |= set(element.first)
+        firsts |= element.openings
         if element.low > 0:
             return firsts
     return None  # an all-optional pattern could start anywhere
@@ -723,7 +733,7 @@ def _required_words(elements: Sequence[_Element]) -> tuple[frozenset[str], ...]:
     """The first words of each element a match cannot skip, fewest alternatives first (the
     likeliest to be absent); numbers and dictionary finds are not words and do not count."""
     required = [
-        frozenset(element.first)
+        element.openings
         for element in elements
         if element.low > 0 and element.shape is None and element.found is None
     ]
