@@ -725,6 +725,7 @@ def _compile_pattern(
 
 
 def _openings(elements: Sequence[_Element]) -> frozenset[str] | None:
+    """``_Pattern.openings``: the words a match can start with, or None."""
     firsts = _first_words(elements)
     return None if firsts is None else frozenset(firsts)
 
