@@ -9,7 +9,9 @@ One command, three steps, all from TRAIN splits only (dev splits are never read)
 2. build the lexicon once more without those harvests, for the taggers' features (on their own
    training sentences the harvested forms would be right every time, and a tagger trained so
    would trust the lexicon more than it deserves on unseen text);
-3. train one CRF tagger per corpus and write them with ``models.json`` into ``ner/data``.
+3. train one CRF tagger per corpus, and the lay tagger on the project's own real-language
+   TRAIN split (``tests/data/lay_real/train.jsonl``), and write them with ``models.json`` into
+   ``ner/data``.
 
 The same data and package versions give the same files.
 """
@@ -22,7 +24,9 @@ from pathlib import Path
 
 from bot.cli._common import CliError
 
-PACKAGE_DATA = Path(__file__).resolve().parents[2] / "ner" / "data"
+PROJECT = Path(__file__).resolve().parents[2]
+PACKAGE_DATA = PROJECT / "ner" / "data"
+LAY_DATA = PROJECT / "tests" / "data" / "lay_real"
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,10 +35,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="rebuild the offline engine's lexicon harvests and sequence taggers from corpora",
         description="Harvest the lexicon's corpus forms, compile the lexicon and train the "
         "offline engine's sequence taggers from the TRAIN splits in DATA "
-        "(ncbi-disease-train.jsonl, bc5cdr-train.jsonl, anatem-train.jsonl).",
+        "(ncbi-disease-train.jsonl, bc5cdr-train.jsonl, anatem-train.jsonl) and the lay "
+        "tagger from the project's real-language TRAIN split.",
     )
     parser.add_argument(
         "--data", type=Path, default=Path("../shared/data"), help="folder of the train splits"
+    )
+    parser.add_argument(
+        "--lay-data",
+        type=Path,
+        default=LAY_DATA,
+        help="folder of the lay tagger's train.jsonl (default: the project's tests/data/lay_real)",
     )
     parser.add_argument(
         "--out",
@@ -45,7 +56,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--models",
         default=None,
-        help="comma-separated taggers to train (default: all): ncbi-disease, bc5cdr, anatem",
+        help="comma-separated taggers to train (default: all): ncbi-disease, bc5cdr, anatem, lay",
     )
     parser.add_argument(
         "--taggers-only",
@@ -59,19 +70,20 @@ def run(args: argparse.Namespace) -> int:
     from ner.offline import Recognizer, build_lexicon
     from ner.offline.training import TrainingError, select_specs, train_taggers
 
-    if not args.data.is_dir():
-        raise CliError(f"no such data folder: {args.data}")
     names = [n.strip() for n in args.models.split(",") if n.strip()] if args.models else None
     try:
         specs = select_specs(names)
     except TrainingError as exc:
         raise CliError(str(exc)) from None
+    corpora = not args.taggers_only or any(not spec.lay for spec in specs)
+    if corpora and not args.data.is_dir():
+        raise CliError(f"no such data folder: {args.data}")
     if not args.taggers_only:
         _harvest_and_compile(args.data)
     started = time.perf_counter()
     recognizer = Recognizer(lexicon=build_lexicon(use_harvest=False), models=["none"])
     try:
-        cards = train_taggers(specs, args.data, args.out, recognizer)
+        cards = train_taggers(specs, args.data, args.out, recognizer, args.lay_data)
     except TrainingError as exc:
         raise CliError(str(exc)) from None
     for card in cards:

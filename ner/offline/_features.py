@@ -98,36 +98,40 @@ def _compute_own_features(token: Token) -> list[str]:
     return features
 
 
-def sequence_features(tokens: Sequence[Token], candidates: Sequence[Span]) -> list[list[str]]:
-    """The feature strings of every token of a message (the input of every tagger)."""
+def sequence_features(
+    tokens: Sequence[Token], candidates: Sequence[Span] | None
+) -> list[list[str]]:
+    """The feature strings of every token of a message (the input of every tagger).
+
+    ``candidates`` None gives the surface features alone, without the rules' tags: the lay
+    tagger's input (``ModelCard.lay``), since the rules were tuned on its training text and a
+    tagger that sees them there learns to copy them.
+    """
     count = len(tokens)
     words = [token.norm for token in tokens]
     shapes = [word_shape(token.text) for token in tokens]
-    tags = candidate_tags(count, candidates)
+    tags = candidate_tags(count, candidates) if candidates is not None else None
     sequence: list[list[str]] = []
     for i, token in enumerate(tokens):
         features = _own_features(token)
-        tag = tags[i]
-        features.append(f"L={tag}")
-        features.append(f"Lw={tag}|{words[i]}" if tag != "O" else "Lw=O")
+        if tags is not None:
+            tag = tags[i]
+            features.append(f"L={tag}")
+            features.append(f"Lw={tag}|{words[i]}" if tag != "O" else "Lw=O")
         if i > 0:
-            features += [
-                f"-1w={words[i - 1]}",
-                f"-1sh={shapes[i - 1]}",
-                f"-1L={tags[i - 1]}",
-                f"-1b={words[i - 1]}|{words[i]}",
-            ]
+            features += [f"-1w={words[i - 1]}", f"-1sh={shapes[i - 1]}"]
+            if tags is not None:
+                features.append(f"-1L={tags[i - 1]}")
+            features.append(f"-1b={words[i - 1]}|{words[i]}")
             if i > 1:
                 features.append(f"-2w={words[i - 2]}")
         else:
             features.append("BOS")
         if i + 1 < count:
-            features += [
-                f"+1w={words[i + 1]}",
-                f"+1sh={shapes[i + 1]}",
-                f"+1L={tags[i + 1]}",
-                f"+1b={words[i]}|{words[i + 1]}",
-            ]
+            features += [f"+1w={words[i + 1]}", f"+1sh={shapes[i + 1]}"]
+            if tags is not None:
+                features.append(f"+1L={tags[i + 1]}")
+            features.append(f"+1b={words[i]}|{words[i + 1]}")
             if i + 2 < count:
                 features.append(f"+2w={words[i + 2]}")
         else:

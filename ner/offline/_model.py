@@ -69,6 +69,10 @@ class ModelCard:
     #: Whether its corpus annotates signs and symptoms (BC5CDR does, as Disease; NCBI-disease
     #: hardly): only then is its "nothing here" over a symptom entry a veto (literature only).
     symptoms: bool = False
+    #: A tagger of real people's chat text: it reads the surface features only (no rules'
+    #: tags; the rules were tuned on its training text) and, in chat, adds its spans only
+    #: where nothing else was found (``SequenceModels.combine``).
+    lay: bool = False
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ModelCard:
@@ -83,6 +87,7 @@ class ModelCard:
             feature_version=int(raw["feature_version"]),
             outranks=tuple(str(name) for name in raw.get("outranks", ())),
             symptoms=bool(raw.get("symptoms", False)),
+            lay=bool(raw.get("lay", False)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -97,6 +102,7 @@ class ModelCard:
             "feature_version": self.feature_version,
             "outranks": list(self.outranks),
             "symptoms": self.symptoms,
+            "lay": self.lay,
         }
 
 
@@ -206,15 +212,19 @@ SURE_OF_EVERYDAY = 0.95
 #: A tagger's anatomy span inside a disease span a tagger is at least this sure of yields to
 #: it ("renal" in "decreased renal function"), as it yields to a rule's disease span.
 SURE_DISEASE = 0.99
+#: In chat, a lay tagger's span fills a gap only when the tagger is at least this sure of it.
+LAY_SURE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """The taggers' spans as (span, confidence, tagger rank), and per rule span index the
-    probability the covering tagger gives to "nothing here"."""
+    """The taggers' spans as (span, confidence, tagger rank), per rule span index the
+    probability the covering tagger gives to "nothing here", and the lay taggers' spans as
+    (span, confidence)."""
 
     spans: list[tuple[Span, float, int]]
     rule_none: dict[int, float]
+    gaps: list[tuple[Span, float]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,12 +293,12 @@ class SequenceModels:
         #: Medicines people review by name (``typo_drugs.txt``): in chat a tagger's silence
         #: over one is no veto ("the fog lifted after 2 weeks off prozac").
         self._reviewed_drugs = reviewed_drugs
-        outranked = {name for t in taggers for name in t.card.outranks}
-        self._penalty = [OUTRANKED if t.card.name in outranked else 0.0 for t in taggers]
+        self._lay = [t for t in taggers if t.card.lay]
+        self._taggers = [t for t in taggers if not t.card.lay]
+        outranked = {name for t in self._taggers for name in t.card.outranks}
+        self._penalty = [OUTRANKED if t.card.name in outranked else 0.0 for t in self._taggers]
         self._lexicon = lexicon
         self._context = context
-        self._taggers = list(taggers)
-        self._covered = frozenset(label for t in taggers for label in t.card.labels)
         self._common = common_words
         self._positions = frozenset(_resources.read_words("modifiers.txt"))
         self.min_confidence = 0.0
@@ -323,31 +333,39 @@ class SequenceModels:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(loaded.card.name for loaded in self._taggers)
+        return tuple(loaded.card.name for loaded in (*self._taggers, *self._lay))
 
-    def predict(self, tokens: Sequence[Token], candidates: Sequence[Span]) -> Prediction:
+    def predict(
+        self, tokens: Sequence[Token], candidates: Sequence[Span], chat: bool = True
+    ) -> Prediction:
         """Every tagger's spans, and how sure the taggers are that each rule span is nothing.
 
         A span's confidence is the least marginal probability of its tags; a rule span's
         "none" probability is the least marginal of "O" over its tokens under the tagger that
-        covers its label (spans of labels no tagger covers are absent).
+        covers its label (spans of labels no tagger covers are absent). The lay taggers run
+        on chat only, on the surface features.
         """
         features = pycrfsuite.ItemSequence(sequence_features(tokens, candidates))
-        prediction = Prediction([], {})
+        prediction = Prediction([], {}, [])
         with self._lock:
             for rank, loaded in enumerate(self._taggers):
                 tagger = loaded.tagger
                 tagger.set(features)
                 tags = tagger.tag()
                 for span in decode_bio(tags, tokens):
-                    confidence = min(
-                        tagger.marginal(tags[i], i) for i in range(span.first, span.last)
-                    )
-                    prediction.spans.append((span, confidence, rank))
+                    prediction.spans.append((span, _confidence(tagger, tags, span), rank))
                 for index, rule in enumerate(candidates):
                     if _can_veto(loaded.card, rule.label) and rule.source != CUE:
                         none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
                         prediction.rule_none[index] = none
+            if chat and self._lay:
+                surface = pycrfsuite.ItemSequence(sequence_features(tokens, None))
+                for loaded in self._lay:
+                    tagger = loaded.tagger
+                    tagger.set(surface)
+                    tags = tagger.tag()
+                    for span in decode_bio(tags, tokens):
+                        prediction.gaps.append((span, _confidence(tagger, tags, span)))
         return prediction
 
     def combine(
@@ -366,7 +384,7 @@ class SequenceModels:
         Every look-up against the rule spans and the spans kept goes through sorted indexes
         (``RuleIndex``, ``Disjoint``), so a long dense text costs near-linear time, not the
         product of its tagger and rule spans."""
-        prediction = self.predict(tokens, candidates)
+        prediction = self.predict(tokens, candidates, chat=policy.chat_guards)
         penalty = self._penalty
         ranked = sorted(
             (self._tumour_as_disease(p, tokens) for p in prediction.spans),
@@ -433,7 +451,17 @@ class SequenceModels:
         for span in defined_abbreviations(tokens, chosen.spans()):
             if not chosen.overlaps(span):
                 chosen.add(span)
+        for span in self._lay_gaps(prediction, tokens):
+            if not chosen.overlaps(span):
+                chosen.add(span)
         return chosen.spans()
+
+    def _lay_gaps(self, prediction: Prediction, tokens: Sequence[Token]) -> list[Span]:
+        """The lay taggers' sure spans, most confident first, trimmed as chat trims a
+        tagger's span: they only fill places where nothing else was found."""
+        ranked = sorted(prediction.gaps, key=lambda gap: (-gap[1], gap[0].start))
+        spans = [_trimmed(span, tokens, self._common) for span, sure in ranked if sure >= LAY_SURE]
+        return [span for span in spans if span is not None]
 
     def _tumour_as_disease(
         self, predicted: tuple[Span, float, int], tokens: Sequence[Token]
@@ -582,6 +610,11 @@ _LEADING_WORDS = frozenset(
     {"my", "your", "his", "her", "our", "their", "its", "the", "a", "an", "this", "that"}
     | {"these", "those", "has", "have", "had", "is", "was", "are", "were", "got", "get"}
 )
+
+
+def _confidence(tagger: pycrfsuite.Tagger, tags: Sequence[str], span: Span) -> float:
+    """The least marginal probability of ``span``'s tags."""
+    return min(float(tagger.marginal(tags[i], i)) for i in range(span.first, span.last))
 
 
 def _trimmed(span: Span, tokens: Sequence[Token], common: frozenset[str]) -> Span | None:

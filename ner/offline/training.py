@@ -66,6 +66,9 @@ class TaggerSpec:
     outranks: tuple[str, ...] = ()
     #: Whether the corpus annotates signs and symptoms (as Disease); see ``ModelCard.symptoms``.
     symptoms: bool = False
+    #: A tagger of real people's chat text (``ModelCard.lay``): trained on surface features
+    #: from the lay split (``train_taggers``'s ``lay_dir``), not on a corpus in ``data_dir``.
+    lay: bool = False
 
     @property
     def file(self) -> str:
@@ -101,6 +104,17 @@ TAGGERS: tuple[TaggerSpec, ...] = (
         trained_on="AnatEM corpus, TRAIN split (Pyysalo & Ananiadou 2014)",
         licence="CC BY-SA 3.0 (share-alike: these weights carry the corpus's licence)",
         default=True,
+    ),
+    TaggerSpec(
+        name="lay",
+        train_file="train.jsonl",
+        labels=(Label.SYMPTOM,),
+        trained_on="the project's real-language set, TRAIN split (tests/data/lay_real: "
+        "consumer health questions from MeQSum, Ben Abacha & Demner-Fushman 2019, "
+        "annotated by the project)",
+        licence="CC BY 4.0 (MeQSum; attribution in SOURCES.md)",
+        default=True,
+        lay=True,
     ),
 )
 
@@ -142,6 +156,16 @@ def training_sequences(
             yield sequence_features(tokens, candidates), bio_tags(example, tokens, labels)
 
 
+def lay_sequences(
+    recognizer: Recognizer, examples: Iterable[EvalExample], labels: Sequence[Label]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(surface features, tags) per message, tokenized as chat, as the engine tags it."""
+    for example in examples:
+        tokens, _ = recognizer.rule_spans(example.text, literature=False)
+        if tokens:
+            yield sequence_features(tokens, None), bio_tags(example, tokens, labels)
+
+
 def _partial_sequences(
     recognizer: Recognizer, examples: Iterable[EvalExample], labels: Sequence[Label]
 ) -> Iterator[tuple[list[list[str]], list[str]]]:
@@ -173,9 +197,13 @@ def fit(
 def train_tagger(
     spec: TaggerSpec, data_dir: Path, out_dir: Path, recognizer: Recognizer
 ) -> ModelCard:
-    """Train ``spec`` on its train split into ``out_dir``; the manifest card describing it."""
+    """Train ``spec`` on its train split in ``data_dir`` into ``out_dir``; the manifest card
+    describing it."""
     examples = read_split(data_dir / spec.train_file)
-    sequences = list(training_sequences(recognizer, examples, spec.labels))
+    if spec.lay:
+        sequences = list(lay_sequences(recognizer, examples, spec.labels))
+    else:
+        sequences = list(training_sequences(recognizer, examples, spec.labels))
     for extra in spec.extra_files:
         sequences += _partial_sequences(recognizer, read_split(data_dir / extra), spec.labels)
     path = out_dir / spec.file
@@ -191,6 +219,7 @@ def train_tagger(
         feature_version=FEATURE_VERSION,
         outranks=spec.outranks,
         symptoms=spec.symptoms,
+        lay=spec.lay,
     )
 
 
@@ -218,19 +247,32 @@ def select_specs(names: Sequence[str] | None) -> list[TaggerSpec]:
 
 
 def train_taggers(
-    specs: Sequence[TaggerSpec], data_dir: Path, out_dir: Path, recognizer: Recognizer
+    specs: Sequence[TaggerSpec],
+    data_dir: Path,
+    out_dir: Path,
+    recognizer: Recognizer,
+    lay_dir: Path | None = None,
 ) -> list[ModelCard]:
     """Train ``specs`` into ``out_dir`` and write its manifest.
 
     The manifest keeps the cards of taggers already in ``out_dir`` that were not retrained, so
     retraining one corpus leaves the others shipped. ``recognizer`` computes the rule-based
-    features; ``medner train`` gives it the lexicon without the corpus harvests.
+    features; ``medner train`` gives it the lexicon without the corpus harvests. The corpora's
+    splits are in ``data_dir``, the lay tagger's in ``lay_dir`` (the project's own set).
     """
+
+    def folder(spec: TaggerSpec) -> Path:
+        if not spec.lay:
+            return data_dir
+        if lay_dir is None:
+            raise TrainingError(f"tagger {spec.name!r} needs the lay set's folder")
+        return lay_dir
+
     for spec in specs:  # fail before minutes of training, not after
         for name in (spec.train_file, *spec.extra_files):
-            if not (data_dir / name).is_file():
-                raise TrainingError(f"no such training split: {data_dir / name}")
-    trained = {spec.name: train_tagger(spec, data_dir, out_dir, recognizer) for spec in specs}
+            if not (folder(spec) / name).is_file():
+                raise TrainingError(f"no such training split: {folder(spec) / name}")
+    trained = {spec.name: train_tagger(spec, folder(spec), out_dir, recognizer) for spec in specs}
     kept = [card for card in _existing_cards(out_dir) if card.name not in trained]
     order = {spec.name: index for index, spec in enumerate(TAGGERS)}
     cards = sorted([*kept, *trained.values()], key=lambda c: order.get(c.name, len(order)))

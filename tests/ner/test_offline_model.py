@@ -17,6 +17,7 @@ from ner import Label
 from ner.offline import ModelSelectionError, Recognizer, read_manifest
 from ner.offline._features import candidate_tags, sequence_features, word_shape
 from ner.offline._model import (
+    LITERATURE,
     MANIFEST,
     decode_bio,
     defined_abbreviations,
@@ -35,6 +36,7 @@ from ner.offline.training import (
 from tests.ner.conftest import spans
 
 NCBI = next(spec for spec in TAGGERS if spec.name == "ncbi-disease")
+LAY = next(spec for spec in TAGGERS if spec.name == "lay")
 
 _SENTENCES = [
     ("Patients with grelmish had a mutation .", "grelmish"),
@@ -264,9 +266,15 @@ def test_an_unreadable_manifest_means_lexicon_only(
 def test_model_selection() -> None:
     cards = read_manifest()
     names = {card.name for card in cards}
-    assert {"ncbi-disease", "bc5cdr", "anatem"} <= names
+    assert {"ncbi-disease", "bc5cdr", "anatem", "lay"} <= names
     assert select_cards(cards, ["none"]) == []
-    assert [c.name for c in select_cards(cards, None)] == ["ncbi-disease", "bc5cdr", "anatem"]
+    assert [c.name for c in select_cards(cards, None)] == [
+        "ncbi-disease",
+        "bc5cdr",
+        "anatem",
+        "lay",
+    ]
+    assert [c.name for c in cards if c.lay] == ["lay"]
     assert [c.name for c in select_cards(cards, ["anatem", "ncbi-disease", "anatem"])] == [
         "anatem",
         "ncbi-disease",
@@ -275,6 +283,82 @@ def test_model_selection() -> None:
     assert "ncbi-disease" in next(c for c in cards if c.name == "bc5cdr").outranks
     with pytest.raises(ModelSelectionError, match="unknown offline model 'bogus'"):
         select_cards(cards, ["bogus"])
+
+
+# --- the lay tagger (real people's text, surface features, gaps in chat only) --------------
+
+#: Chat messages with a made-up complaint ("zindled") no vocabulary or rule can know.
+_LAY_MESSAGES = [
+    ("since monday i am zindled all day", "zindled"),
+    ("my son gets zindled after school", "zindled"),
+    ("is it normal to be zindled at night?", "zindled"),
+    ("i was zindled and had a fever", "zindled"),
+    ("what is the dose of ibuprofen for a child", None),
+    ("where can i buy the tablets", None),
+]
+
+
+def _lay_example(text: str, mention: str | None) -> dict[str, object]:
+    example = _example(text, mention)
+    for entity in example["entities"]:  # type: ignore[attr-defined]
+        entity["label"] = "SYMPTOM"
+    example["labels"] = ["SYMPTOM"]
+    return example
+
+
+@pytest.fixture(scope="module")
+def lay_trained(tmp_path_factory: pytest.TempPathFactory, offline_recognizer: Recognizer) -> Path:
+    folder = tmp_path_factory.mktemp("lay")
+    lines = [json.dumps(_lay_example(text, mention)) for text, mention in _LAY_MESSAGES * 4]
+    (folder / LAY.train_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("lay-model")
+    train_taggers([LAY], folder / "no corpora", out, offline_recognizer, lay_dir=folder)
+    return out
+
+
+def test_the_lay_tagger_reads_surface_features_only() -> None:
+    tokens = tokenize("I have fever", {})
+    candidates = [Span(7, 12, 2, 3, Label.SYMPTOM, None, LEXICON)]
+    rules = ("L=", "Lw=", "-1L=", "+1L=")
+    surface = sequence_features(tokens, None)
+    assert not any(f.startswith(rules) for token in surface for f in token)
+    full = sequence_features(tokens, candidates)
+    assert [[f for f in fs if not f.startswith(rules)] for fs in full] == surface
+
+
+def test_the_lay_tagger_is_trained_from_the_lay_folder(lay_trained: Path) -> None:
+    (card,) = read_manifest(lay_trained)
+    assert (card.name, card.labels, card.lay) == ("lay", (Label.SYMPTOM,), True)
+    assert "CC BY 4.0" in card.licence and "MeQSum" in card.trained_on
+
+
+def test_the_lay_tagger_needs_its_folder(tmp_path: Path, offline_recognizer: Recognizer) -> None:
+    with pytest.raises(TrainingError, match="lay set"):
+        train_taggers([LAY], tmp_path, tmp_path / "out", offline_recognizer)
+    with pytest.raises(TrainingError, match="no such training split"):
+        train_taggers([LAY], tmp_path, tmp_path / "out", offline_recognizer, lay_dir=tmp_path)
+
+
+def test_the_lay_tagger_fills_gaps_in_chat(lay_trained: Path) -> None:
+    lay = Recognizer(models=["lay"], models_dir=lay_trained)
+    assert lay.models is not None and lay.models.names == ("lay",)
+    assert spans(Recognizer(models=["none"]).recognize("she is zindled again")) == []
+    assert spans(lay.recognize("she is zindled again")) == [("zindled", "SYMPTOM")]
+    # it never redraws what the rules found
+    assert spans(lay.recognize("i am zindled with a fever")) == [
+        ("zindled", "SYMPTOM"),
+        ("fever", "SYMPTOM"),
+    ]
+
+
+def test_the_lay_tagger_stays_out_of_the_literature(lay_trained: Path) -> None:
+    abstract = (
+        "Patients were zindled in 12 of 40 cases ( 30 % ) after treatment , and serum "
+        "levels were measured by ELISA in all subjects before and after the intervention ."
+    )
+    lay = Recognizer(models=["lay"], models_dir=lay_trained)
+    assert lay.combination(abstract) is LITERATURE
+    assert "zindled" not in [text for text, _ in spans(lay.recognize(abstract))]
 
 
 # --- combination with the rules (shipped taggers) -----------------------------------------
