@@ -103,9 +103,10 @@ def sequence_features(
 ) -> list[list[str]]:
     """The feature strings of every token of a message (the input of every tagger).
 
-    ``candidates`` None gives the surface features alone, without the rules' tags: the lay
-    tagger's input (``ModelCard.lay``), since the rules were tuned on its training text and a
-    tagger that sees them there learns to copy them.
+    ``candidates`` None gives the surface features alone, without the rules' tags: what the
+    lay tagger (``ModelCard.lay``) is trained on, since the rules were tuned on its training
+    text and a tagger that sees them there learns to copy them. At run time it reads the full
+    sequence, whose rules' tags it never saw and CRFsuite ignores.
     """
     count = len(tokens)
     words = [token.norm for token in tokens]

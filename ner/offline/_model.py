@@ -343,7 +343,8 @@ class SequenceModels:
         A span's confidence is the least marginal probability of its tags; a rule span's
         "none" probability is the least marginal of "O" over its tokens under the tagger that
         covers its label (spans of labels no tagger covers are absent). The lay taggers run
-        on chat only, on the surface features.
+        on chat only, on the same sequence: they were trained without the rules' tags, and
+        CRFsuite ignores features a model never saw, so they read its surface features alone.
         """
         features = pycrfsuite.ItemSequence(sequence_features(tokens, candidates))
         prediction = Prediction([], {}, [])
@@ -358,11 +359,10 @@ class SequenceModels:
                     if _can_veto(loaded.card, rule.label) and rule.source != CUE:
                         none = min(tagger.marginal("O", i) for i in range(rule.first, rule.last))
                         prediction.rule_none[index] = none
-            if chat and self._lay:
-                surface = pycrfsuite.ItemSequence(sequence_features(tokens, None))
+            if chat:
                 for loaded in self._lay:
                     tagger = loaded.tagger
-                    tagger.set(surface)
+                    tagger.set(features)
                     tags = tagger.tag()
                     for span in decode_bio(tags, tokens):
                         prediction.gaps.append((span, _confidence(tagger, tags, span)))

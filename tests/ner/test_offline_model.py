@@ -11,6 +11,7 @@ import json
 import logging
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 
 from ner import Label
@@ -324,6 +325,23 @@ def test_the_lay_tagger_reads_surface_features_only() -> None:
     assert not any(f.startswith(rules) for token in surface for f in token)
     full = sequence_features(tokens, candidates)
     assert [[f for f in fs if not f.startswith(rules)] for fs in full] == surface
+
+
+def test_the_lay_tagger_ignores_the_rules_tags_it_never_saw(lay_trained: Path) -> None:
+    """At run time it reads the full sequence the corpus taggers read: same tags, same
+    marginals as on the surface features it was trained on."""
+    (card,) = read_manifest(lay_trained)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(lay_trained / card.file))
+    tokens = tokenize("i was zindled and had a fever", {})
+    candidates = [Span(23, 28, 6, 7, Label.SYMPTOM, None, LEXICON)]
+    read = []
+    for candidate_spans in (candidates, None):
+        tagger.set(pycrfsuite.ItemSequence(sequence_features(tokens, candidate_spans)))
+        tags = tagger.tag()
+        read.append((tags, [round(tagger.marginal(t, i), 9) for i, t in enumerate(tags)]))
+    assert read[0] == read[1]
+    assert "B-SYMPTOM" in read[0][0]
 
 
 def test_the_lay_tagger_is_trained_from_the_lay_folder(lay_trained: Path) -> None:
