@@ -118,6 +118,14 @@ class ContextRules:
         """True when every rule for ``key`` accepts the match at tokens ``[start, end)``."""
         return all(_rule_allows(r, norms, start, end) for r in self._rules.get(key, ()))
 
+    def forbids(self, key: str, norms: Sequence[str], start: int, end: int) -> bool:
+        """True when a rule for ``key`` names a neighbour that rules the match at tokens
+        ``[start, end)`` out ("hurts my feelings"); a missing required word is no veto here."""
+        return any(
+            r.forbid_before.ends_at(norms, start) or r.forbid_after.starts_at(norms, end)
+            for r in self._rules.get(key, ())
+        )
+
 
 def _same(phrase: _Phrase, words: Sequence[str]) -> bool:
     return len(phrase) == len(words) and all(

@@ -19,7 +19,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -70,8 +70,8 @@ class ModelCard:
     #: hardly): only then is its "nothing here" over a symptom entry a veto (literature only).
     symptoms: bool = False
     #: A tagger of real people's chat text: it reads the surface features only (no rules'
-    #: tags; the rules were tuned on its training text) and, in chat, adds its spans only
-    #: where nothing else was found (``SequenceModels.combine``).
+    #: tags; the rules were tuned on its training text) and, in chat, adds its spans where
+    #: nothing else was found or over body parts only (``SequenceModels.combine``).
     lay: bool = False
 
     @classmethod
@@ -212,8 +212,11 @@ SURE_OF_EVERYDAY = 0.95
 #: A tagger's anatomy span inside a disease span a tagger is at least this sure of yields to
 #: it ("renal" in "decreased renal function"), as it yields to a rule's disease span.
 SURE_DISEASE = 0.99
-#: In chat, a lay tagger's span fills a gap only when the tagger is at least this sure of it.
+#: In chat, a lay tagger's span counts only when the tagger is at least this sure of it,
+#: and only a phrase of at least this many words: a single word is the vocabulary's to read,
+#: and where the rules left a word they know quiet, the context said so ("a real headache").
 LAY_SURE = 0.6
+LAY_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +377,7 @@ class SequenceModels:
         candidates: list[Span],
         policy: Combination = CHAT,
         complaints: frozenset[int] = frozenset(),
+        known: Callable[[str], bool] | None = None,
     ) -> list[Span]:
         """The final non-overlapping spans: the taggers' first, then the rules' in the gaps,
         as ``policy`` (the register's, ``_register.py``) lets them. ``complaints`` are the
@@ -451,17 +455,45 @@ class SequenceModels:
         for span in defined_abbreviations(tokens, chosen.spans()):
             if not chosen.overlaps(span):
                 chosen.add(span)
-        for span in self._lay_gaps(prediction, tokens):
-            if not chosen.overlaps(span):
-                chosen.add(span)
-        return chosen.spans()
+        if not prediction.gaps:
+            return chosen.spans()
+        return self._with_lay_spans(chosen.spans(), prediction, tokens, known)
 
-    def _lay_gaps(self, prediction: Prediction, tokens: Sequence[Token]) -> list[Span]:
-        """The lay taggers' sure spans, most confident first, trimmed as chat trims a
-        tagger's span: they only fill places where nothing else was found."""
+    def _with_lay_spans(
+        self,
+        kept: list[Span],
+        prediction: Prediction,
+        tokens: Sequence[Token],
+        known: Callable[[str], bool] | None,
+    ) -> list[Span]:
+        """``kept`` with the lay taggers' sure spans (most confident first, trimmed as chat
+        trims a tagger's span). A lay span fills a gap, or takes the place of the body parts it
+        covers, since it learned from real messages where a described symptom keeps its body
+        part ("loss of ear pressure", "blood level fell to 1.3"). Where it overlaps anything
+        else, what was found stays.
+
+        Where the rules know its words and stayed quiet, the context said so, and the rules
+        are right ("my mind is made up", "can't keep up with the emails"): a lay span is
+        dropped where a word of it is one the lexicon's context rules rule out here, where its
+        words are a vocabulary entry, or where ``known`` (the rules on these words alone)
+        finds something in them."""
+        spans = list(kept)
         ranked = sorted(prediction.gaps, key=lambda gap: (-gap[1], gap[0].start))
-        spans = [_trimmed(span, tokens, self._common) for span, sure in ranked if sure >= LAY_SURE]
-        return [span for span in spans if span is not None]
+        for raw, sure in ranked:
+            span = _trimmed(raw, tokens, self._common) if sure >= LAY_SURE else None
+            if span is None or span.last - span.first < LAY_WORDS:
+                continue
+            if self._in_lexicon(span, tokens) or self._forbidden(span, tokens):
+                continue
+            if known is not None and known(
+                " ".join(t.text for t in tokens[span.first : span.last])
+            ):
+                continue
+            overlapping = [s for s in spans if s.start < span.end and span.start < s.end]
+            if all(s.label is Label.BODY_PART for s in overlapping):  # none at all, too
+                spans = [s for s in spans if s not in overlapping]
+                spans.append(span)
+        return sorted(spans, key=lambda s: s.start)
 
     def _tumour_as_disease(
         self, predicted: tuple[Span, float, int], tokens: Sequence[Token]
@@ -517,6 +549,16 @@ class SequenceModels:
         if self._everyday(span, tokens, rules, alone, everyday_ok):
             return None
         return self._labelled(span, tokens, rules)
+
+    def _forbidden(self, span: Span, tokens: Sequence[Token]) -> bool:
+        """Whether the lexicon's context rules name a neighbour that rules out a word of
+        ``span`` here ("it hurts my feelings", "a rash decision"): the rules know that idiom."""
+        if self._context is None:
+            return False
+        norms = [t.norm for t in tokens]
+        return any(
+            self._context.forbids(norms[i], norms, i, i + 1) for i in range(span.first, span.last)
+        )
 
     def _everyday(
         self,

@@ -184,9 +184,18 @@ class Recognizer:
                 if span.label is Label.DISEASE
                 and self._complaints.is_term(tokens, span.first, span.last)
             )
-            chosen = self._models.combine(tokens, chosen, combination, complaints)
+            chosen = self._models.combine(
+                tokens, chosen, combination, complaints, known=self._rules_find_something
+            )
         chosen = apply_definitions(tokens, chosen)
         return self._entities(text, tokens, chosen, chat=combination is not LITERATURE)
+
+    def _rules_find_something(self, words: str) -> bool:
+        """Whether the rules, reading ``words`` as a chat message of their own, find anything
+        but a body part: words they know, so their silence over them in a message was the
+        context's (a lay span may cover body parts: "loss of ear pressure")."""
+        _, spans = self.rule_spans(words, literature=False)
+        return any(span.label is not Label.BODY_PART for span in spans)
 
     @staticmethod
     def combination(text: str) -> Combination:

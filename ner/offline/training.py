@@ -69,6 +69,9 @@ class TaggerSpec:
     #: A tagger of real people's chat text (``ModelCard.lay``): trained on surface features
     #: from the lay split (``train_taggers``'s ``lay_dir``), not on a corpus in ``data_dir``.
     lay: bool = False
+    #: Everyday sentences with no entity of ``labels``, one per line ("#" for comments), in
+    #: the same folder as ``train_file``: they join its examples.
+    quiet_file: str = ""
 
     @property
     def file(self) -> str:
@@ -115,6 +118,7 @@ TAGGERS: tuple[TaggerSpec, ...] = (
         licence="CC BY 4.0 (MeQSum; attribution in SOURCES.md)",
         default=True,
         lay=True,
+        quiet_file="quiet.txt",
     ),
 )
 
@@ -128,6 +132,14 @@ def read_split(path: Path) -> list[EvalExample]:
         raise TrainingError(f"no such training split: {path}")
     with path.open(encoding="utf-8") as handle:
         return list(read_examples(handle))
+
+
+def read_quiet(path: Path) -> list[EvalExample]:
+    """Everyday sentences as examples without entities (blank lines and "#" comments skipped)."""
+    if not path.is_file():
+        raise TrainingError(f"no such training split: {path}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [EvalExample(text=line) for line in lines if line.strip() and not line.startswith("#")]
 
 
 def bio_tags(example: EvalExample, tokens: Sequence[Token], labels: Iterable[Label]) -> list[str]:
@@ -200,6 +212,8 @@ def train_tagger(
     """Train ``spec`` on its train split in ``data_dir`` into ``out_dir``; the manifest card
     describing it."""
     examples = read_split(data_dir / spec.train_file)
+    if spec.quiet_file:
+        examples += read_quiet(data_dir / spec.quiet_file)
     if spec.lay:
         sequences = list(lay_sequences(recognizer, examples, spec.labels))
     else:
@@ -269,7 +283,7 @@ def train_taggers(
         return lay_dir
 
     for spec in specs:  # fail before minutes of training, not after
-        for name in (spec.train_file, *spec.extra_files):
+        for name in (spec.train_file, *spec.extra_files, *filter(None, [spec.quiet_file])):
             if not (folder(spec) / name).is_file():
                 raise TrainingError(f"no such training split: {folder(spec) / name}")
     trained = {spec.name: train_tagger(spec, folder(spec), out_dir, recognizer) for spec in specs}

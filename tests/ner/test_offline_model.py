@@ -20,12 +20,13 @@ from ner.offline._features import candidate_tags, sequence_features, word_shape
 from ner.offline._model import (
     LITERATURE,
     MANIFEST,
+    Prediction,
     decode_bio,
     defined_abbreviations,
     is_shouted,
     select_cards,
 )
-from ner.offline._spans import CUE, LEXICON, MODEL, Span
+from ner.offline._spans import CUE, LEXICON, MODEL, Span, token_range
 from ner.offline._text import Token, tokenize
 from ner.offline.training import (
     TAGGERS,
@@ -288,15 +289,19 @@ def test_model_selection() -> None:
 
 # --- the lay tagger (real people's text, surface features, gaps in chat only) --------------
 
-#: Chat messages with a made-up complaint ("zindled") no vocabulary or rule can know.
+#: Chat messages with a made-up complaint ("glorpy zindles") no vocabulary or rule can know.
 _LAY_MESSAGES = [
-    ("since monday i am zindled all day", "zindled"),
-    ("my son gets zindled after school", "zindled"),
-    ("is it normal to be zindled at night?", "zindled"),
-    ("i was zindled and had a fever", "zindled"),
+    ("since monday i have glorpy zindles all day", "glorpy zindles"),
+    ("my son gets glorpy zindles after school", "glorpy zindles"),
+    ("is it normal to have glorpy zindles at night?", "glorpy zindles"),
+    ("i had glorpy zindles and a fever", "glorpy zindles"),
+    ("my ear went zindled last week", "ear went zindled"),
+    ("her knee went zindled again", "knee went zindled"),
     ("what is the dose of ibuprofen for a child", None),
     ("where can i buy the tablets", None),
 ]
+#: Everyday sentences for the lay tagger's "quiet" file.
+_QUIET = ["# written for the test", "the zindles in the garden are glorpy this year", ""]
 
 
 def _lay_example(text: str, mention: str | None) -> dict[str, object]:
@@ -312,6 +317,7 @@ def lay_trained(tmp_path_factory: pytest.TempPathFactory, offline_recognizer: Re
     folder = tmp_path_factory.mktemp("lay")
     lines = [json.dumps(_lay_example(text, mention)) for text, mention in _LAY_MESSAGES * 4]
     (folder / LAY.train_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / LAY.quiet_file).write_text("\n".join(_QUIET) + "\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("lay-model")
     train_taggers([LAY], folder / "no corpora", out, offline_recognizer, lay_dir=folder)
     return out
@@ -333,8 +339,8 @@ def test_the_lay_tagger_ignores_the_rules_tags_it_never_saw(lay_trained: Path) -
     (card,) = read_manifest(lay_trained)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(lay_trained / card.file))
-    tokens = tokenize("i was zindled and had a fever", {})
-    candidates = [Span(23, 28, 6, 7, Label.SYMPTOM, None, LEXICON)]
+    tokens = tokenize("i had glorpy zindles and a fever", {})
+    candidates = [Span(27, 32, 6, 7, Label.SYMPTOM, None, LEXICON)]
     read = []
     for candidate_spans in (candidates, None):
         tagger.set(pycrfsuite.ItemSequence(sequence_features(tokens, candidate_spans)))
@@ -360,13 +366,55 @@ def test_the_lay_tagger_needs_its_folder(tmp_path: Path, offline_recognizer: Rec
 def test_the_lay_tagger_fills_gaps_in_chat(lay_trained: Path) -> None:
     lay = Recognizer(models=["lay"], models_dir=lay_trained)
     assert lay.models is not None and lay.models.names == ("lay",)
-    assert spans(Recognizer(models=["none"]).recognize("she is zindled again")) == []
-    assert spans(lay.recognize("she is zindled again")) == [("zindled", "SYMPTOM")]
-    # it never redraws what the rules found
-    assert spans(lay.recognize("i am zindled with a fever")) == [
-        ("zindled", "SYMPTOM"),
+    text = "she has glorpy zindles again"
+    assert spans(Recognizer(models=["none"]).recognize(text)) == []
+    assert spans(lay.recognize(text)) == [("glorpy zindles", "SYMPTOM")]
+    # it never redraws what the rules found, but for the body parts its symptom describes
+    assert spans(lay.recognize("i had glorpy zindles with a fever")) == [
+        ("glorpy zindles", "SYMPTOM"),
         ("fever", "SYMPTOM"),
     ]
+    assert spans(Recognizer(models=["none"]).recognize("my knee went zindled")) == [
+        ("knee", "BODY_PART")
+    ]
+    assert spans(lay.recognize("my knee went zindled")) == [("knee went zindled", "SYMPTOM")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kept"),
+    [
+        # a described complaint the rules do not know: kept
+        ("I notice a weird smell in the house", "weird smell", True),
+        # over body parts only: kept, in their place
+        ("I have a loss of ear pressure", "loss of ear pressure", True),
+        # a single word is the vocabulary's to read
+        ("the fluid in the ear", "fluid", False),
+        # a word the context rules rule out here ("a real headache")
+        ("the paperwork is a real headache", "real headache", False),
+        # words the rules know on their own: their silence was the context's
+        ("I can't keep up with all the emails", "can't keep up", False),
+        # a vocabulary entry of another label
+        ("count the red blood cells", "red blood cells", False),
+    ],
+)
+def test_where_a_lay_span_stands(
+    offline_recognizer: Recognizer, text: str, words: str, kept: bool
+) -> None:
+    models = offline_recognizer.models
+    assert models is not None
+    tokens, candidates = offline_recognizer.rule_spans(text, literature=False)
+    start = text.index(words)
+    first, last = token_range(tokens, start, start + len(words))
+    gap = Span(start, start + len(words), first, last, Label.SYMPTOM, None, MODEL)
+    chosen = models._with_lay_spans(
+        candidates,
+        Prediction([], {}, [(gap, 0.9)]),
+        tokens,
+        offline_recognizer._rules_find_something,
+    )
+    assert (gap in chosen) is kept
+    if kept:
+        assert not any(s.label is Label.BODY_PART for s in chosen if s.start < gap.end)
 
 
 def test_the_lay_tagger_stays_out_of_the_literature(lay_trained: Path) -> None:
