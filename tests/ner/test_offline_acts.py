@@ -3,7 +3,9 @@ happen rather than the symptom's name. Acts in sleep, waking or being found on t
 getting up and wandering at night, walking into door frames and missing steps, choking,
 hitting a nurse, picking skin until it bleeds, no memory of what one did, a parent who forgot
 one's name, stopping eating, chores in the small hours, crying in the car every morning; and
-the everyday senses of the same words kept quiet.
+the everyday senses of the same words kept quiet. Consumer health questions (the MeQSum
+register of ``lay_real``) add waking in the night or before the alarm, clumsy acts told with a
+progressive ("I have been dropping things") and refusing to get out of bed.
 
 The sentences are short paraphrases written for the tests; the probe batches that found the
 gaps stay out of the repository.
@@ -151,6 +153,12 @@ from tests.ner.conftest import texts_of
         ("my daughter stopped going to school on Accutane, hid in her room", "hid in her room"),
         ("my son wet himself at school twice", "wet himself at school"),
         ("I tripped on the rug on doxazosin", "tripped on the rug"),
+        # consumer questions: waking, clumsy acts, not getting up
+        ("I wake frequently during the night", "wake frequently during the night"),
+        ("I wake up well before my alarm every day", "wake up well before my alarm"),
+        ("lately I have been dropping things", "dropping things"),
+        ("my mum is always bumping into things", "bumping into things"),
+        ("she refuses to get out of bed most days", "refuses to get out of bed"),
     ],
 )
 def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -221,6 +229,7 @@ def test_acts_are_symptoms(offline_recognizer: Recognizer, text: str, expected: 
         "the cat was hiding in my room",
         "the baby was lying on the floor kicking her legs",
         "He sat staring at the wall clock waiting for the bell",
+        "I drop things off at school on Mondays",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:

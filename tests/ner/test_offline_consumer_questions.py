@@ -1,6 +1,11 @@
 """Consumer health questions (sixth round): lab readings, bodily functions said at length,
 short misspellings, eponymous diseases by the possessive alone, carers' descriptions.
 
+The lab readings also hold the ways the eleventh round's real questions (the MeQSum register of
+``lay_real``) write them: a number before the reading's name ("a 410 blood sugar"), a level in
+words ("less platelet count", "a high thyroid level"), a value with "is showing" or "is
+decreased to"; with the counts, diets and prices that must stay quiet.
+
 The sentences are short paraphrases written for the tests; the probe batches that found the
 gaps stay out of the repository.
 """
@@ -47,6 +52,20 @@ from tests.ner.conftest import texts_of
         ("my dad's INR was 3.9 yesterday", "INR was 3.9"),
         ("is a PSA of 8 a reason to worry?", "PSA of 8"),
         ("my triglycerides are over 400", "triglycerides are over 400"),
+        # a number before the reading's name, a misspelt one, a level said in words
+        ("was diagnosed with a 410 blood sugar last month", "410 blood sugar"),
+        ("my blood presur is 150/95", "blood presur is 150/95"),
+        ("my baby is in hospital due to less platelet count", "less platelet count"),
+        (
+            "very low number of platelets on the last test",
+            "very low number of platelets",
+        ),
+        ("does a high thyroid level slow healing?", "high thyroid level"),
+        ("he has a low IQ and learning problems", "low IQ"),
+        # a value with "is showing" or "is decreased to"
+        ("my urea is showing 40, is that bad?", "urea is showing 40"),
+        ("His creatinine is also showing 2.1 now", "creatinine is also showing 2.1"),
+        ("his platelet count is decreased to 12", "platelet count is decreased to 12"),
     ],
 )
 def test_lab_readings_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -64,10 +83,18 @@ def test_lab_readings_are_found(offline_recognizer: Recognizer, text: str, expec
         "my insulin is 20 units at night",
         "the pressure in the tyres is at 32",
         "Serum potassium levels were low in three of the rats .",
+        "I do 3 blood sugar checks a day",
+        "I should eat less sodium and less iron",
+        "the fridge is kept at 5 Celsius temperature",
     ],
 )
 def test_lab_words_stay_quiet_outside_a_reading(offline_recognizer: Recognizer, text: str) -> None:
     assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+
+
+def test_a_bill_showing_a_number_is_no_reading(offline_recognizer: Recognizer) -> None:
+    found = texts_of(offline_recognizer, "the bill is showing 40 dollars", Label.SYMPTOM)
+    assert "bill is showing 40" not in found
 
 
 def test_a_reading_replaces_the_drug_it_measures(offline_recognizer: Recognizer) -> None:

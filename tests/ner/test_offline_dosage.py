@@ -1,4 +1,9 @@
-"""DOSAGE patterns: strengths, counts, frequencies, schedules, durations, merging."""
+"""DOSAGE patterns: strengths, counts, frequencies, schedules, durations, merging.
+
+Also routes and strengths as consumer health questions write them beside a medicine ("oral
+antibiotics", "by IV", "1% hydrocortisone cream", "60 mgm", "low dose aspirin"), and the same
+words where no medicine is dosed ("oral hygiene", "90% better", "is a low dose better?").
+"""
 
 from __future__ import annotations
 
@@ -46,10 +51,44 @@ def test_dosage_spans(offline_recognizer: Recognizer, text: str, expected: list[
         "i walk daily",
         "im so tired",
         "we had 2 days off",
+        "is a low dose better for me?",
     ],
 )
 def test_no_dosage_without_drug_context(offline_recognizer: Recognizer, text: str) -> None:
     assert dosages(offline_recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a route before a medicine or its form
+        ("she cannot tolerate oral antibiotics", "oral"),
+        ("can you give antibiotics by IV at home?", "by IV"),
+        # a percentage beside a drug, a misspelt unit, a strength word
+        ("is 1% hydrocortisone cream safe for a baby?", "1%"),
+        ("I put hydrocortisone cream 1% on it", "1%"),
+        ("I was on 60 mgm of morphine a day", "60 mgm"),
+        ("I take low dose aspirin every morning", "low dose"),
+    ],
+)
+def test_routes_and_strengths_beside_a_medicine(
+    offline_recognizer: Recognizer, text: str, expected: str
+) -> None:
+    assert expected in dosages(offline_recognizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("I have an oral contraceptive pill", "oral"),
+        ("good oral hygiene matters", "oral"),
+        ("I feel 90% better on sertraline", "90%"),
+    ],
+)
+def test_route_and_percent_words_elsewhere_are_no_dose(
+    offline_recognizer: Recognizer, text: str, quiet: str
+) -> None:
+    assert quiet not in dosages(offline_recognizer, text)
 
 
 def test_weak_duration_after_drug_counts(offline_recognizer: Recognizer) -> None:

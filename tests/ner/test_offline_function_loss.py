@@ -4,6 +4,11 @@ lift the kettle", "had to pull myself up the stairs", "walking like an old woman
 a sieve", "felt like I'd been beaten with a bat"), and the everyday sentences with the same words
 that must stay quiet.
 
+The same loss as consumer health questions (the MeQSum register of ``lay_real``) tell it: a
+problem with a function or an ability lost ("problems with swallowing", "lost the ability to
+walk"; not "lost the ability to vote" or "no ability to sing"), foods one cannot take, slowness
+getting up, tiring easily, weight lost by a vague amount, feeling older than one's years.
+
 The sentences are short paraphrases written for the tests; the probe batches that found the
 gaps stay out of the repository.
 """
@@ -149,6 +154,30 @@ from tests.ner.conftest import texts_of
         ("codeine made me feel like a slug", "like a slug"),
         ("I use both hands for a mug now", "use both hands for a mug"),
         ("my ankles went like puddings", "like puddings"),
+        # consumer questions: a problem with a function, an ability lost
+        ("she has problems with swallowing since the stroke", "problems with swallowing"),
+        ("my dad has a problem in hearing on the left side", "problem in hearing"),
+        ("my son has trouble in listening at school", "trouble in listening"),
+        ("after the fall he lost the ability to walk", "lost the ability to walk"),
+        ("I am slowly losing the ability to think clearly", "losing the ability to think clearly"),
+        ("she has lost her ability to speak", "lost her ability to speak"),
+        (
+            "he lost the ability to taste and smell",
+            "lost the ability to taste and smell",
+        ),
+        ("loss of ability to walk after the fall", "loss of ability to walk"),
+        ("my dad losses his balance on the stairs", "losses his balance"),
+        # foods one cannot take, slowness getting up, tiring, weight, age
+        ("I cannot take spicy food anymore", "cannot take spicy food anymore"),
+        ("I can't tolerate fatty foods", "can't tolerate fatty foods"),
+        (
+            "takes me a few minutes to get out of bed in the morning",
+            "takes me a few minutes to get out of bed",
+        ),
+        ("I am tiring easily these days", "tiring easily"),
+        ("she has lost a huge amount of weight", "lost a huge amount of weight"),
+        ("I feel much older than my 66 years", "feel much older than my 66 years"),
+        ("since the chemo I feel 20 years older", "feel 20 years older"),
     ],
 )
 def test_function_loss_is_a_symptom(
@@ -211,10 +240,39 @@ def test_function_loss_is_a_symptom(
         "Our shares went to pieces after the crash.",
         "My grandad groans like an old man when the football's on.",
         "I can't face the washing up tonight.",
+        # consumer questions: abilities and time in other senses
+        "I have no issue with walking the dog every day",
+        "she lost the ability to vote when she moved",
+        "we lost the ability to see the doctor on weekends",
+        "it takes me a few minutes to get out of the car park",
+        "he looks older than his age",
     ],
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        # an ability never had, a plan to lose weight
+        ("I have no ability to sing", "no ability to sing"),
+        ("I need to lose a huge amount of weight for the film", "lose a huge amount of weight"),
+    ],
+)
+def test_an_ability_never_had_or_a_plan_is_no_loss(
+    offline_recognizer: Recognizer, text: str, quiet: str
+) -> None:
+    assert quiet not in texts_of(offline_recognizer, text, Label.SYMPTOM)
+
+
+def test_losses_as_a_noun_name_no_complaint(offline_recognizer: Recognizer) -> None:
+    found = [
+        e.text
+        for e in offline_recognizer.recognize("the company losses were huge this year")
+        if e.label in (Label.DISEASE, Label.SYMPTOM)
+    ]
+    assert found == []
 
 
 @pytest.mark.parametrize(

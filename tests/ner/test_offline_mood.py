@@ -2,7 +2,9 @@
 medicine and what it changed. Apathy, low mood, worry and rumination, withdrawal from people,
 crying, anger, paranoia and grandiosity, suicidal thoughts, checking and washing, startle; and
 the everyday senses of the same words kept quiet. Also the MeSH behaviour words that were read
-as diseases ("caring", "dreams").
+as diseases ("caring", "dreams"). Consumer health questions (the MeQSum register of
+``lay_real``) add wanting to end one's life and a sense of impending doom in the present tense
+("I feel like I am going to die"; not "going to die of boredom").
 
 The sentences are short paraphrases written for the tests; the probe batches that found the
 gaps stay out of the repository.
@@ -90,6 +92,13 @@ from tests.ner.conftest import texts_of
         ("I used to panic in crowds before Paxil", "panic in crowds"),
         ("I didn't care if I lived or died that year", "didn't care if i lived or died"),
         ("I was convinced everyone at work hated me", "convinced everyone at work hated me"),
+        # consumer questions: ending one's life, impending doom
+        ("some days I want to commit suicide", "want to commit suicide"),
+        (
+            "I have a constant feeling that I am about to die",
+            "a constant feeling that I am about to die",
+        ),
+        ("I feel like I am going to die when it starts", "like I am going to die"),
     ],
 )
 def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expected: str) -> None:
@@ -144,6 +153,11 @@ def test_mood_states_are_found(offline_recognizer: Recognizer, text: str, expect
 )
 def test_everyday_senses_stay_quiet(offline_recognizer: Recognizer, text: str) -> None:
     assert texts_of(offline_recognizer, text, Label.SYMPTOM) == []
+
+
+def test_doom_in_a_figure_of_speech_stays_quiet(offline_recognizer: Recognizer) -> None:
+    text = "I am going to die of boredom in this meeting"
+    assert "going to die" not in texts_of(offline_recognizer, text, Label.SYMPTOM)
 
 
 @pytest.mark.parametrize(
