@@ -552,13 +552,20 @@ class SequenceModels:
 
     def _forbidden(self, span: Span, tokens: Sequence[Token]) -> bool:
         """Whether the lexicon's context rules name a neighbour that rules out a word of
-        ``span`` here ("it hurts my feelings", "a rash decision"): the rules know that idiom."""
+        ``span`` here ("it hurts my feelings", "a rash decision"): the rules know that idiom.
+        A body part's rules say where it is no organ ("heart rate"), which a described
+        symptom may well say ("excessive heart rate")."""
         if self._context is None:
             return False
         norms = [t.norm for t in tokens]
         return any(
-            self._context.forbids(norms[i], norms, i, i + 1) for i in range(span.first, span.last)
+            self._context.forbids(norms[i], norms, i, i + 1) and not self._anatomy(norms[i])
+            for i in range(span.first, span.last)
         )
+
+    def _anatomy(self, word: str) -> bool:
+        entry = self._lexicon.lookup(word)
+        return entry is not None and entry[0] is Label.BODY_PART
 
     def _everyday(
         self,

@@ -114,7 +114,7 @@ TAGGERS: tuple[TaggerSpec, ...] = (
         labels=(Label.SYMPTOM,),
         trained_on="the project's real-language set, TRAIN split (tests/data/lay_real: "
         "consumer health questions from MeQSum, Ben Abacha & Demner-Fushman 2019, "
-        "annotated by the project)",
+        "annotated by the project), with the project's everyday sentences (quiet.txt)",
         licence="CC BY 4.0 (MeQSum; attribution in SOURCES.md)",
         default=True,
         lay=True,
