@@ -473,10 +473,10 @@ class SequenceModels:
         else, what was found stays.
 
         Where the rules know its words and stayed quiet, the context said so, and the rules
-        are right ("my mind is made up", "can't keep up with the emails"): a lay span is
-        dropped where a word of it is one the lexicon's context rules rule out here, where its
-        words are a vocabulary entry, or where ``known`` (the rules on these words alone)
-        finds something in them."""
+        are right: a lay span is dropped where a word of it is one the lexicon's context rules
+        rule out here ("it hurts my feelings"), where its words are a vocabulary entry ("red
+        blood cells"), or where ``known`` (the rules on these words alone) finds something in
+        them ("I can't keep up with the emails")."""
         spans = list(kept)
         ranked = sorted(prediction.gaps, key=lambda gap: (-gap[1], gap[0].start))
         for raw, sure in ranked:

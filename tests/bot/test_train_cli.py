@@ -97,3 +97,15 @@ def test_train_command_on_a_tiny_corpus(tmp_path: Path) -> None:
     manifest = json.loads((out / "models.json").read_text(encoding="utf-8"))
     assert [card["name"] for card in manifest["models"]] == ["ncbi-disease"]
     assert (out / "crf-ncbi-disease.crfsuite").is_file()
+
+
+@pytest.mark.slow
+def test_training_the_lay_tagger_needs_no_corpora(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--taggers-only --models lay`` reads only the lay folder: an absent corpus folder is
+    no error, an absent lay split is one line."""
+    args = ["train", "--data", str(tmp_path / "absent"), "--taggers-only", "--models", "lay"]
+    assert main([*args, "--lay-data", str(tmp_path / "lay")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error == f"medner: no such training split: {tmp_path / 'lay' / 'train.jsonl'}"
