@@ -177,7 +177,8 @@ async def kill_while_answering(
     in_flight = await poll(lambda: any(not c.done for c in telegram.calls_to("sendMessage")))
     assert in_flight, "no reply was in flight to kill the bot in"
     if mode is POLLING:  # a webhook confirms nothing ahead: each POST waits for its answer
-        await poll(lambda: in_hand(telegram, outcome), within=3)
+        # a loaded machine may take a while to poll ahead of its answers
+        await poll(lambda: in_hand(telegram, outcome), within=10)
     process.send_signal(signal.SIGKILL)
     await process.wait()
 
